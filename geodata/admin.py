@@ -1,0 +1,202 @@
+"""Editor admin: map widgets for geometry, inline names and claims, a control timeline per place."""
+
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.html import format_html, format_html_join
+from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
+
+from .querysets import ClaimQuerySet
+from .models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
+
+admin.site.site_header = "conflictmap editors"
+admin.site.site_title = "conflictmap"
+admin.site.index_title = "Places, control, events and the claims behind them"
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "swatch"]
+    list_filter = ["kind", "conflicts"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["short_name"]}
+
+    @admin.display(description="colour")
+    def swatch(self, party):
+        return format_html(
+            '<span style="display:inline-block;width:1.2em;height:1.2em;background:{};'
+            'border:1px solid #333;vertical-align:middle"></span> {}',
+            party.color,
+            party.color,
+        )
+
+
+@admin.register(Conflict)
+class ConflictAdmin(LeafletGeoAdmin):
+    list_display = ["name", "slug", "start_date", "end_date"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["parties"]
+    date_hierarchy = "start_date"
+
+
+class AlternateNameInline(admin.TabularInline):
+    model = AlternateName
+    extra = 1
+
+
+@admin.register(Place)
+class PlaceAdmin(LeafletGeoAdmin):
+    list_display = ["name", "labels", "kind", "latitude", "longitude"]
+    list_filter = ["kind", "control_changes__conflict"]
+    search_fields = ["name", "slug", "alternate_names__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AlternateNameInline]
+    readonly_fields = ["geometry_note", "control_timeline"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind"]}),
+        ("Location", {"fields": ["point", "area", "geometry_note"]}),
+        ("Control over time", {"fields": ["control_timeline"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("alternate_names").distinct()
+
+    @admin.display(description="label")
+    def labels(self, place):
+        return place.display_name
+
+    @admin.display(description="lat")
+    def latitude(self, place):
+        return f"{place.point.y:.4f}"
+
+    @admin.display(description="lon")
+    def longitude(self, place):
+        return f"{place.point.x:.4f}"
+
+    @admin.display(description="timeline")
+    def control_timeline(self, place):
+        if not place.pk:
+            return "Save the place first, then add control changes."
+        changes = (
+            place.control_changes.timeline()
+            .select_related("party", "conflict")
+            .prefetch_related(Prefetch("claims", queryset=Claim.objects.select_related("source")))
+        )
+        if not changes:
+            return "No control changes recorded."
+        rows = format_html_join(
+            "",
+            '<tr{}><td>{}</td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    format_html(' style="text-decoration:line-through"') if not change.is_effective else "",
+                    change.date.isoformat(),
+                    change.conflict.name,
+                    f"../../controlchange/{change.pk}/change/",
+                    change.party.name,
+                    change.get_status_display(),
+                    "; ".join(f"{c.claimant} ({c.source.outlet})" for c in change.claims.all()) or "no claims",
+                )
+                for change in changes
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>From</th><th>Conflict</th><th>Controller</th><th>Status</th>"
+            "<th>According to</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["outlet", "title", "published_on"]
+    list_filter = ["outlet"]
+    search_fields = ["outlet", "title", "url"]
+    date_hierarchy = "published_on"
+
+
+class ClaimInline(admin.StackedInline):
+    model = Claim
+    extra = 1
+    autocomplete_fields = ["source"]
+    fieldsets = [
+        (None, {"fields": [("claimant_party", "claimant_name", "claimant_role"), ("source", "claimed_on", "stance"), "summary"]}),
+        (
+            "Casualty figures (this claimant's, never summed with others)",
+            {
+                "fields": [
+                    ("killed_civilians", "wounded_civilians"),
+                    ("killed_combatants", "wounded_combatants"),
+                    ("figure_qualifier", "casualties_of"),
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+
+class EventClaimInline(ClaimInline):
+    fk_name = "event"
+
+
+class ControlChangeClaimInline(ClaimInline):
+    fk_name = "control_change"
+
+
+@admin.register(ControlChange)
+class ControlChangeAdmin(admin.ModelAdmin):
+    list_display = ["place", "party", "date", "date_precision", "status", "conflict"]
+    list_filter = ["conflict", "status", "party", "date"]
+    search_fields = ["place__name", "place__alternate_names__name", "party__name", "note"]
+    autocomplete_fields = ["place"]
+    date_hierarchy = "date"
+    inlines = [ControlChangeClaimInline]
+    list_select_related = ["place", "party", "conflict"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
+
+
+@admin.register(Event)
+class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
+    list_display = ["date", "sub_event_type", "place", "perpetrator", "target", "civilian_targeting", "verification"]
+    list_filter = ["conflict", "event_type", "sub_event_type", "civilian_targeting", "confirmed", "date"]
+    search_fields = ["description", "external_id", "place__name", "place__alternate_names__name"]
+    autocomplete_fields = ["place"]
+    date_hierarchy = "date"
+    inlines = [EventClaimInline]
+    readonly_fields = ["event_type", "conservative"]
+    list_select_related = ["place", "perpetrator", "target"]
+    fieldsets = [
+        (None, {"fields": ["conflict", "external_id", ("sub_event_type", "event_type")]}),
+        ("When", {"fields": [("date", "time_precision")]}),
+        ("Where", {"fields": ["place", "point", "geo_precision"]}),
+        ("Who", {"fields": [("perpetrator", "target"), "civilian_targeting"]}),
+        ("What", {"fields": ["description"]}),
+        ("Verification", {"fields": ["confirmed", "confirmation_note", "conservative"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_verification().distinct()
+
+    @admin.display(description="status", ordering="verification")
+    def verification(self, event):
+        return event.verification
+
+    @admin.display(description="conservative figures (lowest asserted)")
+    def conservative(self, event):
+        if not event.pk:
+            return "-"
+        rows = event.conservative_figures()
+        if not rows:
+            return "No figures claimed."
+        parties = Party.objects.in_bulk([row["casualties_of"] for row in rows if row["casualties_of"]])
+        return "; ".join(
+            "{}: {}".format(
+                parties[row["casualties_of"]].short_name if row["casualties_of"] else "unattributed",
+                ", ".join(
+                    f"{name.replace('_', ' ')} {row[name]}" for name in ClaimQuerySet.FIGURES if row[name] is not None
+                ),
+            )
+            for row in rows
+        )
