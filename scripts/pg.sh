@@ -150,7 +150,6 @@ psql_local() {
 
 cmd_start() {
     find_pgbin
-    mkdir -p "$VAR"
     local sock="$RUN_DIR/.s.PGSQL.$PGPORT_LOCAL" socklen
     socklen="$(printf '%s' "$sock" | wc -c)"
     if [ "$socklen" -gt 100 ]; then
@@ -159,6 +158,7 @@ cmd_start() {
     if ! getent passwd "$PG_OS_USER" >/dev/null; then
         die "there is no '$PG_OS_USER' OS user (it comes with the postgresql package). Install postgresql, or set DATABASE_URL."
     fi
+    mkdir -p "$VAR"
     ensure_traversable
     init_cluster
     ensure_pg_dir "$RUN_DIR" 755
@@ -176,7 +176,7 @@ cmd_start() {
     fi
     local i
     for i in $(seq 1 60); do
-        "$PGBIN/pg_isready" -q -h "$RUN_DIR" -p "$PGPORT_LOCAL" && break
+        "$PGBIN/pg_isready" -q -h "$RUN_DIR" -p "$PGPORT_LOCAL" -U postgres -d postgres && break
         [ "$i" -eq 60 ] && { tail -n 30 "$LOG_FILE" >&2 || true; die "PostgreSQL did not become ready within 30 s (log above)."; }
         sleep 0.5
     done
