@@ -89,8 +89,9 @@ class BBoxFilter(django_filters.Filter):
         if value is None:
             return qs
         value.srid = 4326
-        # ST_Intersects uses the GiST index on the point.
-        return qs.filter(**{f"{self.field_name}__intersects": value})
+        # Bounding-box overlap (&&): exact for points, edges included, works for a
+        # zero-area box, and uses the GiST index on the point.
+        return qs.filter(**{f"{self.field_name}__bboverlaps": value})
 
 
 class CSVSelectMultiple(forms.SelectMultiple):
