@@ -127,6 +127,11 @@ else:
     }
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 0, minimum=0)
+# PostgreSQL's JIT compiler costs tens of ms on every API query that crosses its
+# cost threshold and pays off only for long analytical queries (make bench).
+if not envbool("DB_JIT", False):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (_options.get("options", "") + " -c jit=off").strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

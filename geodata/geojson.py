@@ -91,12 +91,19 @@ def add_claims(sql, fk, outer):
     return sql
 
 
+EVENT_COLUMNS = [
+    "id", "date", "time_precision", "event_type", "sub_event_type", "geo_precision", "point", "place_id",
+    "perpetrator_id", "target_id", "civilian_targeting", "description", "verification",
+]
+
+
 def events_sql(filtered, offset, limit):
     """(count, features json text) of one page of `filtered` events, newest first."""
     page = filtered.order_by("-date", "-id")
     if "verification" not in page.query.annotations:
         page = page.with_verification(claims=public_claims())
-    page = page.values("id", "verification")[offset : offset + limit]
+    # The page carries every column the features need: no join back to the event table.
+    page = page.values(*EVENT_COLUMNS)[offset : offset + limit]
 
     sql = SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id"))
     sql.add(
@@ -110,14 +117,13 @@ def events_sql(filtered, offset, limit):
         f"'perpetrator', {_party('pp', 'slug', 'short_name', 'color')}, "
         f"'target', {_party('pt', 'slug', 'short_name', 'color')}, "
         "'civilian_targeting', e.civilian_targeting, 'description', e.description, "
-        "'verification', page.verification, 'claims', "
+        "'verification', e.verification, 'claims', "
     )
     add_claims(sql, "event_id", "e.id")
     sql.add(")) ORDER BY e.date DESC, e.id DESC), '[]'::json)::text FROM (")
     sql.add_query(page)
     sql.add(
-        ") page JOIN geodata_event e ON e.id = page.id "
-        "LEFT JOIN geodata_place pl ON pl.id = e.place_id "
+        ") e LEFT JOIN geodata_place pl ON pl.id = e.place_id "
         "LEFT JOIN geodata_party pp ON pp.id = e.perpetrator_id "
         "LEFT JOIN geodata_party pt ON pt.id = e.target_id)"
     )
@@ -144,8 +150,10 @@ def places_sql(places):
     add_claims(sql, "control_change_id", "cc.id")
     sql.add(") END)) ORDER BY p.name, p.id), '[]'::json)::text FROM (")
     sql.add_query(rows)
+    # OFFSET 0 keeps the subquery from being flattened, which would evaluate the
+    # controller lookup twice per place (once for the join, once for the output).
     sql.add(
-        ") r JOIN geodata_place p ON p.id = r.id "
+        " OFFSET 0) r JOIN geodata_place p ON p.id = r.id "
         "LEFT JOIN geodata_controlchange cc ON cc.id = r.control_change_id "
         "LEFT JOIN geodata_party pa ON pa.id = cc.party_id"
     )

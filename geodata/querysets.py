@@ -9,7 +9,9 @@ their id (the one recorded later wins). The subqueries below use the
 import datetime
 
 from django.db import models
-from django.db.models import Case, Exists, F, Min, OuterRef, Q, Subquery, Value, When
+from django.contrib.postgres.aggregates import BoolOr
+from django.db.models import Case, Exists, ExpressionWrapper, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 
 from .choices import ControlStatus, Stance, Verification
 
@@ -105,15 +107,31 @@ class EventQuerySet(models.QuerySet):
         from .models import Claim
 
         claims = Claim.objects.all() if claims is None else claims  # the API passes its public claims
-        asserted = Exists(claims.filter(event=OuterRef("pk"), stance=Stance.ASSERTS))
-        denied = Exists(claims.filter(event=OuterRef("pk"), stance=Stance.DENIES))
+        # One correlated aggregate per event over the (event, stance) index, rather than
+        # EXISTS tests that the planner may turn into hashed scans of the whole claim table.
+        from_claims = (
+            claims.filter(event=OuterRef("pk"))
+            .order_by()
+            .values("event")
+            .annotate(
+                asserted=BoolOr(ExpressionWrapper(Q(stance=Stance.ASSERTS), output_field=models.BooleanField())),
+                denied=BoolOr(ExpressionWrapper(Q(stance=Stance.DENIES), output_field=models.BooleanField())),
+            )
+            .annotate(
+                status=Case(
+                    When(asserted=True, denied=True, then=Value(Verification.DISPUTED)),
+                    When(asserted=True, then=Value(Verification.CLAIMED)),
+                    When(denied=True, then=Value(Verification.DENIED)),
+                    default=Value(Verification.UNSOURCED),
+                    output_field=models.CharField(),
+                )
+            )
+            .values("status")
+        )
         return self.annotate(
             verification=Case(
                 When(confirmed=True, then=Value(Verification.CONFIRMED)),
-                When(asserted & denied, then=Value(Verification.DISPUTED)),
-                When(asserted, then=Value(Verification.CLAIMED)),
-                When(denied, then=Value(Verification.DENIED)),
-                default=Value(Verification.UNSOURCED),
+                default=Coalesce(Subquery(from_claims), Value(Verification.UNSOURCED)),
                 output_field=models.CharField(),
             )
         )
