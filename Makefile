@@ -28,10 +28,11 @@ stop:
 
 # Benchmarks use a database of their own in the local cluster (never the dev or
 # test database); with DATABASE_URL set they use that database, confined to the
-# synthetic conflict (`make bench-clean` removes it). bench/run.py also runs any
+# synthetic conflict (`make bench-clean` removes it). Persistent connections
+# (DB_CONN_MAX_AGE) as in production. bench/run.py also runs any
 # bench/bench_*.py script it finds.
 BENCH_DB ?= conflictmap_bench
-BENCH_ENV = DB_NAME=$(BENCH_DB) DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1
+BENCH_ENV = DB_NAME=$(BENCH_DB) DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 DB_CONN_MAX_AGE=60
 
 bench: setup
 	@if [ -z "$$DATABASE_URL" ]; then DB_NAME=$(BENCH_DB) bash scripts/pg.sh start; fi
