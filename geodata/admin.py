@@ -1,6 +1,7 @@
 """Editor admin: map widgets for geometry, inline names and claims, a control timeline per place."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
@@ -114,6 +115,8 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["outlet"]
     search_fields = ["outlet", "title", "url"]
     date_hierarchy = "published_on"
+    # A URL typed without a scheme becomes https://, never http:// (Django 6 default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ClaimInline(admin.StackedInline):
