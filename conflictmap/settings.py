@@ -6,6 +6,7 @@ with a default.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -47,10 +48,12 @@ def envlist(name, default):
 
 
 DEBUG = envbool("DEBUG", False)
+# Under pytest: no collectstatic manifest is needed and a throwaway key is fine.
+TESTING = "pytest" in sys.modules
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not envbool("ALLOW_INSECURE_SECRET_KEY", False):
+    if not (DEBUG or TESTING or envbool("ALLOW_INSECURE_SECRET_KEY", False)):
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set SECRET_KEY in the environment "
             "(or DEBUG=1 for local development)."
@@ -155,13 +158,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if DEBUG or TESTING
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 # Tests and DEBUG serve straight from the finders; production from collectstatic.
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Debian 12 ships GDAL 3.6; Django 5.2 warns (gis.W001) that GDAL < 3.9 will lose
 # support in a later Django. We pin Django 5.2 LTS, which still supports 3.6, and
