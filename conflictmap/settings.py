@@ -78,11 +78,13 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "leaflet",
+    "csp",
     "geodata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -203,4 +205,36 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only public API: places, control over time, events and the claims behind them.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+}
+
+
+def tile_origin(url):
+    """The CSP source for the tile server: scheme://host, with {s} subdomains as a wildcard."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    parts = urlsplit(url.replace("{s}.", "*."))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) URL or empty, got {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# Strict Content Security Policy (django-csp): no inline scripts or styles anywhere
+# in our pages. The admin (django-leaflet's widget) and the API's browsable pages
+# use inline scripts, so they are left out until they are made compatible.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/api/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"] + ([tile_origin(MAP_TILE_URL)] if MAP_TILE_URL else []),
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
 }
