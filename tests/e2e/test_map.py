@@ -101,7 +101,7 @@ def test_it_round_trips_the_url(page):
     # The app rewrites the URL from the map's actual view: it kept the link's centre and zoom.
     assert query(page) == {"date": "2020-10-03", "lat": "40.1000", "lng": "46.8000", "zoom": "10", "types": "Battles"}
     assert "Armed clash" in page.locator("button.cm-item--event").first.inner_text()
-    assert page.locator("button.cm-item--event").count() == 1
+    assert page.locator("button.cm-item--event").count() == 2  # both demo battles
     assert page.is_checked('input[name="types"][value="Battles"]')
     assert not page.is_checked('input[name="types"][value="Explosions/Remote violence"]')
 
@@ -109,7 +109,7 @@ def test_it_round_trips_the_url(page):
     page.check('input[name="types"][value="Explosions/Remote violence"]')
     wait_rendered(page, "2020-10-03")
     page.wait_for_function("() => location.search.includes('types=Battles,Explosions')")
-    assert page.locator("button.cm-item--event").count() == 2
+    assert page.locator("button.cm-item--event").count() == 4
     page.click('button[aria-label="Next day"]')
     wait_rendered(page, "2020-10-04")
     page.click(".leaflet-control-zoom-in")
@@ -131,17 +131,31 @@ def test_it_round_trips_the_url(page):
     page.wait_for_function("() => !location.search.includes('Explosions')")
     wait_rendered(page, "2020-10-03")
     assert not page.is_checked('input[name="types"][value="Explosions/Remote violence"]')
-    assert page.locator("button.cm-item--event").count() == 1
+    assert page.locator("button.cm-item--event").count() == 2
     page.go_forward()
     page.wait_for_function("() => location.search.includes('Explosions')")
     wait_rendered(page, "2020-10-03")
-    assert page.locator("button.cm-item--event").count() == 2
+    assert page.locator("button.cm-item--event").count() == 4
     assert_clean(page)
 
 
 def test_it_opens_the_popup_when_a_timeline_item_is_clicked_and_back(page):
     page.goto(map_url(page, "2020-10-03"))
     wait_rendered(page, "2020-10-03")
+    # A place's popup, opened on the map, highlights its control change in the timeline.
+    page.locator('path[data-place="madagiz"]').click(force=True)
+    page.wait_for_selector(".leaflet-popup-content [data-place='madagiz']")
+    text = page.inner_text(".leaflet-popup-content")
+    assert "Sugovushan" in text and "Մատաղիս" in text
+    assert "Controlled by Azerbaijan since 3 October 2020: claimed, not confirmed." in text
+    assert "Ilham Aliyev" in text
+    current = page.locator("button[aria-current='true']")
+    assert current.count() == 1
+    assert "Madagiz (Sugovushan): held by Azerbaijan" in current.inner_text()
+    page.click(".leaflet-popup-close-button")
+    assert page.locator("button[aria-current='true']").count() == 0
+
+    # Clicking a timeline item pans the map and opens the item's popup.
     item = page.locator("button.cm-item--event", has_text="Disrupted weapons use")
     item.click()
     popup = page.locator(".leaflet-popup-content")
@@ -154,17 +168,7 @@ def test_it_opens_the_popup_when_a_timeline_item_is_clicked_and_back(page):
     assert link.get_attribute("rel") == "noopener nofollow"
     assert link.get_attribute("href") == "https://www.voanews.com/"
     assert item.get_attribute("aria-current") == "true"
-
-    # The other way round: a place's popup highlights its control change in the timeline.
-    page.locator('path[data-place="madagiz"]').click(force=True)
-    page.wait_for_selector(".leaflet-popup-content [data-place='madagiz']")
-    text = page.inner_text(".leaflet-popup-content")
-    assert "Sugovushan" in text and "Մատաղիս" in text
-    assert "Controlled by Azerbaijan since 3 October 2020: claimed, not confirmed." in text
-    assert "Ilham Aliyev" in text
-    current = page.locator("button[aria-current='true']")
-    assert current.count() == 1
-    assert "Madagiz (Sugovushan): held by Azerbaijan" in current.inner_text()
+    assert query(page)["zoom"] == "10"
     assert_clean(page)
 
 
