@@ -15,6 +15,8 @@ export class EventCanvasLayer extends L.Layer {
     this._windowDays = 7;
     this._drawnItems = [];
     this._drawnXY = new Float32Array(0);
+    this._sprites = new Map();
+    this._masks = new Map();
   }
 
   onAdd(map) {
@@ -63,13 +65,50 @@ export class EventCanvasLayer extends L.Layer {
     this._draw();
   }
 
+  // One small pre-rendered image per (shape, colour): stamping 20,000 sprites
+  // with drawImage is far cheaper to rasterise than filling 20,000 sub-paths.
+  _sprite(shape, color) {
+    const key = `${shape}|${color}`;
+    let sprite = this._sprites.get(key);
+    if (sprite) return sprite;
+    const r = this.options.radius;
+    const ratio = this._ratio;
+    const half = Math.ceil(r * 1.3 + this.options.strokeWidth + 1);
+    const size = Math.ceil(2 * half * ratio);
+    const canvas = new OffscreenCanvas(size, size);
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.beginPath();
+    const unit = SHAPES[shape];
+    if (!unit) {
+      ctx.arc(half, half, r, 0, Math.PI * 2);
+    } else {
+      ctx.moveTo(half + unit[0][0] * r, half + unit[0][1] * r);
+      for (let j = 1; j < unit.length; j += 1) ctx.lineTo(half + unit[j][0] * r, half + unit[j][1] * r);
+      ctx.closePath();
+    }
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.lineWidth = this.options.strokeWidth;
+    ctx.strokeStyle = this.options.strokeColor;
+    ctx.stroke();
+    // An ImageBitmap: stamping it does not snapshot a canvas on every drawImage.
+    sprite = {canvas: canvas.transferToImageBitmap(), half};
+    this._sprites.set(key, sprite);
+    return sprite;
+  }
+
   _draw() {
     const ctx = this._ctx;
     const map = this._map;
     if (!ctx || !map) return;
     const ratio = this._ratio;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, this._width, this._height);
+    if (this._spriteRatio !== ratio) {
+      this._sprites = new Map();
+      this._spriteRatio = ratio;
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
 
     const zoom = map.getZoom();
     const reference = map.getCenter();
@@ -77,14 +116,21 @@ export class EventCanvasLayer extends L.Layer {
     const projected = map.project(reference, zoom);
     const offX = container.x - projected.x;
     const offY = container.y - projected.y;
-    const r = this.options.radius;
+    const r = this.options.radius * 1.3;
     const maxX = this._width + r;
     const maxY = this._height + r;
 
-    // Group by age, then shape and colour; older groups are drawn first (below).
-    const groups = new Map();
-    const drawn = [];
-    for (const item of this._items) {
+    const items = this._items;
+    if (items.length >= this.options.pixelThreshold) {
+      this._drawPixels(zoom, offX, offY);
+      return;
+    }
+    const drawnItems = [];
+    const xy = new Float32Array(items.length * 2);
+    let alphaAge = null;
+    // Items come oldest first, so newer events are drawn on top of older ones.
+    for (let i = 0; i < items.length; i += 1) {
+      const item = items[i];
       if (item.pz !== zoom) {
         const p = map.project(item.latlng, zoom);
         item.px = p.x;
@@ -95,51 +141,127 @@ export class EventCanvasLayer extends L.Layer {
       const y = item.py + offY;
       if (x < -r || y < -r || x > maxX || y > maxY) continue;
       const age = this._day - item.day;
-      const key = `${age}|${item.shape}|${item.color}`;
-      let group = groups.get(key);
-      if (!group) {
-        group = {age, shape: item.shape, color: item.color, xy: []};
-        groups.set(key, group);
+      if (age !== alphaAge) {
+        ctx.globalAlpha = ageOpacity(age, this._windowDays);
+        alphaAge = age;
       }
-      group.xy.push(x, y);
-      drawn.push(item, x, y);
-    }
-
-    ctx.lineWidth = this.options.strokeWidth;
-    ctx.strokeStyle = this.options.strokeColor;
-    const ordered = [...groups.values()].sort((a, b) => b.age - a.age);
-    for (const group of ordered) {
-      ctx.globalAlpha = ageOpacity(group.age, this._windowDays);
-      ctx.fillStyle = group.color;
-      ctx.beginPath();
-      const unit = SHAPES[group.shape];
-      const xy = group.xy;
-      for (let i = 0; i < xy.length; i += 2) {
-        const x = xy[i];
-        const y = xy[i + 1];
-        if (!unit) {
-          ctx.moveTo(x + r, y);
-          ctx.arc(x, y, r, 0, Math.PI * 2);
-        } else {
-          ctx.moveTo(x + unit[0][0] * r, y + unit[0][1] * r);
-          for (let j = 1; j < unit.length; j += 1) ctx.lineTo(x + unit[j][0] * r, y + unit[j][1] * r);
-          ctx.closePath();
-        }
+      if (item.sprite === undefined || item.spriteSet !== this._sprites) {
+        item.sprite = this._sprite(item.shape, item.color);
+        item.spriteSet = this._sprites;
       }
-      ctx.fill();
-      ctx.stroke();
+      const sprite = item.sprite;
+      // Whole device pixels: no resampling when stamping.
+      ctx.drawImage(sprite.canvas, Math.round((x - sprite.half) * ratio), Math.round((y - sprite.half) * ratio));
+      xy[drawnItems.length * 2] = x;
+      xy[drawnItems.length * 2 + 1] = y;
+      drawnItems.push(item);
     }
     ctx.globalAlpha = 1;
-
     // Hit-testing data, in drawing order (topmost last).
-    const count = drawn.length / 3;
-    this._drawnItems = new Array(count);
-    this._drawnXY = new Float32Array(count * 2);
-    for (let i = 0; i < count; i += 1) {
-      this._drawnItems[i] = drawn[i * 3];
-      this._drawnXY[i * 2] = drawn[i * 3 + 1];
-      this._drawnXY[i * 2 + 1] = drawn[i * 3 + 2];
+    this._drawnItems = drawnItems;
+    this._drawnXY = xy;
+  }
+
+  // The unit mask of a shape at device resolution: pixel offsets from the
+  // centre, and whether each is outline (white) or fill.
+  _mask(shape) {
+    const key = `${shape}|${this._ratio}`;
+    if (this._masks.has(key)) return this._masks.get(key);
+    const sprite = this._sprite(shape, '#000000');
+    const w = sprite.canvas.width;
+    const probe = new OffscreenCanvas(w, w).getContext('2d', {willReadFrequently: true});
+    probe.drawImage(sprite.canvas, 0, 0);
+    const data = probe.getImageData(0, 0, w, w).data;
+    const dx = [];
+    const dy = [];
+    const outline = [];
+    const c = Math.floor(w / 2);
+    for (let y = 0; y < w; y += 1) {
+      for (let x = 0; x < w; x += 1) {
+        const i = (y * w + x) * 4;
+        if (data[i + 3] < 128) continue;
+        dx.push(x - c);
+        dy.push(y - c);
+        outline.push(data[i] > 127 ? 1 : 0);
+      }
     }
+    const mask = {dx: Int16Array.from(dx), dy: Int16Array.from(dy), outline: Uint8Array.from(outline), reach: c};
+    this._masks.set(key, mask);
+    return mask;
+  }
+
+  // Dense windows (thousands of events): stamp precomputed shape masks straight
+  // into one pixel buffer and put it on the canvas once. Later (newer) events
+  // overwrite older ones; no anti-aliasing, which does not show at that density.
+  _drawPixels(zoom, offX, offY) {
+    const ctx = this._ctx;
+    const map = this._map;
+    const ratio = this._ratio;
+    const width = this._canvas.width;
+    const height = this._canvas.height;
+    if (!this._pixels || this._pixels.width !== width || this._pixels.height !== height) {
+      this._pixels = ctx.createImageData(width, height);
+      this._pixels32 = new Uint32Array(this._pixels.data.buffer);
+    }
+    const buf = this._pixels32;
+    buf.fill(0);
+    const items = this._items;
+    // Reused between frames: no garbage per slider step.
+    if (!this._xyBuffer || this._xyBuffer.length < items.length * 2) this._xyBuffer = new Float32Array(items.length * 2);
+    const xy = this._xyBuffer;
+    const drawnItems = this._drawnItems === this._lastPixelItems ? this._drawnItems : [];
+    drawnItems.length = 0;
+    this._lastPixelItems = drawnItems;
+    const colours = this._colours || (this._colours = new Map());
+    const white = 0xffffff;
+    let age = null;
+    let alpha = 0;
+    for (let i = 0; i < items.length; i += 1) {
+      const item = items[i];
+      if (item.pz !== zoom) {
+        const p = map.project(item.latlng, zoom);
+        item.px = p.x;
+        item.py = p.y;
+        item.pz = zoom;
+      }
+      const x = item.px + offX;
+      const y = item.py + offY;
+      const cx = Math.round(x * ratio);
+      const cy = Math.round(y * ratio);
+      const mask = item.mask && item.maskRatio === ratio ? item.mask : (item.mask = this._mask(item.shape));
+      item.maskRatio = ratio;
+      const reach = mask.reach;
+      if (cx < -reach || cy < -reach || cx >= width + reach || cy >= height + reach) continue;
+      if (this._day - item.day !== age) {
+        age = this._day - item.day;
+        alpha = Math.round(ageOpacity(age, this._windowDays) * 255) << 24 >>> 0;
+      }
+      let rgb = colours.get(item.color);
+      if (rgb === undefined) {
+        const hex = parseInt(item.color.slice(1), 16);
+        rgb = ((hex & 0xff) << 16) | (hex & 0xff00) | ((hex >> 16) & 0xff); // ABGR in little-endian memory
+        colours.set(item.color, rgb);
+      }
+      const fill = (alpha | rgb) >>> 0;
+      const edge = (alpha | white) >>> 0;
+      const {dx, dy, outline} = mask;
+      const inside = cx - reach >= 0 && cy - reach >= 0 && cx + reach < width && cy + reach < height;
+      const base = cy * width + cx;
+      for (let k = 0; k < dx.length; k += 1) {
+        if (!inside) {
+          const px = cx + dx[k];
+          const py = cy + dy[k];
+          if (px < 0 || py < 0 || px >= width || py >= height) continue;
+        }
+        buf[base + dy[k] * width + dx[k]] = outline[k] ? edge : fill;
+      }
+      xy[drawnItems.length * 2] = x;
+      xy[drawnItems.length * 2 + 1] = y;
+      drawnItems.push(item);
+    }
+    ctx.putImageData(this._pixels, 0, 0);
+    this._drawnItems = drawnItems;
+    this._drawnXY = xy;
   }
 
   // Items drawn within reach of a container point, topmost first.
@@ -179,4 +301,6 @@ withDefaults(EventCanvasLayer, {
   strokeColor: '#ffffff',
   strokeWidth: 1,
   tolerance: 3,
+  // From this many events in the window on, draw straight into a pixel buffer.
+  pixelThreshold: 2000,
 });

@@ -50,8 +50,8 @@ export class PlaceLayer extends L.FeatureGroup {
       const slug = feature.properties.slug;
       if (!feature.geometry) continue;
       seen.add(slug);
-      const key = JSON.stringify(feature.properties.control && [
-        feature.properties.control.change_id, feature.properties.control.status]);
+      const control = feature.properties.control;
+      const key = control ? `${control.change_id}|${control.status}|${control.party.color}` : '';
       let marker = this._markers.get(slug);
       if (!marker) {
         const [lng, lat] = feature.geometry.coordinates;
@@ -75,9 +75,9 @@ export class PlaceLayer extends L.FeatureGroup {
         const style = this._style(feature.properties.control);
         marker.setStyle(style);
         marker.setShape(style.shape);
+        this._tag(marker, feature);
       }
       if (marker.isPopupOpen()) marker.getPopup().update();
-      this._tag(marker, feature);
     }
     for (const [slug, marker] of this._markers) {
       if (!seen.has(slug)) {
