@@ -4,6 +4,7 @@
 #   make test    setup, then the whole test suite (extra pytest options: PYTEST_ARGS=...)
 #   make stop    stop this checkout's local PostgreSQL (var/pgdata)
 #   make bench   API benchmarks on synthetic data in its own database (BENCH_DB), prints ratios
+#   make screenshot  docs/screenshot.png of the map (demo data, 2020-10-03), via the browser tests
 # Set DATABASE_URL to use another PostgreSQL/PostGIS server instead of the local one.
 
 SHELL := /bin/bash
@@ -11,7 +12,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := setup
-.PHONY: setup run test stop bench bench-clean
+.PHONY: setup run test stop bench bench-clean screenshot
 
 setup:
 	@bash scripts/setup.sh
@@ -41,3 +42,7 @@ bench: setup
 
 bench-clean:
 	$(BENCH_ENV) .venv/bin/python -m bench.generate --clean
+
+# docs/screenshot.png: the map with the demo data at 2020-10-03, taken by the browser test suite.
+screenshot: setup
+	SCREENSHOT_PATH=docs/screenshot.png DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest tests/e2e/test_map.py -k screenshot -q

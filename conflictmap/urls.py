@@ -3,9 +3,12 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from geodata import api
+from geodata import views as geodata_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", geodata_views.conflict_list, name="conflict-list"),
+    path("conflicts/<slug:slug>/", geodata_views.conflict_map, name="conflict-map"),
     # Public read-only API (geodata/api.py; contract in README "API").
     path("api/conflicts/", api.ConflictList.as_view(), name="api-conflicts"),
     path("api/conflicts/<slug:slug>/", api.ConflictDetail.as_view(), name="api-conflict"),

@@ -1,0 +1,306 @@
+// Draws the events in the window on one canvas, batched: one path per
+// (shape, colour, age) group, so a slider step with 20,000 events costs a few
+// fills rather than 20,000 Leaflet layers. Projected pixel positions are cached
+// per zoom. Clicks are hit-tested against what was drawn, topmost first.
+// A rendering module: it gets its items from the app and never fetches.
+import {L, withDefaults} from './leaflet.js';
+import {SHAPES, ageOpacity} from './symbols.js';
+
+export class EventCanvasLayer extends L.Layer {
+  constructor(options) {
+    super();
+    L.setOptions(this, options);
+    this._items = [];
+    this._day = 0;
+    this._windowDays = 7;
+    this._drawnItems = [];
+    this._drawnXY = new Float32Array(0);
+    this._sprites = new Map();
+    this._masks = new Map();
+  }
+
+  onAdd(map) {
+    this._canvas = L.DomUtil.create('canvas', 'cm-event-canvas leaflet-zoom-hide');
+    this._canvas.setAttribute('aria-hidden', 'true');
+    this.getPane().appendChild(this._canvas);
+    this._ctx = this._canvas.getContext('2d');
+    map.on('moveend zoomend resize viewreset', this._reset, this);
+    map.on('click', this._onClick, this);
+    map.on('mousemove', this._onMouseMove, this);
+    this._reset();
+  }
+
+  onRemove(map) {
+    map.off('moveend zoomend resize viewreset', this._reset, this);
+    map.off('click', this._onClick, this);
+    map.off('mousemove', this._onMouseMove, this);
+    L.DomUtil.remove(this._canvas);
+    this._canvas = null;
+  }
+
+  // items: [{id, day, latlng, shape, color}], oldest first. Draws synchronously.
+  setEvents(items, day, windowDays) {
+    this._items = items;
+    this._day = day;
+    this._windowDays = windowDays;
+    if (this._map) this._draw();
+    return this;
+  }
+
+  _reset() {
+    const map = this._map;
+    if (!map || !this._canvas) return;
+    const size = map.getSize();
+    const ratio = window.devicePixelRatio || 1;
+    L.DomUtil.setPosition(this._canvas, map.containerPointToLayerPoint([0, 0]));
+    if (this._width !== size.x || this._height !== size.y || this._ratio !== ratio) {
+      this._canvas.width = Math.round(size.x * ratio);
+      this._canvas.height = Math.round(size.y * ratio);
+      this._canvas.style.width = `${size.x}px`;
+      this._canvas.style.height = `${size.y}px`;
+      this._width = size.x;
+      this._height = size.y;
+      this._ratio = ratio;
+    }
+    this._draw();
+  }
+
+  // One small pre-rendered image per (shape, colour): stamping 20,000 sprites
+  // with drawImage is far cheaper to rasterise than filling 20,000 sub-paths.
+  _sprite(shape, color) {
+    const key = `${shape}|${color}`;
+    let sprite = this._sprites.get(key);
+    if (sprite) return sprite;
+    const r = this.options.radius;
+    const ratio = this._ratio;
+    const half = Math.ceil(r * 1.3 + this.options.strokeWidth + 1);
+    const size = Math.ceil(2 * half * ratio);
+    const canvas = new OffscreenCanvas(size, size);
+    const ctx = canvas.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.beginPath();
+    const unit = SHAPES[shape];
+    if (!unit) {
+      ctx.arc(half, half, r, 0, Math.PI * 2);
+    } else {
+      ctx.moveTo(half + unit[0][0] * r, half + unit[0][1] * r);
+      for (let j = 1; j < unit.length; j += 1) ctx.lineTo(half + unit[j][0] * r, half + unit[j][1] * r);
+      ctx.closePath();
+    }
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.lineWidth = this.options.strokeWidth;
+    ctx.strokeStyle = this.options.strokeColor;
+    ctx.stroke();
+    // An ImageBitmap: stamping it does not snapshot a canvas on every drawImage.
+    sprite = {canvas: canvas.transferToImageBitmap(), half};
+    this._sprites.set(key, sprite);
+    return sprite;
+  }
+
+  _draw() {
+    const ctx = this._ctx;
+    const map = this._map;
+    if (!ctx || !map) return;
+    const ratio = this._ratio;
+    if (this._spriteRatio !== ratio) {
+      this._sprites = new Map();
+      this._spriteRatio = ratio;
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
+
+    const zoom = map.getZoom();
+    const reference = map.getCenter();
+    const container = map.latLngToContainerPoint(reference);
+    const projected = map.project(reference, zoom);
+    const offX = container.x - projected.x;
+    const offY = container.y - projected.y;
+    const r = this.options.radius * 1.3;
+    const maxX = this._width + r;
+    const maxY = this._height + r;
+
+    const items = this._items;
+    if (items.length >= this.options.pixelThreshold) {
+      this._drawPixels(zoom, offX, offY);
+      return;
+    }
+    const drawnItems = [];
+    const xy = new Float32Array(items.length * 2);
+    let alphaAge = null;
+    // Items come oldest first, so newer events are drawn on top of older ones.
+    for (let i = 0; i < items.length; i += 1) {
+      const item = items[i];
+      if (item.pz !== zoom) {
+        const p = map.project(item.latlng, zoom);
+        item.px = p.x;
+        item.py = p.y;
+        item.pz = zoom;
+      }
+      const x = item.px + offX;
+      const y = item.py + offY;
+      if (x < -r || y < -r || x > maxX || y > maxY) continue;
+      const age = this._day - item.day;
+      if (age !== alphaAge) {
+        ctx.globalAlpha = ageOpacity(age, this._windowDays);
+        alphaAge = age;
+      }
+      if (item.sprite === undefined || item.spriteSet !== this._sprites) {
+        item.sprite = this._sprite(item.shape, item.color);
+        item.spriteSet = this._sprites;
+      }
+      const sprite = item.sprite;
+      // Whole device pixels: no resampling when stamping.
+      ctx.drawImage(sprite.canvas, Math.round((x - sprite.half) * ratio), Math.round((y - sprite.half) * ratio));
+      xy[drawnItems.length * 2] = x;
+      xy[drawnItems.length * 2 + 1] = y;
+      drawnItems.push(item);
+    }
+    ctx.globalAlpha = 1;
+    // Hit-testing data, in drawing order (topmost last).
+    this._drawnItems = drawnItems;
+    this._drawnXY = xy;
+  }
+
+  // The unit mask of a shape at device resolution: pixel offsets from the
+  // centre, and whether each is outline (white) or fill.
+  _mask(shape) {
+    const key = `${shape}|${this._ratio}`;
+    if (this._masks.has(key)) return this._masks.get(key);
+    const sprite = this._sprite(shape, '#000000');
+    const w = sprite.canvas.width;
+    const probe = new OffscreenCanvas(w, w).getContext('2d', {willReadFrequently: true});
+    probe.drawImage(sprite.canvas, 0, 0);
+    const data = probe.getImageData(0, 0, w, w).data;
+    const dx = [];
+    const dy = [];
+    const outline = [];
+    const c = Math.floor(w / 2);
+    for (let y = 0; y < w; y += 1) {
+      for (let x = 0; x < w; x += 1) {
+        const i = (y * w + x) * 4;
+        if (data[i + 3] < 128) continue;
+        dx.push(x - c);
+        dy.push(y - c);
+        outline.push(data[i] > 127 ? 1 : 0);
+      }
+    }
+    const mask = {dx: Int16Array.from(dx), dy: Int16Array.from(dy), outline: Uint8Array.from(outline), reach: c};
+    this._masks.set(key, mask);
+    return mask;
+  }
+
+  // Dense windows (thousands of events): stamp precomputed shape masks straight
+  // into one pixel buffer and put it on the canvas once. Later (newer) events
+  // overwrite older ones; no anti-aliasing, which does not show at that density.
+  _drawPixels(zoom, offX, offY) {
+    const ctx = this._ctx;
+    const map = this._map;
+    const ratio = this._ratio;
+    const width = this._canvas.width;
+    const height = this._canvas.height;
+    if (!this._pixels || this._pixels.width !== width || this._pixels.height !== height) {
+      this._pixels = ctx.createImageData(width, height);
+      this._pixels32 = new Uint32Array(this._pixels.data.buffer);
+    }
+    const buf = this._pixels32;
+    buf.fill(0);
+    const items = this._items;
+    // Reused between frames: no garbage per slider step.
+    if (!this._xyBuffer || this._xyBuffer.length < items.length * 2) this._xyBuffer = new Float32Array(items.length * 2);
+    const xy = this._xyBuffer;
+    const drawnItems = this._drawnItems === this._lastPixelItems ? this._drawnItems : [];
+    drawnItems.length = 0;
+    this._lastPixelItems = drawnItems;
+    const colours = this._colours || (this._colours = new Map());
+    const white = 0xffffff;
+    let age = null;
+    let alpha = 0;
+    for (let i = 0; i < items.length; i += 1) {
+      const item = items[i];
+      if (item.pz !== zoom) {
+        const p = map.project(item.latlng, zoom);
+        item.px = p.x;
+        item.py = p.y;
+        item.pz = zoom;
+      }
+      const x = item.px + offX;
+      const y = item.py + offY;
+      const cx = Math.round(x * ratio);
+      const cy = Math.round(y * ratio);
+      const mask = item.mask && item.maskRatio === ratio ? item.mask : (item.mask = this._mask(item.shape));
+      item.maskRatio = ratio;
+      const reach = mask.reach;
+      if (cx < -reach || cy < -reach || cx >= width + reach || cy >= height + reach) continue;
+      if (this._day - item.day !== age) {
+        age = this._day - item.day;
+        alpha = Math.round(ageOpacity(age, this._windowDays) * 255) << 24 >>> 0;
+      }
+      let rgb = colours.get(item.color);
+      if (rgb === undefined) {
+        const hex = parseInt(item.color.slice(1), 16);
+        rgb = ((hex & 0xff) << 16) | (hex & 0xff00) | ((hex >> 16) & 0xff); // ABGR in little-endian memory
+        colours.set(item.color, rgb);
+      }
+      const fill = (alpha | rgb) >>> 0;
+      const edge = (alpha | white) >>> 0;
+      const {dx, dy, outline} = mask;
+      const inside = cx - reach >= 0 && cy - reach >= 0 && cx + reach < width && cy + reach < height;
+      const base = cy * width + cx;
+      for (let k = 0; k < dx.length; k += 1) {
+        if (!inside) {
+          const px = cx + dx[k];
+          const py = cy + dy[k];
+          if (px < 0 || py < 0 || px >= width || py >= height) continue;
+        }
+        buf[base + dy[k] * width + dx[k]] = outline[k] ? edge : fill;
+      }
+      xy[drawnItems.length * 2] = x;
+      xy[drawnItems.length * 2 + 1] = y;
+      drawnItems.push(item);
+    }
+    ctx.putImageData(this._pixels, 0, 0);
+    this._drawnItems = drawnItems;
+    this._drawnXY = xy;
+  }
+
+  // Items drawn within reach of a container point, topmost first.
+  itemsAt(point) {
+    const reach = this.options.radius + this.options.tolerance;
+    const reach2 = reach * reach;
+    const found = [];
+    for (let i = this._drawnItems.length - 1; i >= 0; i -= 1) {
+      const dx = this._drawnXY[i * 2] - point.x;
+      const dy = this._drawnXY[i * 2 + 1] - point.y;
+      if (dx * dx + dy * dy <= reach2) found.push(this._drawnItems[i]);
+    }
+    return found;
+  }
+
+  _onClick(e) {
+    const target = e.originalEvent && e.originalEvent.target;
+    if (target && target.classList && target.classList.contains('leaflet-interactive')) return;
+    const items = this.itemsAt(e.containerPoint);
+    if (items.length) this.fire('eventclick', {item: items[0], items, latlng: items[0].latlng});
+  }
+
+  _onMouseMove(e) {
+    if (this._moveFrame) return;
+    this._moveFrame = L.Util.requestAnimFrame(() => {
+      this._moveFrame = null;
+      if (!this._map) return;
+      const hit = this.itemsAt(e.containerPoint).length > 0;
+      this._map.getContainer().classList.toggle('cm-over-event', hit);
+    });
+  }
+}
+
+withDefaults(EventCanvasLayer, {
+  pane: 'overlayPane',
+  radius: 6,
+  strokeColor: '#ffffff',
+  strokeWidth: 1,
+  tolerance: 3,
+  // From this many events in the window on, draw straight into a pixel buffer.
+  pixelThreshold: 2000,
+});
