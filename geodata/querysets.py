@@ -10,8 +10,12 @@ import datetime
 
 from django.db import models
 from django.db.models import Case, Exists, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Greatest
 
 from .choices import ControlStatus, Stance, Verification
+from .editorial import State
+
+PUBLISHED = State.PUBLISHED
 
 
 def _as_date(value):
@@ -22,10 +26,30 @@ def _as_date(value):
     return datetime.date.fromisoformat(str(value))
 
 
-class ControlChangeQuerySet(models.QuerySet):
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published records only (never draft, in review or withdrawn)."""
+        return self.filter(state=PUBLISHED)
+
+    def in_state(self, state):
+        return self.filter(state=state)
+
+
+class ControlChangeQuerySet(PublishableQuerySet):
     def effective(self):
-        """Changes that count: everything but retracted ones."""
-        return self.exclude(status=ControlStatus.RETRACTED)
+        """Changes that count: everything but retracted and withdrawn ones."""
+        return self.exclude(status=ControlStatus.RETRACTED).exclude(state=State.WITHDRAWN)
+
+    def with_corrected_at(self):
+        """Annotate `corrected_at`: the latest correction of the change or of one of its claims."""
+        from .corrections import Correction
+
+        return self.annotate(
+            corrected_at=Greatest(
+                Correction.objects.latest_date_for("control_change"),
+                Correction.objects.filter(claim__isnull=False).latest_date_for("claim__control_change"),
+            )
+        )
 
     def in_force_at(self, date, conflict=None):
         """Changes that are, or were, in force on or before `date`, latest first."""
@@ -39,16 +63,18 @@ class ControlChangeQuerySet(models.QuerySet):
 
 
 class PlaceQuerySet(models.QuerySet):
-    def with_controller_at(self, date, conflict=None):
+    def with_controller_at(self, date, conflict=None, published_only=True):
         """Annotate each place with who controlled it on `date`.
 
         Adds `control_change_id`, `controller_id`, `controller_since`,
         `control_status` and `control_date_precision`; all are None for a
-        place with no record on or before that date.
+        place with no record on or before that date. Only published control
+        changes count unless `published_only=False` (the editors' preview).
         """
         from .models import ControlChange
 
-        current = ControlChange.objects.in_force_at(date, conflict).filter(place=OuterRef("pk"))
+        changes = ControlChange.objects.published() if published_only else ControlChange.objects.all()
+        current = changes.in_force_at(date, conflict).filter(place=OuterRef("pk"))
         return self.annotate(
             control_change_id=Subquery(current.values("id")[:1]),
             controller_id=Subquery(current.values("party_id")[:1]),
@@ -57,13 +83,16 @@ class PlaceQuerySet(models.QuerySet):
             control_date_precision=Subquery(current.values("date_precision")[:1]),
         )
 
-    def in_conflict(self, conflict):
-        """Places that appear in a conflict through a control record or an event."""
+    def in_conflict(self, conflict, published_only=True):
+        """Places that appear in a conflict through a (published) control record or event."""
         from .models import ControlChange, Event
 
+        changes, events = ControlChange.objects.all(), Event.objects.all()
+        if published_only:
+            changes, events = changes.published(), events.published()
         return self.filter(
-            Exists(ControlChange.objects.filter(place=OuterRef("pk"), conflict=conflict))
-            | Exists(Event.objects.filter(place=OuterRef("pk"), conflict=conflict))
+            Exists(changes.filter(place=OuterRef("pk"), conflict=conflict))
+            | Exists(events.filter(place=OuterRef("pk"), conflict=conflict))
         )
 
     def search(self, text):
@@ -81,7 +110,18 @@ class PlaceQuerySet(models.QuerySet):
         )
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(PublishableQuerySet):
+    def with_corrected_at(self):
+        """Annotate `corrected_at`: the latest correction of the event or of one of its claims."""
+        from .corrections import Correction
+
+        return self.annotate(
+            corrected_at=Greatest(
+                Correction.objects.latest_date_for("event"),
+                Correction.objects.filter(claim__isnull=False).latest_date_for("claim__event"),
+            )
+        )
+
     def between(self, start, end):
         """Events dated from `start` to `end`, both days included."""
         start, end = _as_date(start), _as_date(end)
@@ -89,7 +129,7 @@ class EventQuerySet(models.QuerySet):
             raise ValueError(f"start {start} is after end {end}")
         return self.filter(date__gte=start, date__lte=end)
 
-    def with_verification(self):
+    def with_verification(self, published_only=True):
         """Annotate `verification` from the claims: never stored, so it can't go stale.
 
         confirmed  an editor confirmed the event (with a note)
@@ -97,11 +137,14 @@ class EventQuerySet(models.QuerySet):
         claimed    only assertions
         denied     only denials
         unsourced  no claims yet
+
+        Only published claims count unless `published_only=False` (editors' view).
         """
         from .models import Claim
 
-        asserted = Exists(Claim.objects.filter(event=OuterRef("pk"), stance=Stance.ASSERTS))
-        denied = Exists(Claim.objects.filter(event=OuterRef("pk"), stance=Stance.DENIES))
+        claims = Claim.objects.filter(state=PUBLISHED) if published_only else Claim.objects.all()
+        asserted = Exists(claims.filter(event=OuterRef("pk"), stance=Stance.ASSERTS))
+        denied = Exists(claims.filter(event=OuterRef("pk"), stance=Stance.DENIES))
         return self.annotate(
             verification=Case(
                 When(confirmed=True, then=Value(Verification.CONFIRMED)),
@@ -114,8 +157,19 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(PublishableQuerySet):
     FIGURES = ("killed_civilians", "killed_combatants", "wounded_civilians", "wounded_combatants")
+
+    def published(self):
+        """Published claims whose event or control change is published too."""
+        return self.filter(state=PUBLISHED).filter(
+            Q(event__state=PUBLISHED) | Q(control_change__state=PUBLISHED)
+        )
+
+    def with_corrected_at(self):
+        from .corrections import Correction
+
+        return self.annotate(corrected_at=Correction.objects.latest_date_for("claim"))
 
     def conservative_figures(self):
         """ACLED-style conservative figures: per victim group, the lowest figure any asserting claim gives.
