@@ -130,6 +130,10 @@ class EditorialRecord(Versioned):
     def is_own_work(self, user):
         return user.pk is not None and user.pk in (self.created_by_id, self.submitted_by_id, self.updated_by_id)
 
+    def _claims_in(self, state):
+        claims = getattr(self, "claims", None)  # events and control changes have claims; claims do not
+        return list(claims.filter(state=state).order_by("pk")) if claims is not None else []
+
     # --- transitions: each checks the state it starts from and who may do it ----------
     def _require(self, *states):
         if self.state not in states:
@@ -143,6 +147,8 @@ class EditorialRecord(Versioned):
         self.state = State.IN_REVIEW
         self.submitted_by, self.submitted_at = user, timezone.now()
         self.save()
+        for claim in self._claims_in(State.DRAFT):  # an event is submitted with its claims
+            claim.submit(user)
 
     def publish(self, user):
         self._require(State.IN_REVIEW)
@@ -155,6 +161,8 @@ class EditorialRecord(Versioned):
         self.state = State.PUBLISHED
         self.reviewed_by, self.reviewed_at, self.review_comment = user, timezone.now(), ""
         self.save()
+        for claim in self._claims_in(State.IN_REVIEW):  # ... and published with them (same rules)
+            claim.publish(user)
 
     def send_back(self, user, comment):
         self._require(State.IN_REVIEW)
