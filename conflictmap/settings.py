@@ -58,6 +58,11 @@ if not SECRET_KEY:
     # Development only: a fixed, obviously-not-secret key so sessions survive restarts.
     SECRET_KEY = "dev-insecure-conflictmap-key-do-not-use-in-production"
 
+# A deployment is DEBUG off with a real SECRET_KEY. Tests and local runs use
+# ALLOW_INSECURE_SECRET_KEY=1 over plain http without collectstatic, so the
+# HTTPS-only defaults and the static files manifest are off there.
+IS_DEPLOYMENT = not DEBUG and not envbool("ALLOW_INSECURE_SECRET_KEY", False)
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -167,13 +172,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if not IS_DEPLOYMENT
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-# Tests and DEBUG serve straight from the finders; production from collectstatic.
-WHITENOISE_USE_FINDERS = DEBUG
+# Tests, local runs and DEBUG serve straight from the finders; deployments from collectstatic.
+WHITENOISE_USE_FINDERS = not IS_DEPLOYMENT
 
 # Debian 12 ships GDAL 3.6; Django 5.2 warns (gis.W001) that GDAL < 3.9 will lose
 # support in a later Django. We pin Django 5.2 LTS, which still supports 3.6, and
@@ -230,9 +235,7 @@ SPECTACULAR_SETTINGS = {
 ALLOW_SELF_PUBLISH = envbool("ALLOW_SELF_PUBLISH", False)
 
 # --- Security ----------------------------------------------------------------------
-# A deployment is DEBUG off with a real SECRET_KEY. Tests and local runs use
-# ALLOW_INSECURE_SECRET_KEY=1 over plain http, so HTTPS-only defaults stay off there.
-IS_DEPLOYMENT = not DEBUG and not envbool("ALLOW_INSECURE_SECRET_KEY", False)
+# IS_DEPLOYMENT (defined next to SECRET_KEY) turns on the HTTPS-only defaults.
 
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", IS_DEPLOYMENT)
 SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", IS_DEPLOYMENT)

@@ -104,7 +104,7 @@ def stale_message(current, seen):
     """'Changed by X since you opened it: field: old -> new; ...' built from the history."""
     old = snapshot_at(current, seen)
     latest = snapshot_at(current, current.version)
-    changes = changes_between(type(current), old, snapshot_values(current)) if old is not None else []
+    changes = changes_between(type(current), snapshot_values(old), snapshot_values(current)) if old is not None else []
     author = who(latest) if latest is not None else None
     summary = "; ".join(f"{label}: “{before}” → “{after}”" for label, before, after in changes) or "see History"
     by = f" by {author}" if author else ""

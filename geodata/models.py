@@ -164,6 +164,11 @@ class Place(Versioned):
         self.repair_area()
         super().save(*args, **kwargs)
 
+    def validate_constraints(self, exclude=None):
+        # Django cannot evaluate place_area_valid (ST_IsValid) in Python: it raised a TypeError
+        # on every admin save. clean() repairs the area and the database enforces the CHECK.
+        super().validate_constraints(exclude={*(exclude or ()), "area"})
+
 
 class AlternateName(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="alternate_names")
