@@ -112,7 +112,7 @@ xss_payloads = [
     '<<b data-xss>b>unbalanced <i>tags</b',
     "<!-- --><details data-xss open ontoggle=\"alert('xss-toggle')\">",
     '{{ 7*7 }} ${alert("xss-template")} `${alert(1)}`',
-    '\u202e\u0000<style data-xss>body{display:none}</style>',
+    '\u202e<style data-xss>body{display:none}</style>',
 ]
 XSS_URLS = [  # URL-shaped payloads that pass an http(s) validator
     'https://example.org/"><script data-xss>alert("xss-url")</script>',
