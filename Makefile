@@ -3,6 +3,7 @@
 #   make run     setup, then the development server on 127.0.0.1:$(PORT) (DEBUG=1)
 #   make test    setup, then the whole test suite (extra pytest options: PYTEST_ARGS=...)
 #   make stop    stop this checkout's local PostgreSQL (var/pgdata)
+#   make bench   API benchmarks on synthetic data in its own database (BENCH_DB), prints ratios
 # Set DATABASE_URL to use another PostgreSQL/PostGIS server instead of the local one.
 
 SHELL := /bin/bash
@@ -10,7 +11,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := setup
-.PHONY: setup run test stop
+.PHONY: setup run test stop bench bench-clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,3 +25,19 @@ test: setup
 
 stop:
 	@bash scripts/pg.sh stop
+
+# Benchmarks use a database of their own in the local cluster (never the dev or
+# test database); with DATABASE_URL set they use that database, confined to the
+# synthetic conflict (`make bench-clean` removes it). Persistent connections
+# (DB_CONN_MAX_AGE) as in production. bench/run.py also runs any
+# bench/bench_*.py script it finds.
+BENCH_DB ?= conflictmap_bench
+BENCH_ENV = DB_NAME=$(BENCH_DB) DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 DB_CONN_MAX_AGE=60
+
+bench: setup
+	@if [ -z "$$DATABASE_URL" ]; then DB_NAME=$(BENCH_DB) bash scripts/pg.sh start; fi
+	@$(BENCH_ENV) .venv/bin/python manage.py migrate -v 0
+	$(BENCH_ENV) .venv/bin/python -m bench.run
+
+bench-clean:
+	$(BENCH_ENV) .venv/bin/python -m bench.generate --clean

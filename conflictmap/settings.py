@@ -6,6 +6,7 @@ with a default.
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -47,10 +48,12 @@ def envlist(name, default):
 
 
 DEBUG = envbool("DEBUG", False)
+# Under pytest: no collectstatic manifest is needed and a throwaway key is fine.
+TESTING = "pytest" in sys.modules
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not envbool("ALLOW_INSECURE_SECRET_KEY", False):
+    if not (DEBUG or TESTING or envbool("ALLOW_INSECURE_SECRET_KEY", False)):
         raise ImproperlyConfigured(
             "SECRET_KEY is not set. Set SECRET_KEY in the environment "
             "(or DEBUG=1 for local development)."
@@ -58,10 +61,10 @@ if not SECRET_KEY:
     # Development only: a fixed, obviously-not-secret key so sessions survive restarts.
     SECRET_KEY = "dev-insecure-conflictmap-key-do-not-use-in-production"
 
-# A deployment is DEBUG off with a real SECRET_KEY. Tests and local runs use
-# ALLOW_INSECURE_SECRET_KEY=1 over plain http without collectstatic, so the
+# A deployment is DEBUG off with a real SECRET_KEY, outside pytest. Tests and local
+# runs (ALLOW_INSECURE_SECRET_KEY=1) use plain http without collectstatic, so the
 # HTTPS-only defaults and the static files manifest are off there.
-IS_DEPLOYMENT = not DEBUG and not envbool("ALLOW_INSECURE_SECRET_KEY", False)
+IS_DEPLOYMENT = not (DEBUG or TESTING or envbool("ALLOW_INSECURE_SECRET_KEY", False))
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
@@ -82,6 +85,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "leaflet",
     "pgtrigger",
     "pghistory",
@@ -143,12 +147,18 @@ else:
     }
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 0, minimum=0)
+# PostgreSQL's JIT compiler costs tens of ms on every API query that crosses its
+# cost threshold and pays off only for long analytical queries (make bench).
+if not envbool("DB_JIT", False):
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (_options.get("options", "") + " -c jit=off").strip()
 # Every query on the web's connections is cancelled after this many milliseconds, so
 # an abusive public query cannot hold the database. 0 switches it off (long imports,
 # migrations on huge tables: run them with DB_STATEMENT_TIMEOUT_MS=0).
 DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", 15000, minimum=0)
 if DB_STATEMENT_TIMEOUT_MS:
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (_options.get("options", "") + f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}").strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -210,6 +220,8 @@ LEAFLET_CONFIG = {
 }
 
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 1000, minimum=1, maximum=100000)
+# Page size when the request gives none (never above the cap).
+API_PAGE_SIZE = envint("API_PAGE_SIZE", min(100, API_MAX_PAGE_SIZE), minimum=1, maximum=API_MAX_PAGE_SIZE)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -226,6 +238,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only public API: places, control over time, events and the claims behind them.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Editorial workflow --------------------------------------------------------

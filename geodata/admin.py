@@ -1,12 +1,14 @@
 """Editor admin: map widgets for geometry, inline names and claims, a control timeline per place."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
 from . import admin_site  # noqa: F401  (OTP_REQUIRED switch)
 from .admin_editorial import EditorialAdminMixin, EditorialInlineMixin, VersionedAdminMixin
+from .choices import Verification
 from .querysets import ClaimQuerySet
 from .models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
 
@@ -116,6 +118,8 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["outlet"]
     search_fields = ["outlet", "title", "url"]
     date_hierarchy = "published_on"
+    # A URL typed without a scheme becomes https://, never http:// (Django 6 default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ClaimInline(EditorialInlineMixin, admin.StackedInline):
@@ -160,10 +164,23 @@ class ControlChangeAdmin(EditorialAdminMixin, admin.ModelAdmin):
         return super().get_queryset(request).distinct()
 
 
+class VerificationFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return Verification.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Verification.values:
+            return queryset.filter(verification=self.value())
+        return queryset
+
+
 @admin.register(Event)
 class EventAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
     list_display = ["date", "sub_event_type", "place", "perpetrator", "target", "civilian_targeting", "verification"]
-    list_filter = ["conflict", "event_type", "sub_event_type", "civilian_targeting", "confirmed", "date"]
+    list_filter = ["conflict", "event_type", "sub_event_type", VerificationFilter, "civilian_targeting", "date"]
     search_fields = ["description", "external_id", "place__name", "place__alternate_names__name"]
     autocomplete_fields = ["place"]
     date_hierarchy = "date"

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 
 REVIEWERS_GROUP = "Reviewers"
@@ -47,8 +48,9 @@ def is_reviewer(user):
 
 
 class Versioned(models.Model):
+    # db_default too: rows written by raw SQL or COPY (imports, bench) get a version.
     version = models.PositiveIntegerField(
-        default=1, help_text="Bumped by the database on every change; used to refuse lost updates."
+        default=1, db_default=1, help_text="Bumped by the database on every change; used to refuse lost updates."
     )
 
     class Meta:
@@ -84,11 +86,14 @@ class Versioned(models.Model):
 
 
 class EditorialRecord(Versioned):
-    state = models.CharField(max_length=12, choices=State.choices, default=State.DRAFT, db_index=True)
+    # A row inserted outside the ORM is a draft unless it says otherwise: never public by accident.
+    state = models.CharField(
+        max_length=12, choices=State.choices, default=State.DRAFT, db_default=State.DRAFT, db_index=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_default=Now(), editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         editable=False, verbose_name="last edited by",
@@ -102,7 +107,7 @@ class EditorialRecord(Versioned):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_comment = models.TextField(
-        blank=True, editable=False, help_text="The reviewer's comment when the record was sent back (internal)."
+        blank=True, editable=False, db_default="", help_text="The reviewer's comment when the record was sent back (internal)."
     )
 
     class Meta:

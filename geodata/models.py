@@ -165,8 +165,9 @@ class Place(Versioned):
         super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None):
-        # Django cannot evaluate place_area_valid (ST_IsValid) in Python: it raised a TypeError
-        # on every admin save. clean() repairs the area and the database enforces the CHECK.
+        # clean() has already repaired the area; Django cannot evaluate the GIS
+        # IsValid lookup against an in-memory value, so the area check is left to
+        # the database (the place_area_valid CHECK) as a backstop.
         super().validate_constraints(exclude={*(exclude or ()), "area"})
 
 

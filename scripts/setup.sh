@@ -180,7 +180,8 @@ frontend() {
         npm ci --no-audit --no-fund --loglevel=error
         echo "$want" > node_modules/.conflictmap-lock.sha256
     fi
-    mkdir -p static
+    # var/static is STATIC_ROOT (collectstatic output); WhiteNoise warns if it is missing.
+    mkdir -p static var/static
     have=""
     [ -f static/vendor/.stamp ] && have="$(cat static/vendor/.stamp)"
     if [ "$have" != "$VENDOR_LAYOUT $want" ]; then

@@ -8,13 +8,12 @@ from django.contrib.gis.geos import Point
 
 from geodata.models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
 from tests.conftest import XSS_URLS, xss_payloads
-from tests.editorial import reviewer
 from tests.test_admin_csp_browser import browser, login, offline_page  # noqa: F401  (fixture)
 
 D = datetime.date(2020, 10, 3)
 
 
-def seed():
+def seed(user):
     short = itertools.cycle([p for p in xss_payloads if "data-xss" in p and len(p) <= 40])
     markup = itertools.cycle([p for p in xss_payloads if "data-xss" in p])
 
@@ -56,14 +55,15 @@ def seed():
         records += [event, change]
     published_event = records[2]
     Event.objects.filter(pk=published_event.pk).update(description=n())  # a history entry with a diff
-    Correction.log(published_event, n(), reviewer())
+    Correction.log(published_event, n(), user)
     return records, place, conflict
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_corpus_never_runs_in_the_admin_or_the_corrections_pages(live_server, browser, django_user_model):  # noqa: F811
-    django_user_model.objects.create_superuser("chief", "chief@example.org", "a long enough password")
-    (draft_event, draft_change, event, change), place, conflict = seed()
+    # A transactional test starts from an empty database (no groups): a superuser does it all.
+    chief = django_user_model.objects.create_superuser("chief", "chief@example.org", "a long enough password")
+    (draft_event, draft_change, event, change), place, conflict = seed(chief)
     page, problems = offline_page(browser, live_server)
     page.add_init_script(
         "window.__csp = []; document.addEventListener('securitypolicyviolation',"

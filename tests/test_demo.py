@@ -51,3 +51,4 @@ def test_casualty_claims_keep_their_claimants(demo):
     clashes = Event.objects.get(external_id="NK2020-DEMO-5")
     figures = {c.claimant_name: c.killed_combatants for c in clashes.claims.all() if c.killed_combatants}
     assert figures == {"Vahram Poghosyan": 3000, "Artsrun Ovannisian": 2300, "Nagorno-Karabakh officials": 150}
+

@@ -1,0 +1,154 @@
+"""`make bench`: API latency, measured side by side in one run, with ratios.
+
+    python -m bench.run [--rounds N] [--regenerate]
+
+(a) /api/events/ for a one-month window over the whole extent, ours vs the same
+    page through a plain drf-gis GeoFeatureModelSerializer endpoint (bench/drfgis.py);
+(b) ours vs the raw SQL it runs, timed on a bare cursor;
+(c) /api/places/?date= (5,000 places at a date), ours vs its raw SQL.
+
+Requests go through Django's full stack in-process (django.test.Client: URL
+routing, middleware, DRF, our view), so the HTTP server and network are left
+out of both sides alike. The variants are interleaved round by round, so a
+noisy neighbour on the shared CPU slows all of them, not one.
+
+Then every bench/bench_*.py script found is run with the same environment
+(the hook for other benchmarks, e.g. the browser redraw one).
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.generate import EXTENT, N_CHANGES, N_EVENTS, N_PLACES, SLUG, generate, is_current, setup_django
+
+MONTH = ("2023-03-01", "2023-03-31")
+STATE_DATE = "2023-06-15"
+
+
+def timed(fn):
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(variants, rounds, warmup=2):
+    """p50 in ms of each variant, interleaved round by round."""
+    for _ in range(warmup):
+        for fn in variants.values():
+            fn()
+    times = {name: [] for name in variants}
+    for _ in range(rounds):
+        for name, fn in variants.items():
+            times[name].append(timed(fn))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def verdict(ok):
+    return "OK" if ok else "MISSED"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="API benchmarks")
+    parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 15)))
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the synthetic data first")
+    args = parser.parse_args(argv)
+
+    setup_django()
+    from django.conf import settings
+    from django.db import connection
+    from django.http import QueryDict
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from geodata import geojson
+    from geodata.filtersets import EventFilterSet, PlaceFilterSet
+    from geodata.public import public_events, public_places
+
+    if settings.DEBUG:
+        sys.exit("Run the benchmarks with DEBUG=0 (DEBUG records every query and slows everything down).")
+    print(f"database: {settings.DATABASES['default'].get('NAME')}")
+    if args.regenerate or not is_current():
+        print("generating synthetic data (once; kept for later runs)...", flush=True)
+        seconds = generate()
+        print(f"  done in {seconds:.1f} s")
+    print(f"data: {N_EVENTS} events, {N_PLACES} places, {N_CHANGES} control changes (conflict {SLUG}), "
+          f"{args.rounds} rounds, p50 shown\n")
+
+    page_size = settings.API_MAX_PAGE_SIZE
+    bbox = ",".join(str(n) for n in EXTENT)
+    event_query = f"conflict={SLUG}&start={MONTH[0]}&end={MONTH[1]}&bbox={bbox}&page_size={page_size}"
+    place_query = f"conflict={SLUG}&date={STATE_DATE}"
+    client = Client(HTTP_HOST="localhost")
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code, response.content[:300])
+        return response
+
+    def raw(sql):
+        def run():
+            with connection.cursor() as cursor:
+                cursor.execute(sql.text, sql.params)
+                return cursor.fetchone()
+
+        return run
+
+    events = EventFilterSet(QueryDict(event_query), queryset=public_events())
+    assert events.is_valid(), events.errors
+    events_sql = geojson.events_sql(events.qs, 0, page_size)
+    places = PlaceFilterSet(QueryDict(place_query), queryset=public_places())
+    assert places.is_valid(), places.errors
+    places_sql = geojson.places_sql(places.qs)
+
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        import json
+
+        ours_body = json.loads(get(f"/api/events/?{event_query}").content)
+        theirs_body = json.loads(get(f"/bench/drf-gis/events/?{event_query}").content)
+        same = [f["id"] for f in ours_body["features"]] == [f["id"] for f in theirs_body["features"]]
+        assert same and ours_body["count"] == theirs_body["count"], "the two endpoints disagree"
+        n_features = len(ours_body["features"])
+        n_claims = sum(len(f["properties"]["claims"]) for f in ours_body["features"])
+
+        events_p50 = measure({
+            "ours": lambda: get(f"/api/events/?{event_query}"),
+            "drf-gis": lambda: get(f"/bench/drf-gis/events/?{event_query}"),
+            "raw SQL": raw(events_sql),
+        }, args.rounds)
+        places_body = json.loads(get(f"/api/places/?{place_query}").content)
+        places_p50 = measure({
+            "ours": lambda: get(f"/api/places/?{place_query}"),
+            "raw SQL": raw(places_sql),
+        }, args.rounds * 2)
+
+    a = events_p50["drf-gis"] / events_p50["ours"]
+    b = events_p50["ours"] / events_p50["raw SQL"]
+    c = places_p50["ours"] / places_p50["raw SQL"]
+    print(f"(a) GET /api/events/ {MONTH[0]}..{MONTH[1]}, whole extent: {ours_body['count']} events in the window, "
+          f"page of {n_features} features with {n_claims} claims")
+    print(f"    ours (JSON built in PostGIS)     p50 {events_p50['ours']:8.1f} ms")
+    print(f"    plain drf-gis serializer         p50 {events_p50['drf-gis']:8.1f} ms")
+    print(f"    drf-gis / ours                   {a:8.1f}x   target >= 10x   {verdict(a >= 10)}")
+    print("(b) the same request vs its raw SQL on a bare cursor")
+    print(f"    raw SQL                          p50 {events_p50['raw SQL']:8.1f} ms")
+    print(f"    ours / raw SQL                   {b:8.2f}x   target <= 1.3x  {verdict(b <= 1.3)}")
+    print(f"(c) GET /api/places/?date={STATE_DATE}: state of {len(places_body['features'])} places")
+    print(f"    ours                             p50 {places_p50['ours']:8.1f} ms")
+    print(f"    raw SQL                          p50 {places_p50['raw SQL']:8.1f} ms")
+    print(f"    ours / raw SQL                   {c:8.2f}x   target <= 1.3x  {verdict(c <= 1.3)}")
+    sys.stdout.flush()
+
+    status = 0
+    for script in sorted(Path(__file__).parent.glob("bench_*.py")):
+        print(f"\n== {script.name}", flush=True)
+        status |= subprocess.call([sys.executable, str(script)], env=os.environ.copy())
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
