@@ -147,3 +147,54 @@ def test_transitions_refuse_the_wrong_starting_state(world):
         e.publish(rev)
     with pytest.raises(ValidationError, match="published"):
         e.withdraw(rev, "note")
+
+
+def action(client, name, *records, note=""):
+    return client.post(
+        f"/admin/geodata/{records[0]._meta.model_name}/",
+        {"action": name, "_selected_action": [r.pk for r in records], "index": 0, "note": note,
+         **{f"_seen_version_{r.pk}": r.version for r in records}},
+        follow=True,
+    ).content.decode()
+
+
+def test_the_admin_actions_run_the_workflow(client, world):
+    c, a, b, p = world
+    ed, rev = editor(), reviewer()
+    e = f.event(c, state="draft", created_by=ed)
+    change = f.change(p, c, a, "2020-09-27", state="draft", created_by=ed)
+    client.force_login(ed)
+    assert "submitted for review" in action(client, "submit_for_review", e)
+    assert "submitted for review" in action(client, "submit_for_review", change)
+    e.refresh_from_db()
+    assert "Only reviewers can publish" in action(client, "publish", e)
+    client.force_login(rev)
+    assert "a comment is required" in action(client, "send_back", e)
+    assert "sent back" in action(client, "send_back", e, note="Add a second source.")
+    e.refresh_from_db()
+    assert (e.state, e.review_comment, e.reviewed_by) == ("draft", "Add a second source.", rev)
+    change.refresh_from_db()
+    assert "published" in action(client, "publish", change)
+    assert ControlChange.objects.published().get() == change
+
+
+def test_a_reviewer_action_on_own_work_changes_nothing(client, world):
+    c, a, b, p = world
+    rev = reviewer()
+    own = f.event(c, state="in_review", created_by=rev)
+    other = f.event(c, state="in_review", created_by=editor())
+    client.force_login(rev)
+    page = action(client, "publish", own, other)
+    assert "Nothing was changed" in page and "another reviewer" in page
+    assert set(Event.objects.values_list("state", flat=True)) == {"in_review"}  # all or nothing
+
+
+def test_the_state_filter_lists_each_state(client, world):
+    c, a, b, p = world
+    for state in ("draft", "in_review", "published", "withdrawn"):
+        f.event(c, state=state, description=f"Event that is {state}")
+    client.force_login(reviewer())
+    for state in ("draft", "in_review", "published", "withdrawn"):
+        page = client.get(f"/admin/geodata/event/?state__exact={state}").content.decode()
+        assert f"Event that is {state}" in page
+        assert sum(f"Event that is {s}" in page for s in ("draft", "in_review", "published", "withdrawn")) == 1
