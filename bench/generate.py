@@ -134,10 +134,11 @@ def generate(seed=2020):
             for day in days:
                 party = rng.choice([p for p in parties if p != party])
                 change_rows.append((pid, conflict.pk, party, START + datetime.timedelta(days=day),
-                                    rng.choice([1, 1, 1, 2, 3]), rng.choice(["claimed", "confirmed", "disputed"]), ""))
+                                    rng.choice([1, 1, 1, 2, 3]), rng.choice(["claimed", "confirmed", "disputed"]), "",
+                                    "published"))
         change_ids = reserve_ids(cursor, "geodata_controlchange", len(change_rows))
         copy(cursor, "geodata_controlchange",
-             ["id", "place_id", "conflict_id", "party_id", "date", "date_precision", "status", "note"],
+             ["id", "place_id", "conflict_id", "party_id", "date", "date_precision", "status", "note", "state"],
              ((cid, *row) for cid, row in zip(change_ids, change_rows)))
 
         sub_types = list(SUB_EVENT_TYPES)
@@ -152,12 +153,12 @@ def generate(seed=2020):
                 eid, conflict.pk, "", SUB_EVENT_TYPES[sub], sub, START + datetime.timedelta(days=rng.randrange(DAYS)),
                 1, ewkt(x, y), rng.choice([1, 2, 3]), place, rng.choice(parties), rng.choice(parties + [None]),
                 rng.random() < 0.2, f"Synthetic event {eid}: {sub.lower()} reported.", confirmed,
-                "Seen by our reporter." if confirmed else "",
+                "Seen by our reporter." if confirmed else "", "published",
             ))
         copy(cursor, "geodata_event", [
             "id", "conflict_id", "external_id", "event_type", "sub_event_type", "date", "time_precision", "point",
             "geo_precision", "place_id", "perpetrator_id", "target_id", "civilian_targeting", "description",
-            "confirmed", "confirmation_note",
+            "confirmed", "confirmation_note", "state",
         ], event_rows)
 
         def claim(event_id, change_id, claimant):
@@ -165,12 +166,12 @@ def generate(seed=2020):
             return (event_id, change_id, claimant, rng.choice(["", "Spokesperson"]), "", rng.choice(source_ids),
                     "denies" if rng.random() < 0.15 else "asserts",
                     START + datetime.timedelta(days=rng.randrange(DAYS)), "Somebody says so.",
-                    *figures, rng.choice(["exact", "about", "at_least"]), rng.choice(parties + [None]))
+                    *figures, rng.choice(["exact", "about", "at_least"]), rng.choice(parties + [None]), "published")
 
         copy(cursor, "geodata_claim", [
             "event_id", "control_change_id", "claimant_party_id", "claimant_name", "claimant_role", "source_id",
             "stance", "claimed_on", "summary", "killed_civilians", "killed_combatants", "wounded_civilians",
-            "wounded_combatants", "figure_qualifier", "casualties_of_id",
+            "wounded_combatants", "figure_qualifier", "casualties_of_id", "state",
         ], (
             *(claim(eid, None, rng.choice(parties)) for eid in event_ids for _ in range(rng.choice([0, 1, 1, 2, 3]))),
             *(claim(None, cid, rng.choice(parties)) for cid in change_ids),

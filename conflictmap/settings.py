@@ -61,6 +61,11 @@ if not SECRET_KEY:
     # Development only: a fixed, obviously-not-secret key so sessions survive restarts.
     SECRET_KEY = "dev-insecure-conflictmap-key-do-not-use-in-production"
 
+# A deployment is DEBUG off with a real SECRET_KEY, outside pytest. Tests and local
+# runs (ALLOW_INSECURE_SECRET_KEY=1) use plain http without collectstatic, so the
+# HTTPS-only defaults and the static files manifest are off there.
+IS_DEPLOYMENT = not (DEBUG or TESTING or envbool("ALLOW_INSECURE_SECRET_KEY", False))
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -82,7 +87,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "geodata",
 ]
 
@@ -94,8 +105,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns lockouts raised by the backend into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "conflictmap.urls"
@@ -137,6 +152,13 @@ DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 0, minimum=0)
 if not envbool("DB_JIT", False):
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (_options.get("options", "") + " -c jit=off").strip()
+# Every query on the web's connections is cancelled after this many milliseconds, so
+# an abusive public query cannot hold the database. 0 switches it off (long imports,
+# migrations on huge tables: run them with DB_STATEMENT_TIMEOUT_MS=0).
+DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", 15000, minimum=0)
+if DB_STATEMENT_TIMEOUT_MS:
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (_options.get("options", "") + f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}").strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -160,13 +182,13 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if not IS_DEPLOYMENT
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-# Tests and DEBUG serve straight from the finders; production from collectstatic.
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Tests, local runs and DEBUG serve straight from the finders; deployments from collectstatic.
+WHITENOISE_USE_FINDERS = not IS_DEPLOYMENT
 
 # Debian 12 ships GDAL 3.6; Django 5.2 warns (gis.W001) that GDAL < 3.9 will lose
 # support in a later Django. We pin Django 5.2 LTS, which still supports 3.6, and
@@ -222,9 +244,33 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# --- Editorial workflow --------------------------------------------------------
+# Nobody publishes without the Reviewers group. When this is on, a reviewer may
+# also publish a record they created, submitted or last edited themselves (small
+# desks with one reviewer); off (the default), every publication needs a second person.
+ALLOW_SELF_PUBLISH = envbool("ALLOW_SELF_PUBLISH", False)
+
+# --- Security ----------------------------------------------------------------------
+# IS_DEPLOYMENT (defined next to SECRET_KEY) turns on the HTTPS-only defaults.
+
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", IS_DEPLOYMENT)
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", IS_DEPLOYMENT)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", IS_DEPLOYMENT)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if IS_DEPLOYMENT else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", IS_DEPLOYMENT)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", IS_DEPLOYMENT)
+# Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO
+# (only if the proxy always sets or strips that header).
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 
 def tile_origin(url):
-    """The CSP source for the tile server: scheme://host, with {s} subdomains as a wildcard."""
+    """The CSP source for the tile server: scheme://host, {s} subdomains as a wildcard; None when empty."""
     from urllib.parse import urlsplit
 
     if not url:
@@ -235,20 +281,45 @@ def tile_origin(url):
     return f"{parts.scheme}://{parts.netloc}"
 
 
-# Strict Content Security Policy (django-csp): no inline scripts or styles anywhere
-# in our pages. The admin is left out: django-leaflet's map widget uses inline scripts.
+# django-csp: on every response. Scripts and styles only from our own origin: no
+# 'unsafe-inline', no eval. The admin's map widget (django-leaflet) has inline
+# scripts: they carry a per-request nonce, which django-csp adds to the header only
+# on the responses that use one. The embed view relaxes frame-ancestors for itself.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+MAP_TILE_HOST = tile_origin(MAP_TILE_URL)
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"] + ([tile_origin(MAP_TILE_URL)] if MAP_TILE_URL else []),
-        "connect-src": ["'self'"],
-        "font-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"] + ([MAP_TILE_HOST] if MAP_TILE_HOST else []),
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
     },
 }
+
+# django-axes: lock out an IP address after AXES_FAILURE_LIMIT failed admin logins
+# for AXES_COOLOFF_HOURS (`manage.py axes_reset` lifts it early). By IP rather than by
+# username, so nobody can lock a known editor out during breaking news.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1, minimum=1)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies, the client is the Nth address from the right of
+# X-Forwarded-For (conflictmap/security.py); 0 = no proxy, REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+AXES_CLIENT_IP_CALLABLE = "conflictmap.security.client_ip"
+
+# django-otp: with OTP_REQUIRED on, the admin accepts only staff who also enter a
+# TOTP code from a registered device (`manage.py totp_enroll USERNAME` makes one).
+OTP_REQUIRED = envbool("OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = SITE_NAME

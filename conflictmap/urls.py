@@ -4,11 +4,14 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from geodata import api
 from geodata import views as geodata_views
+from geodata.views_corrections import corrections
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", geodata_views.conflict_list, name="conflict-list"),
     path("conflicts/<slug:slug>/", geodata_views.conflict_map, name="conflict-map"),
+    path("corrections/", corrections, name="corrections"),
+    path("conflicts/<slug:slug>/corrections/", corrections, name="conflict-corrections"),
     # Public read-only API (geodata/api.py; contract in README "API").
     path("api/conflicts/", api.ConflictList.as_view(), name="api-conflicts"),
     path("api/conflicts/<slug:slug>/", api.ConflictDetail.as_view(), name="api-conflict"),

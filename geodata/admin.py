@@ -6,9 +6,11 @@ from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
+from . import admin_site  # noqa: F401  (OTP_REQUIRED switch)
+from .admin_editorial import EditorialAdminMixin, EditorialInlineMixin, VersionedAdminMixin
 from .choices import Verification
 from .querysets import ClaimQuerySet
-from .models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
+from .models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
 
 admin.site.site_header = "conflictmap editors"
 admin.site.site_title = "conflictmap"
@@ -24,9 +26,10 @@ class PartyAdmin(admin.ModelAdmin):
 
     @admin.display(description="colour")
     def swatch(self, party):
+        # An SVG fill attribute, not a style="" attribute: the CSP forbids inline styles.
         return format_html(
-            '<span style="display:inline-block;width:1.2em;height:1.2em;background:{};'
-            'border:1px solid #333;vertical-align:middle"></span> {}',
+            '<svg class="cm-swatch" width="16" height="16" aria-hidden="true"><rect width="16" height="16" '
+            'fill="{}" stroke="#333"></rect></svg> {}',
             party.color,
             party.color,
         )
@@ -47,7 +50,7 @@ class AlternateNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(LeafletGeoAdmin):
+class PlaceAdmin(VersionedAdminMixin, LeafletGeoAdmin):
     list_display = ["name", "labels", "kind", "latitude", "longitude"]
     list_filter = ["kind", "control_changes__conflict"]
     search_fields = ["name", "slug", "alternate_names__name"]
@@ -91,7 +94,7 @@ class PlaceAdmin(LeafletGeoAdmin):
             '<tr{}><td>{}</td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td></tr>',
             (
                 (
-                    format_html(' style="text-decoration:line-through"') if not change.is_effective else "",
+                    format_html(' class="cm-not-effective"') if not change.is_effective else "",
                     change.date.isoformat(),
                     change.conflict.name,
                     f"../../controlchange/{change.pk}/change/",
@@ -119,7 +122,7 @@ class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class ClaimInline(admin.StackedInline):
+class ClaimInline(EditorialInlineMixin, admin.StackedInline):
     model = Claim
     extra = 1
     autocomplete_fields = ["source"]
@@ -148,7 +151,7 @@ class ControlChangeClaimInline(ClaimInline):
 
 
 @admin.register(ControlChange)
-class ControlChangeAdmin(admin.ModelAdmin):
+class ControlChangeAdmin(EditorialAdminMixin, admin.ModelAdmin):
     list_display = ["place", "party", "date", "date_precision", "status", "conflict"]
     list_filter = ["conflict", "status", "party", "date"]
     search_fields = ["place__name", "place__alternate_names__name", "party__name", "note"]
@@ -175,7 +178,7 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
+class EventAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
     list_display = ["date", "sub_event_type", "place", "perpetrator", "target", "civilian_targeting", "verification"]
     list_filter = ["conflict", "event_type", "sub_event_type", VerificationFilter, "civilian_targeting", "date"]
     search_fields = ["description", "external_id", "place__name", "place__alternate_names__name"]
@@ -194,7 +197,8 @@ class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_verification().distinct()
+        # Editors see the verification their drafts would give, not only the public one.
+        return super().get_queryset(request).with_verification(published_only=False).distinct()
 
     @admin.display(description="status", ordering="verification")
     def verification(self, event):
@@ -217,3 +221,34 @@ class EventAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
             )
             for row in rows
         )
+
+
+@admin.register(Claim)
+class ClaimAdmin(EditorialAdminMixin, admin.ModelAdmin):
+    """Claims are edited inline on their event or control change; this list is for reviewing them."""
+
+    list_display = ["__str__", "stance", "source", "event", "control_change"]
+    list_filter = ["stance", "claimant_party"]
+    search_fields = ["summary", "claimant_name", "source__outlet"]
+    autocomplete_fields = ["source", "event", "control_change"]
+    list_select_related = ["claimant_party", "source", "event", "control_change__place", "control_change__party"]
+    fieldsets = [(None, {"fields": ["event", "control_change"]}), *ClaimInline.fieldsets]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Read-only: corrections are written by the change form and the withdraw action."""
+
+    list_display = ["date", "kind", "record_label", "conflict", "created_by"]
+    list_filter = ["kind", "conflict"]
+    search_fields = ["note", "record_label"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -12,9 +12,11 @@ from django.contrib.gis.geos import Point, Polygon
 from django.db import transaction
 
 from .choices import ControlStatus, DatePrecision, FigureQualifier, GeoPrecision, PartyKind, PlaceKind, Stance
+from .editorial import State
 from .models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
 
 SLUG = "nagorno-karabakh-2020"
+PUBLISHED = State.PUBLISHED  # demo records are published, so the public pages show them
 D = datetime.date
 
 
@@ -83,18 +85,18 @@ def load(stdout=None):
     front = _point(40.0, 46.9)  # the line of contact, for reports that name no place
 
     for place in (stepanakert, madagiz):
-        ControlChange.objects.create(
+        ControlChange.objects.create(state=PUBLISHED,
             place=place, conflict=conflict, party=nk, date=conflict.start_date,
             status=ControlStatus.CONFIRMED,
             note="Held by the Nagorno-Karabakh authorities since the war of the 1990s, "
                  "as VOA News recalls in its 3 October 2020 report.",
         )
-    madagiz_taken = ControlChange.objects.create(
+    madagiz_taken = ControlChange.objects.create(state=PUBLISHED,
         place=madagiz, conflict=conflict, party=az, date=D(2020, 10, 3),
         status=ControlStatus.CLAIMED,
         note="Only Azerbaijan's claim is on record; no independent confirmation in the report.",
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         control_change=madagiz_taken, claimant_party=az, claimant_name="Ilham Aliyev",
         claimant_role="President of Azerbaijan", source=voa, stance=Stance.ASSERTS,
         claimed_on=D(2020, 10, 3),
@@ -102,45 +104,45 @@ def load(stdout=None):
                 "in Madagiz and captured several villages (VOA News, 3 Oct 2020).",
     )
 
-    madagiz_event = Event.objects.create(
+    madagiz_event = Event.objects.create(state=PUBLISHED,
         conflict=conflict, external_id="NK2020-DEMO-1", sub_event_type="Government regains territory",
         date=D(2020, 10, 3), point=madagiz.point, geo_precision=GeoPrecision.TOWN, place=madagiz,
         perpetrator=az, target=nk,
         description="Azerbaijani forces said they had taken the town of Madagiz (Sugovushan) "
                     "and several villages.",
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=madagiz_event, claimant_party=az, claimant_name="Ilham Aliyev",
         claimant_role="President of Azerbaijan", source=voa, stance=Stance.ASSERTS, claimed_on=D(2020, 10, 3),
         summary="Aliyev announced that Azerbaijan's flag was raised over Madagiz (VOA News, 3 Oct 2020).",
     )
 
-    rockets = Event.objects.create(
+    rockets = Event.objects.create(state=PUBLISHED,
         conflict=conflict, external_id="NK2020-DEMO-2", sub_event_type="Shelling/artillery/missile attack",
         date=D(2020, 10, 3), point=stepanakert.point, geo_precision=GeoPrecision.TOWN, place=stepanakert,
         perpetrator=az, target=nk,
         description="Rockets fired toward Stepanakert, a week into the fighting.",
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=rockets, claimant_party=nk, source=voa, stance=Stance.ASSERTS, claimed_on=D(2020, 10, 3),
         summary="Nagorno-Karabakh's authorities said Azerbaijani forces had once more fired rockets "
                 "at Stepanakert, their capital (VOA News, 3 Oct 2020).",
     )
 
-    shelling = Event.objects.create(
+    shelling = Event.objects.create(state=PUBLISHED,
         conflict=conflict, external_id="NK2020-DEMO-3", sub_event_type="Shelling/artillery/missile attack",
         date=D(2020, 10, 3), point=front, geo_precision=GeoPrecision.REGION,
         perpetrator=am, target=az, civilian_targeting=True,
         description="Shelling of civilian areas in Azerbaijan. The report names no location; "
                     "shown at the line of contact.",
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=shelling, claimant_party=az, claimant_name="Ministry of Defence",
         claimant_role="Azerbaijan", source=voa, stance=Stance.ASSERTS, claimed_on=D(2020, 10, 3),
         summary="Azerbaijan's defence ministry accused Armenian forces of shelling civilian "
                 "territory (VOA News, 3 Oct 2020).",
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=shelling, claimant_party=az, claimant_name="Azerbaijani authorities", source=voa,
         stance=Stance.ASSERTS, claimed_on=D(2020, 10, 3),
         summary="Azerbaijani officials put the civilian toll since the fighting began at 19 dead "
@@ -148,41 +150,41 @@ def load(stdout=None):
         killed_civilians=19, wounded_civilians=55, casualties_of=az,
     )
 
-    planes = Event.objects.create(
+    planes = Event.objects.create(state=PUBLISHED,
         conflict=conflict, external_id="NK2020-DEMO-4", sub_event_type="Disrupted weapons use",
         date=D(2020, 10, 3), point=front, geo_precision=GeoPrecision.REGION,
         perpetrator=am, target=az,
         description="Three Azerbaijani aircraft reported shot down. The report names no location; "
                     "shown at the line of contact.",
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=planes, claimant_party=am, claimant_name="Shushan Stepanian",
         claimant_role="Spokesperson, Armenian Ministry of Defence", source=voa, stance=Stance.ASSERTS,
         claimed_on=D(2020, 10, 3),
         summary="Stepanian said Armenian forces had brought down three Azerbaijani planes "
                 "(VOA News, 3 Oct 2020).",
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=planes, claimant_party=az, claimant_name="Ministry of Defence", claimant_role="Azerbaijan",
         source=voa, stance=Stance.DENIES, claimed_on=D(2020, 10, 3),
         summary="Azerbaijan's defence ministry said none of its planes had been shot down "
                 "(VOA News, 3 Oct 2020).",
     )
 
-    clashes = Event.objects.create(
+    clashes = Event.objects.create(state=PUBLISHED,
         conflict=conflict, external_id="NK2020-DEMO-5", sub_event_type="Armed clash",
         date=D(2020, 10, 3), time_precision=DatePrecision.DAY, point=front, geo_precision=GeoPrecision.REGION,
         perpetrator=az, target=nk,
         description="Heavy fighting along the line of contact; a large Azerbaijani attack reported repelled.",
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=clashes, claimant_party=am, claimant_name="Shushan Stepanian",
         claimant_role="Spokesperson, Armenian Ministry of Defence", source=voa, stance=Stance.ASSERTS,
         claimed_on=D(2020, 10, 3),
         summary="The Armenian defence ministry described intense fighting on the whole front and said "
                 "Karabakh forces had repelled a major Azerbaijani offensive (VOA News, 3 Oct 2020).",
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=clashes, claimant_party=nk, claimant_name="Vahram Poghosyan",
         claimant_role="Spokesperson for the Nagorno-Karabakh president", source=voa, stance=Stance.ASSERTS,
         claimed_on=D(2020, 10, 3),
@@ -190,7 +192,7 @@ def load(stdout=None):
                 "had died in the fighting; he gave no details (VOA News, 3 Oct 2020).",
         killed_combatants=3000, figure_qualifier=FigureQualifier.ABOUT, casualties_of=az,
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=clashes, claimant_party=am, claimant_name="Artsrun Ovannisian",
         claimant_role="Spokesperson, Armenian Ministry of Defence", source=voa, stance=Stance.ASSERTS,
         claimed_on=D(2020, 10, 3),
@@ -198,7 +200,7 @@ def load(stdout=None):
                 "day; VOA notes the figure cannot be verified (VOA News, 3 Oct 2020).",
         killed_combatants=2300, figure_qualifier=FigureQualifier.ABOUT, casualties_of=az,
     )
-    Claim.objects.create(
+    Claim.objects.create(state=PUBLISHED,
         event=clashes, claimant_party=nk, claimant_name="Nagorno-Karabakh officials", source=voa,
         stance=Stance.ASSERTS, claimed_on=D(2020, 10, 3),
         summary="Karabakh officials said more than 150 of their soldiers had died so far "

@@ -25,6 +25,7 @@ from .choices import (
     PlaceKind,
     Stance,
 )
+from .editorial import EditorialRecord, State, Versioned
 from .querysets import ClaimQuerySet, ControlChangeQuerySet, EventQuerySet, PlaceQuerySet
 
 
@@ -94,7 +95,7 @@ class Conflict(models.Model):
         return self.name
 
 
-class Place(models.Model):
+class Place(Versioned):
     name = models.CharField(
         "canonical name",
         max_length=200,
@@ -211,7 +212,7 @@ class Source(models.Model):
         return f"{self.outlet}, {self.published_on:%Y-%m-%d}: {self.title}"
 
 
-class ControlChange(models.Model):
+class ControlChange(EditorialRecord):
     """From `date` on, `party` controls `place` (until the next change)."""
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="control_changes")
@@ -250,7 +251,7 @@ class ControlChange(models.Model):
         super().clean()
         if not (self.place_id and self.conflict_id and self.party_id and self.date):
             return
-        if self.status == ControlStatus.RETRACTED:
+        if self.status == ControlStatus.RETRACTED or self.state == State.WITHDRAWN:
             return
         before, after = self.neighbours()
         if before is not None and before.party_id == self.party_id:
@@ -266,10 +267,10 @@ class ControlChange(models.Model):
 
     @property
     def is_effective(self):
-        return self.status != ControlStatus.RETRACTED
+        return self.status != ControlStatus.RETRACTED and self.state != State.WITHDRAWN
 
 
-class Event(models.Model):
+class Event(EditorialRecord):
     """An attack or incident report, ACLED-compatible."""
 
     conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="events")
@@ -355,7 +356,7 @@ class Event(models.Model):
         return self.claims.conservative_figures()
 
 
-class Claim(models.Model):
+class Claim(EditorialRecord):
     """Somebody's statement about an event or a control change, as reported by a source."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, null=True, blank=True, related_name="claims")
@@ -421,3 +422,8 @@ class Claim(models.Model):
             for name in ClaimQuerySet.FIGURES
             if getattr(self, name) is not None
         }
+
+
+# Kept in their own modules to keep this file short; imported here so Django sees them.
+from .corrections import Correction  # noqa: E402,F401
+from . import history  # noqa: E402,F401  (pghistory trackers and version triggers)

@@ -25,14 +25,16 @@ def public_alternate_names():
 
 
 def public_events():
-    return Event.objects.all()
+    # Only published events: never drafts, records in review or withdrawn ones (geodata/editorial.py).
+    return Event.objects.published()
 
 
 def public_control_changes():
-    # Retracted changes never count for control (see ControlChangeQuerySet.effective),
-    # so the public timeline does not list them either.
-    return ControlChange.objects.effective()
+    # Published only; retracted changes never count for control (see
+    # ControlChangeQuerySet.effective), so the public timeline does not list them either.
+    return ControlChange.objects.published().effective()
 
 
 def public_claims():
-    return Claim.objects.all()
+    # A claim is public only if it and its event or control change are published.
+    return Claim.objects.published()

@@ -11,9 +11,12 @@ import datetime
 from django.db import models
 from django.contrib.postgres.aggregates import BoolOr
 from django.db.models import Case, Exists, ExpressionWrapper, F, Min, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from .choices import ControlStatus, Stance, Verification
+from .editorial import State
+
+PUBLISHED = State.PUBLISHED
 
 
 def _as_date(value):
@@ -24,10 +27,30 @@ def _as_date(value):
     return datetime.date.fromisoformat(str(value))
 
 
-class ControlChangeQuerySet(models.QuerySet):
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published records only (never draft, in review or withdrawn)."""
+        return self.filter(state=PUBLISHED)
+
+    def in_state(self, state):
+        return self.filter(state=state)
+
+
+class ControlChangeQuerySet(PublishableQuerySet):
     def effective(self):
-        """Changes that count: everything but retracted ones."""
-        return self.exclude(status=ControlStatus.RETRACTED)
+        """Changes that count: everything but retracted and withdrawn ones."""
+        return self.exclude(status=ControlStatus.RETRACTED).exclude(state=State.WITHDRAWN)
+
+    def with_corrected_at(self):
+        """Annotate `corrected_at`: the latest correction of the change or of one of its claims."""
+        from .corrections import Correction
+
+        return self.annotate(
+            corrected_at=Greatest(
+                Correction.objects.latest_date_for("control_change"),
+                Correction.objects.filter(claim__isnull=False).latest_date_for("claim__control_change"),
+            )
+        )
 
     def in_force_at(self, date, conflict=None):
         """Changes that are, or were, in force on or before `date`, latest first."""
@@ -41,19 +64,22 @@ class ControlChangeQuerySet(models.QuerySet):
 
 
 class PlaceQuerySet(models.QuerySet):
-    def with_controller_at(self, date, conflict=None, changes=None):
+    def with_controller_at(self, date, conflict=None, changes=None, published_only=True):
         """Annotate each place with who controlled it on `date`.
 
         Adds `control_change_id`, `controller_id`, `controller_since`,
         `control_status` and `control_date_precision`; all are None for a
         place with no record on or before that date. `changes` restricts the
-        control changes considered (the public API passes its public ones).
+        control changes considered (the public API passes its public ones);
+        without it only published changes count, unless `published_only=False`
+        (the editors' preview in the admin).
         Only the annotations a query selects are computed: `.values("id",
         "control_change_id")` costs one index lookup per place.
         """
         from .models import ControlChange
 
-        changes = ControlChange.objects.all() if changes is None else changes
+        if changes is None:
+            changes = ControlChange.objects.published() if published_only else ControlChange.objects.all()
         current = changes.in_force_at(date, conflict).filter(place=OuterRef("pk"))
         return self.annotate(
             control_change_id=Subquery(current.values("id")[:1]),
@@ -63,13 +89,16 @@ class PlaceQuerySet(models.QuerySet):
             control_date_precision=Subquery(current.values("date_precision")[:1]),
         )
 
-    def in_conflict(self, conflict):
-        """Places that appear in a conflict through a control record or an event."""
+    def in_conflict(self, conflict, published_only=True):
+        """Places that appear in a conflict through a (published) control record or event."""
         from .models import ControlChange, Event
 
+        changes, events = ControlChange.objects.all(), Event.objects.all()
+        if published_only:
+            changes, events = changes.published(), events.published()
         return self.filter(
-            Exists(ControlChange.objects.filter(place=OuterRef("pk"), conflict=conflict))
-            | Exists(Event.objects.filter(place=OuterRef("pk"), conflict=conflict))
+            Exists(changes.filter(place=OuterRef("pk"), conflict=conflict))
+            | Exists(events.filter(place=OuterRef("pk"), conflict=conflict))
         )
 
     def search(self, text):
@@ -87,7 +116,18 @@ class PlaceQuerySet(models.QuerySet):
         )
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(PublishableQuerySet):
+    def with_corrected_at(self):
+        """Annotate `corrected_at`: the latest correction of the event or of one of its claims."""
+        from .corrections import Correction
+
+        return self.annotate(
+            corrected_at=Greatest(
+                Correction.objects.latest_date_for("event"),
+                Correction.objects.filter(claim__isnull=False).latest_date_for("claim__event"),
+            )
+        )
+
     def between(self, start, end):
         """Events dated from `start` to `end`, both days included."""
         start, end = _as_date(start), _as_date(end)
@@ -95,7 +135,7 @@ class EventQuerySet(models.QuerySet):
             raise ValueError(f"start {start} is after end {end}")
         return self.filter(date__gte=start, date__lte=end)
 
-    def with_verification(self, claims=None):
+    def with_verification(self, claims=None, published_only=True):
         """Annotate `verification` from the claims: never stored, so it can't go stale.
 
         confirmed  an editor confirmed the event (with a note)
@@ -103,10 +143,13 @@ class EventQuerySet(models.QuerySet):
         claimed    only assertions
         denied     only denials
         unsourced  no claims yet
+
+        Only published claims count unless `published_only=False` (editors' view).
         """
         from .models import Claim
 
-        claims = Claim.objects.all() if claims is None else claims  # the API passes its public claims
+        if claims is None:  # the API passes its public claims; the admin all of them
+            claims = Claim.objects.filter(state=PUBLISHED) if published_only else Claim.objects.all()
         # One correlated aggregate per event over the (event, stance) index, rather than
         # EXISTS tests that the planner may turn into hashed scans of the whole claim table.
         from_claims = (
@@ -137,8 +180,19 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(PublishableQuerySet):
     FIGURES = ("killed_civilians", "killed_combatants", "wounded_civilians", "wounded_combatants")
+
+    def published(self):
+        """Published claims whose event or control change is published too."""
+        return self.filter(state=PUBLISHED).filter(
+            Q(event__state=PUBLISHED) | Q(control_change__state=PUBLISHED)
+        )
+
+    def with_corrected_at(self):
+        from .corrections import Correction
+
+        return self.annotate(corrected_at=Correction.objects.latest_date_for("claim"))
 
     def conservative_figures(self):
         """ACLED-style conservative figures: per victim group, the lowest figure any asserting claim gives.

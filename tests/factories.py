@@ -9,6 +9,9 @@ from geodata.models import Claim, Conflict, ControlChange, Event, Party, Place, 
 
 _seq = itertools.count(1)
 
+# Events, control changes and claims are built *published* unless a test passes
+# state=...: most tests are about what the public sees; workflow tests say "draft".
+
 
 def party(name=None, color="#123456", **kwargs):
     n = next(_seq)
@@ -45,6 +48,7 @@ def source(**kwargs):
 
 
 def change(place, conflict, party, date, **kwargs):
+    kwargs.setdefault("state", "published")
     if isinstance(date, str):
         date = datetime.date.fromisoformat(date)
     return ControlChange.objects.create(place=place, conflict=conflict, party=party, date=date, **kwargs)
@@ -53,6 +57,7 @@ def change(place, conflict, party, date, **kwargs):
 def event(conflict, date="2020-10-03", lat=40.0, lon=46.0, **kwargs):
     if isinstance(date, str):
         date = datetime.date.fromisoformat(date)
+    kwargs.setdefault("state", "published")
     kwargs.setdefault("sub_event_type", "Shelling/artillery/missile attack")
     kwargs.setdefault("description", "Shelling reported")
     return Event.objects.create(conflict=conflict, date=date, point=Point(lon, lat, srid=4326), **kwargs)
@@ -60,6 +65,7 @@ def event(conflict, date="2020-10-03", lat=40.0, lon=46.0, **kwargs):
 
 def claim(target, claimant_party=None, stance="asserts", **kwargs):
     field = "event" if isinstance(target, Event) else "control_change"
+    kwargs.setdefault("state", "published")
     kwargs.setdefault("source", source())
     kwargs.setdefault("summary", "Somebody says so")
     if claimant_party is None and not kwargs.get("claimant_name"):

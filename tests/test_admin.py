@@ -164,9 +164,11 @@ def test_it_adds_an_event_with_claims(client, editor, demo):
     }
     response = client.post("/admin/geodata/event/add/", data)
     assert response.status_code == 302
-    event = Event.objects.with_verification().get(description="Drone strike reported")
+    # A new event and its claims are drafts: the editors' view counts the draft claim.
+    event = Event.objects.with_verification(published_only=False).get(description="Drone strike reported")
     assert event.event_type == "Explosions/Remote violence"
     assert event.verification == "claimed"
+    assert (event.state, event.claims.get().state, event.created_by) == ("draft", "draft", editor)
     assert event.claims.get().killed_civilians == 2
 
 

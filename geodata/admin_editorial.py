@@ -1,0 +1,400 @@
+"""Admin side of the editorial workflow: states, review actions, locking, corrections, history.
+
+Mixed into the ModelAdmins in geodata/admin.py. Rules enforced here (the
+model methods in geodata/editorial.py enforce the transitions themselves):
+
+- Change forms and inline forms carry the `version` the editor loaded. On save
+  the row is locked (SELECT ... FOR UPDATE inside the admin's transaction) and
+  a different version is a form error that lists what changed meanwhile and who
+  changed it; nothing is written.
+- Changing a published or withdrawn record needs the Reviewers group and a
+  public correction note, which goes to the corrections log.
+- Actions: every row on the changelist carries the version shown to the user;
+  an action refuses to run (and changes nothing) if any selected row changed
+  since the page was loaded, or if a selected row was not on the page
+  (select-all across pages): act page by page, on what you have seen.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from .corrections import Correction
+from .editorial import State, is_reviewer
+from .history_diff import changes_between, snapshot_at, snapshot_values, who
+
+WORKFLOW_READONLY = [
+    "state", "created_by", "created_at", "updated_by", "submitted_by", "submitted_at",
+    "reviewed_by", "reviewed_at", "review_comment",
+]
+LOCKED_STATES = (State.PUBLISHED, State.WITHDRAWN)
+IGNORED_FOR_CHANGES = {"version", "correction_note"}
+
+
+class EditorialForm(forms.ModelForm):
+    """Base form: optimistic locking and the correction note. `request` is set by the admin."""
+
+    request = None
+    correction_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Public correction note",
+        help_text="Required to change a published record: what was corrected and why. "
+                  "Shown on the public corrections page.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "version" in self.fields:
+            self.fields["version"].widget = forms.HiddenInput()
+            self.fields["version"].required = self.instance.pk is not None
+
+    def content_changed(self):
+        return [name for name in self.changed_data if name not in IGNORED_FOR_CHANGES]
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if instance.pk is None:
+            return cleaned
+        deleting = bool(cleaned.get("DELETE"))
+        if not self.content_changed() and not deleting:
+            return cleaned  # an untouched inline row: nothing will be written
+        self._check_version(cleaned.get("version"))
+        if getattr(instance, "state", None) in LOCKED_STATES:
+            if deleting:
+                raise ValidationError(
+                    f"This {instance._meta.verbose_name} is {instance.get_state_display()}: withdraw it "
+                    "(a reviewer's action, with a public note) instead of deleting it."
+                )
+            user = getattr(self.request, "user", None)
+            if not is_reviewer(user):
+                raise ValidationError(
+                    f"This {instance._meta.verbose_name} is {instance.get_state_display()}: only a reviewer "
+                    "can change it."
+                )
+            if not (cleaned.get("correction_note") or "").strip():
+                self.add_error(
+                    "correction_note",
+                    "This record is public: say what you corrected and why (the note is published).",
+                )
+        return cleaned
+
+    def _check_version(self, seen):
+        model = type(self.instance)
+        if seen is None:
+            raise ValidationError("The form did not say which version you edited; reload the page.")
+        qs = model._base_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection(router.db_for_write(model)).in_atomic_block:
+            qs = qs.select_for_update(of=("self",))  # held until the admin's transaction ends
+        current = qs.first()
+        if current is None:
+            raise ValidationError("Someone deleted this record while you were editing it.")
+        if current.version != seen:
+            raise ValidationError(stale_message(current, seen))
+
+
+def stale_message(current, seen):
+    """'Changed by X since you opened it: field: old -> new; ...' built from the history."""
+    old = snapshot_at(current, seen)
+    latest = snapshot_at(current, current.version)
+    changes = changes_between(type(current), snapshot_values(old), snapshot_values(current)) if old is not None else []
+    author = who(latest) if latest is not None else None
+    summary = "; ".join(f"{label}: “{before}” → “{after}”" for label, before, after in changes) or "see History"
+    by = f" by {author}" if author else ""
+    return (
+        f"Not saved: this {current._meta.verbose_name} was changed{by} since you opened it "
+        f"(your version {seen}, now {current.version}). Changed meanwhile: {summary}. "
+        "Reload the page and apply your change again."
+    )
+
+
+class ActionForm(helpers.ActionForm):
+    note = forms.CharField(
+        required=False,
+        label="Comment / public note:",
+        help_text="Send back: a comment for the editor. Withdraw: a public note.",
+    )
+
+
+class VersionedAdminMixin:
+    """For a ModelAdmin of a Versioned model: locking in the change form, history with diffs, revert."""
+
+    form = EditorialForm
+    history_template = "admin/geodata/history.html"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        flat = {f for fs in fieldsets for line in fs[1]["fields"] for f in (line if isinstance(line, tuple) else [line])}
+        if "version" in flat:
+            return fieldsets
+        return [*fieldsets, (None, {"fields": ["version"]})]
+
+    # --- history with diffs, and revert ---------------------------------------------------
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/history/<int:pgh_id>/revert/",
+                self.admin_site.admin_view(self.revert_view),
+                name=f"{opts.app_label}_{opts.model_name}_revert",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        events = list(
+            obj.history_events.select_related("pgh_context").order_by("pgh_id")
+        )
+        rows, previous = [], None
+        for event in events:
+            values = snapshot_values(event)
+            rows.append({
+                "event": event,
+                "who": who(event),
+                "changes": changes_between(self.model, previous, values) if previous is not None else [],
+                "revert_url": reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_revert", args=[obj.pk, event.pgh_id]
+                ),
+                "is_current": event.version == obj.version,
+            })
+            previous = values
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {obj}",
+            "object": obj,
+            "opts": self.opts,
+            "rows": list(reversed(rows)),
+            "can_change": self.has_change_permission(request, obj),
+            "preserved_filters": self.get_preserved_filters(request),
+        }
+        return TemplateResponse(request, self.history_template, context)
+
+    def revert_view(self, request, object_id, pgh_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        target = get_object_or_404(obj.history_events, pgh_id=pgh_id)
+        changes = changes_between(self.model, snapshot_values(obj), snapshot_values(target))
+        form = RevertForm(request.POST or None, initial={"version": obj.version}, record=obj, request=request)
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                try:
+                    revert(obj, target, request.user, form.cleaned_data["version"],
+                           form.cleaned_data.get("correction_note"))
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    self.message_user(request, f"Reverted to version {target.version}; saved as a new version.")
+                    return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history",
+                                            args=[obj.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Revert {obj} to version {target.version}?",
+            "object": obj,
+            "opts": self.opts,
+            "target": target,
+            "changes": changes,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/geodata/revert.html", context)
+
+
+
+
+class EditorialAdminMixin(VersionedAdminMixin):
+    """For a ModelAdmin of an EditorialRecord model: adds states, review actions and corrections."""
+
+    action_form = ActionForm
+    actions = ["submit_for_review", "publish", "send_back", "withdraw"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *WORKFLOW_READONLY]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [fs for fs in super().get_fieldsets(request, obj) if fs[1]["fields"] != ["version"]]
+        workflow = ["state", "version"]
+        if obj is not None:
+            workflow += [("created_by", "created_at"), ("submitted_by", "submitted_at"),
+                         ("reviewed_by", "reviewed_at"), "updated_by"]
+            if obj.review_comment:
+                workflow.append("review_comment")
+            if obj.state in LOCKED_STATES:
+                workflow.append("correction_note")
+        # A field may only appear once: drop these from the model's own fieldsets.
+        flat = {f for fs in fieldsets for line in fs[1]["fields"] for f in (line if isinstance(line, tuple) else [line])}
+        workflow = [f for f in workflow if (f if isinstance(f, str) else f[0]) not in flat]
+        return [("Editorial workflow", {"fields": workflow}), *fieldsets]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "state"]
+
+    def get_list_filter(self, request):
+        return ["state", *super().get_list_filter(request)]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        if not change or form.content_changed():
+            obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        note = form.cleaned_data.get("correction_note")
+        if change and note and note.strip() and form.content_changed():
+            Correction.log(obj, note, request.user)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            instance = inline_form.instance
+            if not getattr(inline_form, "cleaned_data", None) or not isinstance(inline_form, EditorialForm):
+                continue
+            if instance.pk is None:
+                instance.created_by = request.user
+            if inline_form.content_changed():
+                instance.updated_by = request.user
+        super().save_formset(request, form, formset, change)
+        for inline_form in formset.forms:
+            note = getattr(inline_form, "cleaned_data", {}).get("correction_note")
+            if note and note.strip() and inline_form.instance.pk and inline_form.content_changed():
+                Correction.log(inline_form.instance, note, request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # Public records are withdrawn, never deleted (the corrections log must stay true).
+        if obj is not None and obj.state in LOCKED_STATES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # bulk delete would bypass the rule above
+        return actions
+
+    # --- changelist: remember the version each row had when shown ----------------------
+    def action_checkbox(self, obj):
+        return format_html(
+            '{}<input type="hidden" name="_seen_version_{}" value="{}">',
+            super().action_checkbox(obj), obj.pk, obj.version,
+        )
+
+    def _transition(self, request, queryset, method, done, **kwargs):
+        model = self.model
+        pks = list(queryset.values_list("pk", flat=True))
+        with transaction.atomic():
+            rows = list(model._base_manager.filter(pk__in=pks).select_for_update(of=("self",)).order_by("pk"))
+            stale = []
+            for row in rows:
+                seen = request.POST.get(f"_seen_version_{row.pk}", "")
+                if not seen.isdigit():
+                    stale.append(f"{row} (not on this page)")
+                elif int(seen) != row.version:
+                    stale.append(stale_message(row, int(seen)))
+            if stale:
+                self.message_user(
+                    request,
+                    "Nothing was changed: some records changed since you loaded the list, or were not shown "
+                    "on it. Reload and try again. " + " | ".join(stale),
+                    messages.ERROR,
+                )
+                return
+            errors = []
+            for row in rows:
+                try:
+                    getattr(row, method)(request.user, **kwargs)
+                except (ValidationError, PermissionDenied) as error:
+                    text = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                    errors.append(f"{row}: {text}")
+            if errors:
+                transaction.set_rollback(True)
+                self.message_user(request, "Nothing was changed. " + " | ".join(errors), messages.ERROR)
+                return
+        self.message_user(request, f"{len(rows)} {model._meta.verbose_name_plural} {done}.", messages.SUCCESS)
+
+    @admin.action(description="Submit selected for review")
+    def submit_for_review(self, request, queryset):
+        self._transition(request, queryset, "submit", "submitted for review")
+
+    @admin.action(description="Publish selected (reviewers)")
+    def publish(self, request, queryset):
+        self._transition(request, queryset, "publish", "published")
+
+    @admin.action(description="Send selected back to draft with the comment (reviewers)")
+    def send_back(self, request, queryset):
+        self._transition(request, queryset, "send_back", "sent back", comment=request.POST.get("note", ""))
+
+    @admin.action(description="Withdraw selected with the public note (reviewers)")
+    def withdraw(self, request, queryset):
+        self._transition(request, queryset, "withdraw", "withdrawn", note=request.POST.get("note", ""))
+
+class RevertForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    correction_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                      label="Public correction note")
+
+    def __init__(self, *args, record, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record, self.request = record, request
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.record.state in LOCKED_STATES:
+            if not is_reviewer(self.request.user):
+                raise ValidationError("Only a reviewer can change a published or withdrawn record.")
+            if not (cleaned.get("correction_note") or "").strip():
+                self.add_error("correction_note", "This record is public: a correction note is required.")
+        return cleaned
+
+
+# Content only: reverting never moves a record through the workflow or rewrites who did what.
+NOT_REVERTED = {"id", "version", *WORKFLOW_READONLY}
+
+
+def revert(record, snapshot, user, seen_version, note=None):
+    """Write the snapshot's content back as a new version (history keeps both)."""
+    model = type(record)
+    current = model._base_manager.select_for_update(of=("self",)).get(pk=record.pk)
+    if current.version != seen_version:
+        raise ValidationError(stale_message(current, seen_version))
+    for field in model._meta.concrete_fields:
+        if field.name not in NOT_REVERTED:
+            setattr(current, field.attname, getattr(snapshot, field.attname))
+    if hasattr(current, "updated_by"):
+        current.updated_by = user
+    current.full_clean(validate_unique=True, validate_constraints=True)
+    current.save()
+    if note and note.strip() and getattr(current, "state", None) in LOCKED_STATES:
+        Correction.log(current, note, user)
+    return current
+
+
+class EditorialInlineMixin:
+    """For an inline of an EditorialRecord model (claims): locking, correction note, state shown."""
+
+    form = EditorialForm
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(formset.form.__name__, (formset.form,), {"request": request})
+        return formset
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "state"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        return [(None, {"fields": [("state", "version"), "correction_note"]}), *fieldsets]

@@ -1,0 +1,30 @@
+"""The admin site, with django-otp's second factor switched on by the OTP_REQUIRED setting.
+
+With OTP_REQUIRED on, the login form asks for a TOTP code as well, and a staff
+user whose session was not verified with a device is treated as not staff
+(django-otp's OTPAdminSite rules). The setting is read on each request.
+"""
+
+from django.conf import settings
+from django.contrib import admin
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+
+class OptionalOTPAdminSite(admin.AdminSite):
+    @property
+    def login_form(self):
+        return OTPAdminAuthenticationForm if settings.OTP_REQUIRED else None
+
+    @property
+    def login_template(self):
+        return OTPAdminSite.login_template if settings.OTP_REQUIRED else None
+
+    def has_permission(self, request):
+        allowed = super().has_permission(request)
+        if settings.OTP_REQUIRED:
+            return allowed and request.user.is_verified()
+        return allowed
+
+
+# Switch the default site's class so every registration (ours and third-party apps') stays on it.
+admin.site.__class__ = OptionalOTPAdminSite

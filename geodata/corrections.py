@@ -1,0 +1,116 @@
+"""The public corrections log.
+
+Every change to a published record and every withdrawal carries a public note
+(the admin form refuses the save without one). The log keeps a neutral label
+of the record (its kind, date and place, never its own free text, so that a
+withdrawn record's wording does not stay public through the log).
+"""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from .editorial import State
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Corrections of records that are, or were, public; never of drafts or records in review."""
+        hidden = [State.DRAFT, State.IN_REVIEW]
+        return self.exclude(
+            Q(event__state__in=hidden) | Q(control_change__state__in=hidden) | Q(claim__state__in=hidden)
+        )
+
+    def for_conflict(self, conflict):
+        return self.filter(conflict=conflict)
+
+    def latest_date_for(self, field):
+        """A subquery giving the latest correction date of the outer row through `field`."""
+        return Subquery(
+            self.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(latest=Max("date")).values(
+                "latest"
+            )[:1]
+        )
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTED = "corrected", "corrected"
+        WITHDRAWN = "withdrawn", "withdrawn"
+
+    conflict = models.ForeignKey("geodata.Conflict", on_delete=models.CASCADE, related_name="corrections")
+    event = models.ForeignKey(
+        "geodata.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+    )
+    control_change = models.ForeignKey(
+        "geodata.ControlChange", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+    )
+    claim = models.ForeignKey(
+        "geodata.Claim", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTED)
+    date = models.DateTimeField(default=timezone.now, db_index=True)
+    record_label = models.CharField(max_length=300, help_text="Neutral description of the record when corrected.")
+    note = models.TextField(help_text="Public: what was corrected and why.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                # At most one record (all three become NULL if the record is later deleted).
+                condition=~(Q(event__isnull=False) & Q(control_change__isnull=False))
+                & ~(Q(event__isnull=False) & Q(claim__isnull=False))
+                & ~(Q(control_change__isnull=False) & Q(claim__isnull=False)),
+                name="correction_one_record",
+            ),
+            models.CheckConstraint(condition=~Q(note=""), name="correction_has_note"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.kind}: {self.record_label}"
+
+    @classmethod
+    def log(cls, record, note, user=None, kind=Kind.CORRECTED):
+        from .models import Claim, ControlChange, Event
+
+        note = (note or "").strip()
+        if not note:
+            raise ValueError("a correction needs a public note")
+        fields = {
+            Event: "event",
+            ControlChange: "control_change",
+            Claim: "claim",
+        }
+        return cls.objects.create(
+            conflict_id=conflict_of(record),
+            kind=kind,
+            note=note,
+            record_label=neutral_label(record),
+            created_by=user if user is not None and user.pk else None,
+            **{fields[type(record)]: record},
+        )
+
+
+def conflict_of(record):
+    parent = getattr(record, "event", None) or getattr(record, "control_change", None)
+    if record._meta.model_name == "claim":
+        return parent.conflict_id
+    return record.conflict_id
+
+
+def neutral_label(record):
+    """Kind, date and place of a record: no free text written by the editors."""
+    name = record._meta.model_name
+    if name == "event":
+        where = f" in {record.place.name}" if record.place_id else ""
+        return f"Event of {record.date:%Y-%m-%d}{where} ({record.sub_event_type})"
+    if name == "controlchange":
+        return f"Control of {record.place.name} from {record.date:%Y-%m-%d}"
+    parent = record.event if record.event_id else record.control_change
+    return f"Claim on the {neutral_label(parent)[0].lower()}{neutral_label(parent)[1:]}"

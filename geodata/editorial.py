@@ -1,0 +1,195 @@
+"""Editorial state and optimistic locking shared by Event, ControlChange and Claim.
+
+Workflow: draft -> in review -> published -> withdrawn, with "send back" from
+review to draft. Only published records are public (see the `.published()`
+queryset methods). The transitions live here as model methods so that the
+admin, scripts and tests all go through the same rules.
+
+Optimistic locking: every row has a `version`. A BEFORE UPDATE trigger
+(geodata/history.py) bumps it on every UPDATE, whatever wrote it (save(),
+queryset.update(), bulk_update(), raw SQL), and save() only updates the row if
+it still has the version the instance was loaded with. A save based on a stale
+copy raises StaleRecord instead of overwriting somebody else's change.
+"""
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models.functions import Now
+from django.utils import timezone
+
+REVIEWERS_GROUP = "Reviewers"
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", "draft"
+    IN_REVIEW = "in_review", "in review"
+    PUBLISHED = "published", "published"
+    WITHDRAWN = "withdrawn", "withdrawn"
+
+
+class StaleRecord(Exception):
+    """The row changed (or was deleted) since this copy was loaded."""
+
+    def __init__(self, record, expected_version):
+        self.record = record
+        self.expected_version = expected_version
+        super().__init__(
+            f"{record._meta.verbose_name} {record.pk} was changed by someone else since version "
+            f"{expected_version} was loaded; reload it and apply your change again."
+        )
+
+
+def is_reviewer(user):
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()
+
+
+class Versioned(models.Model):
+    # db_default too: rows written by raw SQL or COPY (imports, bench) get a version.
+    version = models.PositiveIntegerField(
+        default=1, db_default=1, help_text="Bumped by the database on every change; used to refuse lost updates."
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"version"}
+        if self._state.adding or self.pk is None:
+            return super().save(*args, **kwargs)
+        self._expected_version = self.version
+        self.version = self._expected_version + 1  # what the trigger will store
+        try:
+            return super().save(*args, **kwargs)
+        except StaleRecord:
+            self.version = self._expected_version
+            raise
+        finally:
+            del self._expected_version
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
+        expected = getattr(self, "_expected_version", None)
+        if expected is None:
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        updated = super()._do_update(
+            base_qs.filter(version=expected), using, pk_val, values, update_fields, forced_update
+        )
+        if not updated:
+            # Changed since loaded, or deleted: either way, never overwrite or resurrect it.
+            raise StaleRecord(self, expected)
+        return updated
+
+
+class EditorialRecord(Versioned):
+    # A row inserted outside the ORM is a draft unless it says otherwise: never public by accident.
+    state = models.CharField(
+        max_length=12, choices=State.choices, default=State.DRAFT, db_default=State.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_default=Now(), editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name="last edited by",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_comment = models.TextField(
+        blank=True, editable=False, db_default="", help_text="The reviewer's comment when the record was sent back (internal)."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def corrected_at(self):
+        """When the record (or, for events and control changes, one of its claims) was last corrected.
+
+        `.with_corrected_at()` annotates it for a whole list in one query; otherwise one query here.
+        """
+        if "_corrected_at" not in self.__dict__:
+            qs = type(self).objects.filter(pk=self.pk).with_corrected_at()
+            self._corrected_at = qs.values_list("corrected_at", flat=True).first()
+        return self._corrected_at
+
+    @corrected_at.setter
+    def corrected_at(self, value):  # the queryset annotation sets it
+        self._corrected_at = value
+
+    @property
+    def is_public(self):
+        return self.state == State.PUBLISHED
+
+    def is_own_work(self, user):
+        return user.pk is not None and user.pk in (self.created_by_id, self.submitted_by_id, self.updated_by_id)
+
+    def _claims_in(self, state):
+        claims = getattr(self, "claims", None)  # events and control changes have claims; claims do not
+        return list(claims.filter(state=state).order_by("pk")) if claims is not None else []
+
+    # --- transitions: each checks the state it starts from and who may do it ----------
+    def _require(self, *states):
+        if self.state not in states:
+            allowed = " or ".join(State(s).label for s in states)
+            raise ValidationError(
+                f"This {self._meta.verbose_name} is {self.get_state_display()}; it must be {allowed}."
+            )
+
+    def submit(self, user):
+        self._require(State.DRAFT)
+        self.state = State.IN_REVIEW
+        self.submitted_by, self.submitted_at = user, timezone.now()
+        self.save()
+        for claim in self._claims_in(State.DRAFT):  # an event is submitted with its claims
+            claim.submit(user)
+
+    def publish(self, user):
+        self._require(State.IN_REVIEW)
+        if not is_reviewer(user):
+            raise PermissionDenied("Only reviewers can publish.")
+        if self.is_own_work(user) and not settings.ALLOW_SELF_PUBLISH:
+            raise PermissionDenied(
+                "You created, submitted or last edited this record: another reviewer must publish it."
+            )
+        self.state = State.PUBLISHED
+        self.reviewed_by, self.reviewed_at, self.review_comment = user, timezone.now(), ""
+        self.save()
+        for claim in self._claims_in(State.IN_REVIEW):  # ... and published with them (same rules)
+            claim.publish(user)
+
+    def send_back(self, user, comment):
+        self._require(State.IN_REVIEW)
+        if not is_reviewer(user):
+            raise PermissionDenied("Only reviewers can send a record back.")
+        if not (comment or "").strip():
+            raise ValidationError("Say what needs to change: a comment is required to send a record back.")
+        self.state = State.DRAFT
+        self.reviewed_by, self.reviewed_at, self.review_comment = user, timezone.now(), comment.strip()
+        self.save()
+
+    def withdraw(self, user, note):
+        """Take a published record off every public page; the public note goes to the corrections log."""
+        from .corrections import Correction
+
+        self._require(State.PUBLISHED)
+        if not is_reviewer(user):
+            raise PermissionDenied("Only reviewers can withdraw a published record.")
+        if not (note or "").strip():
+            raise ValidationError("A public note is required to withdraw a published record.")
+        with transaction.atomic():
+            self.state = State.WITHDRAWN
+            self.reviewed_by, self.reviewed_at = user, timezone.now()
+            self.save()
+            Correction.log(self, note, user, kind=Correction.Kind.WITHDRAWN)

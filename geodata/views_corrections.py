@@ -1,0 +1,17 @@
+"""Public corrections log: every change to a published record and every withdrawal, newest first."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from .models import Conflict, Correction
+
+
+@require_safe
+def corrections(request, slug=None):
+    conflict = get_object_or_404(Conflict, slug=slug) if slug is not None else None
+    log = Correction.objects.public().select_related("conflict")
+    if conflict is not None:
+        log = log.for_conflict(conflict)
+    page = Paginator(log, 100).get_page(request.GET.get("page"))
+    return render(request, "corrections.html", {"conflict": conflict, "page": page})
