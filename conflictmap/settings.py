@@ -7,8 +7,10 @@ with a default.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "conflictmap.urls"
@@ -204,3 +207,31 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+
+# Content-Security-Policy (django-csp 4.0). Strict: our own scripts and styles only, and no
+# page may be framed ('none'); /embed/ replaces frame-ancestors with EMBED_FRAME_ANCESTORS.
+# (Branch `integrity` adds the same policy: keep one copy when merging.)
+_TILE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}.", "*.")))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", _TILE_ORIGIN],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+X_FRAME_OPTIONS = "DENY"
+
+# Embeds for articles (/embed/<slug>/, /oembed). Who may frame an embed: CSP frame-ancestors
+# sources, comma-separated, e.g. "https://www.example-news.com,https://*.example.org"; * = anyone.
+EMBED_FRAME_ANCESTORS = envlist("EMBED_FRAME_ANCESTORS", ["*"])
+# Seconds that browsers and CDNs may reuse an embed page (and an oEmbed answer) without asking.
+EMBED_CACHE_MAX_AGE = envint("EMBED_CACHE_MAX_AGE", 300, minimum=0)
+# Languages the embed's interface is translated into (lang=...); the first is the default.
+EMBED_LANGUAGES = envlist("EMBED_LANGUAGES", ["en"]) or ["en"]
