@@ -99,7 +99,7 @@ class EmbedParams:
             pairs.append(("theme", self.theme))
         if self.lang != default.lang:
             pairs.append(("lang", self.lang))
-        return urlencode(pairs)
+        return urlencode(pairs, safe=",/")
 
 
 def conflict_range(conflict):
