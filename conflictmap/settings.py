@@ -7,10 +7,8 @@ with a default.
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -80,19 +78,30 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "leaflet",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "geodata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns lockouts raised by the backend into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "conflictmap.urls"
@@ -129,6 +138,12 @@ else:
     }
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 0, minimum=0)
+# Every query on the web's connections is cancelled after this many milliseconds, so
+# an abusive public query cannot hold the database. 0 switches it off (long imports,
+# migrations on huge tables: run them with DB_STATEMENT_TIMEOUT_MS=0).
+DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", 15000, minimum=0)
+if DB_STATEMENT_TIMEOUT_MS:
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -208,16 +223,60 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
-# Content-Security-Policy (django-csp 4.0). Strict: our own scripts and styles only, and no
-# page may be framed ('none'); /embed/ replaces frame-ancestors with EMBED_FRAME_ANCESTORS.
-# (Branch `integrity` adds the same policy: keep one copy when merging.)
-_TILE_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILE_URL.replace("{s}.", "*.")))
+# --- Editorial workflow --------------------------------------------------------
+# Nobody publishes without the Reviewers group. When this is on, a reviewer may
+# also publish a record they created, submitted or last edited themselves (small
+# desks with one reviewer); off (the default), every publication needs a second person.
+ALLOW_SELF_PUBLISH = envbool("ALLOW_SELF_PUBLISH", False)
+
+# --- Security ----------------------------------------------------------------------
+# A deployment is DEBUG off with a real SECRET_KEY. Tests and local runs use
+# ALLOW_INSECURE_SECRET_KEY=1 over plain http, so HTTPS-only defaults stay off there.
+IS_DEPLOYMENT = not DEBUG and not envbool("ALLOW_INSECURE_SECRET_KEY", False)
+
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", IS_DEPLOYMENT)
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", IS_DEPLOYMENT)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", IS_DEPLOYMENT)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000 if IS_DEPLOYMENT else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", IS_DEPLOYMENT)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", IS_DEPLOYMENT)
+# Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO
+# (only if the proxy always sets or strips that header).
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+
+def _tile_host(url):
+    """scheme://host of the tile URL template, for img-src ("" when it is our own)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"))
+    if not parts.scheme or not parts.netloc:
+        return ""
+    if parts.scheme not in ("http", "https"):
+        raise ImproperlyConfigured(f"MAP_TILE_URL must be an http(s) URL, got {url!r}")
+    # "{s}" subdomains (a.tile..., b.tile...) need a wildcard.
+    host = parts.netloc.replace("a.", "*.", 1) if "{s}" in url.split("/")[2] else parts.netloc
+    return f"{parts.scheme}://{host}"
+
+
+# django-csp: on every response. Scripts and styles only from our own origin: no
+# 'unsafe-inline', no eval. The admin's map widget (django-leaflet) has inline
+# scripts: they carry a per-request nonce, which django-csp adds to the header only
+# on the responses that use one. The embed view relaxes frame-ancestors for itself.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+MAP_TILE_HOST = _tile_host(MAP_TILE_URL)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", _TILE_ORIGIN],
+        "img-src": [SELF, "data:"] + ([MAP_TILE_HOST] if MAP_TILE_HOST else []),
         "connect-src": [SELF],
         "font-src": [SELF],
         "object-src": [NONE],
@@ -226,10 +285,32 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-X_FRAME_OPTIONS = "DENY"
 
-# Embeds for articles (/embed/<slug>/, /oembed). Who may frame an embed: CSP frame-ancestors
-# sources, comma-separated, e.g. "https://www.example-news.com,https://*.example.org"; * = anyone.
+# django-axes: lock out an IP address after AXES_FAILURE_LIMIT failed admin logins
+# for AXES_COOLOFF_HOURS (`manage.py axes_reset` lifts it early). By IP rather than by
+# username, so nobody can lock a known editor out during breaking news.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", 1, minimum=1)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies, the client is the Nth address from the right of
+# X-Forwarded-For (conflictmap/security.py); 0 = no proxy, REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=10)
+AXES_CLIENT_IP_CALLABLE = "conflictmap.security.client_ip"
+
+# django-otp: with OTP_REQUIRED on, the admin accepts only staff who also enter a
+# TOTP code from a registered device (`manage.py totp_enroll USERNAME` makes one).
+OTP_REQUIRED = envbool("OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = SITE_NAME
+
+# --- Embeds for articles (/embed/<slug>/, /oembed) ---------------------------------
+# Who may frame an embed: CSP frame-ancestors sources, comma-separated, e.g.
+# "https://www.example-news.com,https://*.example.org"; * = any origin. Every other page
+# keeps frame-ancestors 'none' and X-Frame-Options: DENY.
 EMBED_FRAME_ANCESTORS = envlist("EMBED_FRAME_ANCESTORS", ["*"])
 # Seconds that browsers and CDNs may reuse an embed page (and an oEmbed answer) without asking.
 EMBED_CACHE_MAX_AGE = envint("EMBED_CACHE_MAX_AGE", 300, minimum=0)
