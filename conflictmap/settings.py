@@ -316,3 +316,7 @@ EMBED_FRAME_ANCESTORS = envlist("EMBED_FRAME_ANCESTORS", ["*"])
 EMBED_CACHE_MAX_AGE = envint("EMBED_CACHE_MAX_AGE", 300, minimum=0)
 # Languages the embed's interface is translated into (lang=...); the first is the default.
 EMBED_LANGUAGES = envlist("EMBED_LANGUAGES", ["en"]) or ["en"]
+# pghistory's middleware would read request.user (so the session) on every GET, which adds
+# Vary: Cookie to public pages and makes an editor's embed differ from a reader's. Reads
+# write no history, so only writes need its context.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -51,7 +51,7 @@ def test_it_sets_no_cookies_and_is_the_same_for_an_editor(client, demo):
     anonymous = client.get(EMBED + "?date=2020-10-03")
     assert not anonymous.cookies
     editor = User.objects.create_user("editor", password="x", is_staff=True)
-    client.force_login(editor)
+    client.force_login(editor, backend="django.contrib.auth.backends.ModelBackend")
     logged_in = client.get(EMBED + "?date=2020-10-03")
     assert not logged_in.cookies
     assert "Cookie" not in logged_in.get("Vary", "")
