@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "leaflet",
     "pgtrigger",
     "pghistory",
@@ -205,6 +206,8 @@ LEAFLET_CONFIG = {
 }
 
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 1000, minimum=1, maximum=100000)
+# Page size when the request gives none (never above the cap).
+API_PAGE_SIZE = envint("API_PAGE_SIZE", min(100, API_MAX_PAGE_SIZE), minimum=1, maximum=API_MAX_PAGE_SIZE)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -221,7 +224,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only public API: places, control over time, events and the claims behind them.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
+
 
 # --- Editorial workflow --------------------------------------------------------
 # Nobody publishes without the Reviewers group. When this is on, a reviewer may

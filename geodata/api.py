@@ -1,0 +1,243 @@
+"""The public read-only API (contract: docs in README "API").
+
+Thin views: parameters are validated by the FilterSets and PageForm
+(filtersets.py), rows come from the public querysets (public.py), and the
+GeoJSON / JSON of places, events and control changes is built by PostgreSQL
+(geojson.py) and returned as bytes without being parsed in Python.
+"""
+
+import json
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from . import api_schema, geojson
+from .filtersets import (
+    ControlChangeFilterSet,
+    CSVMultipleChoiceFilter,
+    EventFilterSet,
+    ISODateFilter,
+    PageForm,
+    PlaceFilterSet,
+)
+from .public import public_conflicts, public_control_changes, public_events, public_parties, public_places
+
+GEOJSON = "application/geo+json"
+
+
+def validated(request, filterset_class=None, queryset=None, paginated=True):
+    """(filterset, page, page_size) from the query string, or HTTP 400 listing every bad parameter."""
+    errors = {}
+    filterset = page = page_size = None
+    if filterset_class is not None:
+        filterset = filterset_class(request.query_params, queryset=queryset, request=request)
+        if not filterset.is_valid():
+            errors.update(filterset.errors)
+    if paginated:
+        form = PageForm(request.query_params)
+        if form.is_valid():
+            page, page_size = form.page_number(), form.size()
+        else:
+            errors.update(form.errors)
+    if errors:
+        raise ValidationError(errors)
+    return filterset, page, page_size
+
+
+def page_links(request, page, page_size, count):
+    if page > 1 and (page - 1) * page_size >= count:
+        last = max(1, -(-count // page_size))
+        raise NotFound(f"Invalid page: page {page} is past the last page ({last}, of {page_size} items).")
+    url = request.build_absolute_uri()
+    following = replace_query_param(url, "page", page + 1) if page * page_size < count else None
+    if page <= 1:
+        previous = None
+    elif page == 2:
+        previous = remove_query_param(url, "page")
+    else:
+        previous = replace_query_param(url, "page", page - 1)
+    return following, previous
+
+
+def json_bytes(members, array_name, array_text):
+    """{...members, array_name: <json text from PostgreSQL>} without re-parsing that text."""
+    head = json.dumps(members, separators=(",", ":"))[:-1]
+    return b"".join([head.encode(), f',"{array_name}":'.encode(), array_text.encode(), b"}"])
+
+
+class Pagination(PageNumberPagination):
+    """DRF pagination with our strict page / page_size validation (400, not a silent clamp)."""
+
+    page_size_query_param = "page_size"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        _, page, page_size = validated(request)
+        self.page_size = page_size
+        request._validated_page = page
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request):
+        return self.page_size
+
+    def get_page_number(self, request, paginator):
+        return request._validated_page
+
+
+PAGE_PARAMETERS = [
+    OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
+    OpenApiParameter(
+        "page_size", OpenApiTypes.INT, description="Items per page (settings API_PAGE_SIZE; at most API_MAX_PAGE_SIZE)."
+    ),
+]
+
+
+class PartySerializer(serializers.ModelSerializer):
+    class Meta:
+        from .models import Party
+
+        model = Party
+        fields = ["slug", "name", "short_name", "kind", "color"]
+
+
+@extend_schema_field(api_schema.EXTENT)
+class ExtentField(serializers.Field):
+    def to_representation(self, value):
+        return list(value.extent) if value else None
+
+
+class ConflictSerializer(serializers.ModelSerializer):
+    extent = ExtentField(help_text="[minlon, minlat, maxlon, maxlat] or null.")
+    parties = PartySerializer(many=True)
+
+    class Meta:
+        from .models import Conflict
+
+        model = Conflict
+        fields = ["slug", "name", "description", "start_date", "end_date", "extent", "parties"]
+
+
+class ConflictMixin:
+    serializer_class = ConflictSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return public_conflicts().prefetch_related(Prefetch("parties", queryset=public_parties()))
+
+
+@extend_schema(summary="Conflicts", parameters=PAGE_PARAMETERS)
+class ConflictList(ConflictMixin, generics.ListAPIView):
+    authentication_classes = []
+    pagination_class = Pagination
+
+
+@extend_schema(summary="One conflict")
+class ConflictDetail(ConflictMixin, generics.RetrieveAPIView):
+    authentication_classes = []
+
+
+def filter_parameters(filterset_class):
+    """OpenAPI query parameters of a FilterSet (drf-spectacular documents them only on list views)."""
+    parameters = []
+    for name, filter_ in filterset_class.base_filters.items():
+        many = isinstance(filter_, CSVMultipleChoiceFilter)
+        if many:
+            values = [value for value, _ in filter_.extra["choices"]]
+            kind = {"type": "array", "items": {"type": "string", "enum": values}}
+        elif isinstance(filter_, ISODateFilter):
+            kind = OpenApiTypes.DATE
+        else:
+            kind = OpenApiTypes.STR
+        parameters.append(
+            OpenApiParameter(
+                name,
+                kind,
+                required=bool(filter_.extra.get("required")),
+                description=str(filter_.extra.get("help_text", "")),
+                explode=False if many else None,
+            )
+        )
+    return parameters
+
+
+class PublicView(generics.GenericAPIView):
+    """Public and read-only: no authentication, so no session or CSRF either."""
+
+    authentication_classes = []
+
+
+@extend_schema(
+    summary="Places with their controller at a date (GeoJSON)",
+    parameters=filter_parameters(PlaceFilterSet),
+    responses={(200, GEOJSON): api_schema.PLACES},
+)
+class PlaceCollection(PublicView):
+    """The places of a conflict, each with its controller at `date` (default: today, clipped to the
+    conflict's dates) and the claims behind that control. Not paginated."""
+
+    filterset_class = PlaceFilterSet
+
+    def get_queryset(self):
+        return public_places()
+
+    def get(self, request):
+        filterset, _, _ = validated(request, PlaceFilterSet, self.get_queryset(), paginated=False)
+        (features,) = geojson.fetch(geojson.places_sql(filterset.qs))
+        body = json_bytes(
+            {"type": "FeatureCollection", "date": filterset.date_shown.isoformat()}, "features", features
+        )
+        return HttpResponse(body, content_type=GEOJSON)
+
+
+@extend_schema(
+    summary="Events, newest first (GeoJSON, paginated)",
+    parameters=filter_parameters(EventFilterSet) + PAGE_PARAMETERS,
+    responses={(200, GEOJSON): api_schema.EVENTS},
+)
+class EventCollection(PublicView):
+    """Events of a conflict, newest first, with their verification status and claims."""
+
+    filterset_class = EventFilterSet
+
+    def get_queryset(self):
+        return public_events()
+
+    def get(self, request):
+        filterset, page, page_size = validated(request, EventFilterSet, self.get_queryset())
+        count, features = geojson.fetch(geojson.events_sql(filterset.qs, (page - 1) * page_size, page_size))
+        following, previous = page_links(request, page, page_size, count)
+        body = json_bytes(
+            {"type": "FeatureCollection", "count": count, "next": following, "previous": previous},
+            "features",
+            features,
+        )
+        return HttpResponse(body, content_type=GEOJSON)
+
+
+@extend_schema(
+    summary="Control changes, newest first (paginated)",
+    parameters=filter_parameters(ControlChangeFilterSet) + PAGE_PARAMETERS,
+    responses={200: api_schema.CONTROL_CHANGES},
+)
+class ControlChangeList(PublicView):
+    """Who took which place when, newest first, with the claims behind each change.
+    Retracted changes are not listed."""
+
+    filterset_class = ControlChangeFilterSet
+
+    def get_queryset(self):
+        return public_control_changes()
+
+    def get(self, request):
+        filterset, page, page_size = validated(request, ControlChangeFilterSet, self.get_queryset())
+        count, results = geojson.fetch(
+            geojson.control_changes_sql(filterset.qs, (page - 1) * page_size, page_size)
+        )
+        following, previous = page_links(request, page, page_size, count)
+        body = json_bytes({"count": count, "next": following, "previous": previous}, "results", results)
+        return HttpResponse(body, content_type="application/json")

@@ -1,0 +1,152 @@
+"""OpenAPI schemas of the JSON that PostgreSQL builds (geojson.py).
+
+No serializer describes those responses, so their shape is written out here;
+tests/test_api.py checks real responses against it.
+"""
+
+
+def obj(properties, nullable=False, required=None):
+    schema = {"type": "object", "properties": properties, "required": required or list(properties)}
+    if nullable:
+        schema["nullable"] = True
+    return schema
+
+
+STRING = {"type": "string"}
+DATE = {"type": "string", "format": "date"}
+NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
+INT = {"type": "integer"}
+PRECISION = {"type": "integer", "enum": [1, 2, 3], "description": "1 exact day, 2 within a week, 3 within a month"}
+
+EXTENT = {
+    "type": "array",
+    "items": {"type": "number"},
+    "minItems": 4,
+    "maxItems": 4,
+    "nullable": True,
+    "description": "[minlon, minlat, maxlon, maxlat]",
+}
+
+POINT = obj(
+    {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+    }
+)
+
+PARTY_REF = obj({"slug": STRING, "short_name": STRING}, nullable=True)
+PARTY_COLOURED = obj({"slug": STRING, "short_name": STRING, "color": STRING}, nullable=True)
+
+FIGURE = {"type": "integer", "minimum": 0}
+CLAIM = obj(
+    {
+        "id": INT,
+        "stance": {"type": "string", "enum": ["asserts", "denies"]},
+        "claimant": {"type": "string", "description": "Display string: 'Name, Role (Party)'"},
+        "claimant_party": PARTY_REF,
+        "claimant_name": STRING,
+        "claimant_role": STRING,
+        "claimed_on": NULLABLE_DATE,
+        "summary": STRING,
+        "source": obj({"outlet": STRING, "title": STRING, "url": STRING, "published_on": DATE}),
+        "figures": {
+            "type": "object",
+            "description": "Only the figures the claim gives.",
+            "properties": {
+                "killed_civilians": FIGURE,
+                "killed_combatants": FIGURE,
+                "wounded_civilians": FIGURE,
+                "wounded_combatants": FIGURE,
+            },
+            "additionalProperties": False,
+        },
+        "figure_qualifier": {"type": "string", "enum": ["exact", "about", "at_least", "at_most"]},
+        "casualties_of": PARTY_REF,
+    }
+)
+CLAIMS = {"type": "array", "items": CLAIM}
+
+
+def feature(properties):
+    return obj(
+        {"type": {"type": "string", "enum": ["Feature"]}, "id": INT, "geometry": POINT, "properties": properties}
+    )
+
+
+PLACE_PROPERTIES = obj(
+    {
+        "slug": STRING,
+        "name": STRING,
+        "display_name": STRING,
+        "kind": STRING,
+        "alternate_names": {
+            "type": "array",
+            "items": obj({"name": STRING, "language": STRING, "used_by": STRING}),
+        },
+        "control": obj(
+            {
+                "party": obj({"slug": STRING, "short_name": STRING, "name": STRING, "color": STRING}),
+                "since": DATE,
+                "date_precision": PRECISION,
+                "status": {"type": "string", "enum": ["claimed", "confirmed", "disputed"]},
+                "change_id": INT,
+                "claims": CLAIMS,
+            },
+            nullable=True,
+        ),
+    }
+)
+
+PLACES = obj(
+    {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "date": {**DATE, "description": "The date whose state is shown."},
+        "features": {"type": "array", "items": feature(PLACE_PROPERTIES)},
+    }
+)
+
+EVENT_PROPERTIES = obj(
+    {
+        "date": DATE,
+        "time_precision": PRECISION,
+        "event_type": STRING,
+        "sub_event_type": STRING,
+        "geo_precision": {"type": "integer", "enum": [1, 2, 3]},
+        "place": obj({"slug": STRING, "display_name": STRING}, nullable=True),
+        "perpetrator": PARTY_COLOURED,
+        "target": PARTY_COLOURED,
+        "civilian_targeting": {"type": "boolean"},
+        "description": STRING,
+        "verification": {"type": "string", "enum": ["unsourced", "claimed", "denied", "disputed", "confirmed"]},
+        "claims": CLAIMS,
+    }
+)
+
+PAGE_LINKS = {
+    "count": INT,
+    "next": {"type": "string", "format": "uri", "nullable": True},
+    "previous": {"type": "string", "format": "uri", "nullable": True},
+}
+
+EVENTS = obj(
+    {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        **PAGE_LINKS,
+        "features": {"type": "array", "items": feature(EVENT_PROPERTIES)},
+    }
+)
+
+CONTROL_CHANGE = obj(
+    {
+        "id": INT,
+        "place": obj({"slug": STRING, "display_name": STRING, "lon": {"type": "number"}, "lat": {"type": "number"}}),
+        "party": obj({"slug": STRING, "short_name": STRING, "color": STRING}),
+        "date": DATE,
+        "date_precision": PRECISION,
+        "status": {"type": "string", "enum": ["claimed", "confirmed", "disputed"]},
+        "note": STRING,
+        "claims": CLAIMS,
+    }
+)
+
+CONTROL_CHANGES = obj({**PAGE_LINKS, "results": {"type": "array", "items": CONTROL_CHANGE}})

@@ -1,0 +1,257 @@
+"""One FilterSet per model, shared by the API and the HTML views (NetBox style).
+
+Validation is strict: a parameter that is present but malformed (a date that
+is not YYYY-MM-DD, a bbox without exactly four finite numbers in range, an
+unknown slug or type, start after end...) makes the form invalid, and the API
+answers HTTP 400 with the form's messages, never a 500 or a silently ignored
+filter.
+"""
+
+import datetime
+import math
+import re
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.contrib.gis.geos import Polygon
+from django.core.validators import MaxValueValidator
+from django.db.models import Q
+
+from .choices import SUB_EVENT_TYPES, EventType, Verification
+from .public import public_claims, public_conflicts, public_control_changes, public_parties, public_places
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ISODateField(forms.DateField):
+    """A date written exactly as YYYY-MM-DD (no locale guessing, no '2020-1-5')."""
+
+    default_error_messages = {"invalid": "Enter a date as YYYY-MM-DD, e.g. 2020-10-03."}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        value = str(value).strip()
+        try:
+            if not ISO_DATE.match(value):
+                raise ValueError
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise forms.ValidationError(
+                f"{value!r} is not a valid date: enter a date as YYYY-MM-DD, e.g. 2020-10-03.",
+                code="invalid",
+            ) from None
+
+
+class ISODateFilter(django_filters.DateFilter):
+    field_class = ISODateField
+
+
+class BBoxField(forms.CharField):
+    """minlon,minlat,maxlon,maxlat in degrees (WGS 84) -> a Polygon."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        parts = [part.strip() for part in value.split(",")]
+        if len(parts) != 4:
+            raise forms.ValidationError(
+                f"bbox needs exactly 4 numbers (minlon,minlat,maxlon,maxlat), got {len(parts)}."
+            )
+        try:
+            numbers = [float(part) for part in parts]
+        except ValueError:
+            raise forms.ValidationError(
+                "bbox must be 4 comma-separated numbers: minlon,minlat,maxlon,maxlat."
+            ) from None
+        if not all(math.isfinite(n) for n in numbers):
+            raise forms.ValidationError("bbox numbers must be finite (no NaN or infinity).")
+        minlon, minlat, maxlon, maxlat = numbers
+        if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180):
+            raise forms.ValidationError("bbox longitudes must be between -180 and 180.")
+        if not (-90 <= minlat <= 90 and -90 <= maxlat <= 90):
+            raise forms.ValidationError("bbox latitudes must be between -90 and 90.")
+        if minlon > maxlon:
+            raise forms.ValidationError("bbox minlon is greater than maxlon.")
+        if minlat > maxlat:
+            raise forms.ValidationError("bbox minlat is greater than maxlat.")
+        return Polygon.from_bbox(numbers)
+
+
+class BBoxFilter(django_filters.Filter):
+    field_class = BBoxField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        value.srid = 4326
+        # Bounding-box overlap (&&): exact for points, edges included, works for a
+        # zero-area box, and uses the GiST index on the point.
+        return qs.filter(**{f"{self.field_name}__bboverlaps": value})
+
+
+class CSVSelectMultiple(forms.SelectMultiple):
+    """Reads `?x=a&x=b` and `?x=a,b` alike."""
+
+    def value_from_datadict(self, data, files, name):
+        raw = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        values = []
+        for item in raw:
+            if item is None:
+                continue
+            values.extend(part.strip() for part in str(item).split(",") if part.strip())
+        return values
+
+
+class CSVMultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", CSVSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+
+def conflict_filter():
+    return django_filters.ModelChoiceFilter(
+        queryset=lambda request: public_conflicts(),
+        to_field_name="slug",
+        required=True,
+        help_text="Conflict slug, e.g. nagorno-karabakh-2020 (required).",
+        error_messages={"invalid_choice": "No conflict with that slug."},
+    )
+
+
+class EventFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError({"end": f"end ({end}) is before start ({start})."})
+        return data
+
+
+TYPE_CHOICES = [(name, name) for name in [*EventType.values, *SUB_EVENT_TYPES]]
+
+
+class EventFilterSet(django_filters.FilterSet):
+    conflict = conflict_filter()
+    start = ISODateFilter(field_name="date", lookup_expr="gte", help_text="First day, YYYY-MM-DD (included).")
+    end = ISODateFilter(field_name="date", lookup_expr="lte", help_text="Last day, YYYY-MM-DD (included).")
+    bbox = BBoxFilter(field_name="point", help_text="minlon,minlat,maxlon,maxlat (degrees, WGS 84).")
+    type = CSVMultipleChoiceFilter(
+        choices=TYPE_CHOICES,
+        method="filter_type",
+        help_text="ACLED event type or sub-event type; repeat the parameter or separate with commas.",
+    )
+    party = django_filters.ModelChoiceFilter(
+        queryset=lambda request: public_parties(),
+        to_field_name="slug",
+        method="filter_party",
+        help_text="Party slug: events it perpetrated or was targeted by.",
+        error_messages={"invalid_choice": "No party with that slug."},
+    )
+    status = CSVMultipleChoiceFilter(
+        choices=Verification.choices,
+        method="filter_status",
+        help_text="Verification status derived from the claims; repeatable or comma-separated.",
+    )
+
+    class Meta:
+        form = EventFilterForm
+        fields = []
+
+    def filter_type(self, qs, name, value):
+        if not value:
+            return qs
+        return qs.filter(Q(event_type__in=value) | Q(sub_event_type__in=value))
+
+    def filter_party(self, qs, name, value):
+        if value is None:
+            return qs
+        return qs.filter(Q(perpetrator=value) | Q(target=value))
+
+    def filter_status(self, qs, name, value):
+        if not value:
+            return qs
+        if "verification" not in qs.query.annotations:
+            qs = qs.with_verification(claims=public_claims())
+        return qs.filter(verification__in=value)
+
+
+class PlaceFilterSet(django_filters.FilterSet):
+    """Places of a conflict with their controller at `date`.
+
+    `date` defaults to today, clipped to the conflict's dates.
+    """
+
+    conflict = conflict_filter()
+    date = ISODateFilter(method="filter_nothing", help_text="Date of the state shown, YYYY-MM-DD.")
+    q = django_filters.CharFilter(method="filter_nothing", help_text="Any of the place's names.")
+
+    class Meta:
+        fields = []
+
+    def filter_nothing(self, qs, name, value):
+        return qs  # applied together in filter_queryset: they need the conflict
+
+    @property
+    def date_shown(self):
+        return self.form.cleaned_data.get("date") or default_date(self.form.cleaned_data["conflict"])
+
+    def filter_queryset(self, queryset):
+        conflict = self.form.cleaned_data["conflict"]
+        return (
+            queryset.in_conflict(conflict)
+            .search(self.form.cleaned_data.get("q"))
+            .with_controller_at(self.date_shown, conflict, changes=public_control_changes())
+        )
+
+
+def default_date(conflict, today=None):
+    """Today, clipped to the conflict's dates."""
+    today = today or datetime.date.today()
+    if today < conflict.start_date:
+        return conflict.start_date
+    if conflict.end_date and today > conflict.end_date:
+        return conflict.end_date
+    return today
+
+
+class ControlChangeFilterSet(django_filters.FilterSet):
+    conflict = conflict_filter()
+    place = django_filters.ModelChoiceFilter(
+        queryset=lambda request: public_places(),
+        to_field_name="slug",
+        help_text="Place slug.",
+        error_messages={"invalid_choice": "No place with that slug."},
+    )
+    until = ISODateFilter(field_name="date", lookup_expr="lte", help_text="Last day, YYYY-MM-DD (included).")
+
+    class Meta:
+        fields = []
+
+
+class PageForm(forms.Form):
+    """page / page_size, shared by every paginated endpoint."""
+
+    page = forms.IntegerField(required=False, min_value=1, max_value=10**9)
+    page_size = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The cap is read per request so tests can override the setting.
+        cap = settings.API_MAX_PAGE_SIZE
+        field = self.fields["page_size"]
+        field.max_value = cap
+        field.validators.append(
+            MaxValueValidator(cap, message=f"page_size must be at most {cap}.")
+        )
+        field.widget.attrs["max"] = cap
+
+    def page_number(self):
+        return self.cleaned_data.get("page") or 1
+
+    def size(self):
+        return self.cleaned_data.get("page_size") or settings.API_PAGE_SIZE

@@ -1,0 +1,182 @@
+"""The API's JSON, built by PostgreSQL in one statement per request.
+
+PostGIS writes the geometry (ST_AsGeoJSON), PostgreSQL assembles every
+feature with json_build_object and the page with json_agg, claims included
+through a correlated json_agg subquery. Python receives one text value and
+sends it on as bytes: nothing is parsed or serialised per object in Python,
+which is where a DRF (or drf-gis) serializer spends its time.
+
+Which rows are shown comes from Django querysets (the public querysets in
+public.py, filtered by the FilterSets), compiled to SQL and embedded here, so
+visibility rules and filters live in one place and are never re-written in SQL.
+
+Parties, sources and alternate names are reference data of the rows already
+selected, so they are joined straight from their tables.
+"""
+
+from django.db import connection
+
+from .public import public_claims
+
+
+class SQL:
+    """Text and its parameters, appended in order (so %s placeholders stay aligned)."""
+
+    def __init__(self, text="", params=()):
+        self.parts = [text]
+        self.params = list(params)
+
+    def add(self, text, params=()):
+        self.parts.append(text)
+        self.params.extend(params)
+        return self
+
+    def add_query(self, queryset):
+        sql, params = queryset.query.sql_with_params()
+        return self.add(sql, params)
+
+    @property
+    def text(self):
+        return "".join(self.parts)
+
+
+def _party(alias, *fields):
+    pairs = ", ".join(f"'{field}', {alias}.{field}" for field in fields)
+    return f"CASE WHEN {alias}.id IS NULL THEN NULL ELSE json_build_object({pairs}) END"
+
+
+def display_name_sql(place):
+    """Place.display_name in SQL: "Stepanakert (Khankendi)"."""
+    return (
+        f"{place}.name || coalesce(' (' || (SELECT string_agg(a.name, ' / ' ORDER BY a.language, a.name) "
+        f"FROM geodata_alternatename a WHERE a.place_id = {place}.id AND a.in_label) || ')', '')"
+    )
+
+
+_PERSON = "concat_ws(', ', nullif(c.claimant_name, ''), nullif(c.claimant_role, ''))"
+
+# Claim.claimant in SQL: "Name, Role (Party)", or the person alone, or the party's name.
+_CLAIMANT = (
+    f"CASE WHEN cp.id IS NOT NULL AND {_PERSON} <> '' THEN {_PERSON} || ' (' || cp.short_name || ')' "
+    f"ELSE coalesce(nullif({_PERSON}, ''), cp.name) END"
+)
+
+
+def add_claims(sql, fk, outer):
+    """Append the json array of the public claims whose `fk` column equals `outer`."""
+    sql.add(
+        "(SELECT coalesce(json_agg(json_build_object("
+        "'id', c.id, 'stance', c.stance, "
+        f"'claimant', {_CLAIMANT}, "
+        f"'claimant_party', {_party('cp', 'slug', 'short_name')}, "
+        "'claimant_name', c.claimant_name, 'claimant_role', c.claimant_role, "
+        "'claimed_on', c.claimed_on, 'summary', c.summary, "
+        "'source', json_build_object('outlet', s.outlet, 'title', s.title, 'url', s.url, "
+        "'published_on', s.published_on), "
+        "'figures', json_strip_nulls(json_build_object("
+        "'killed_civilians', c.killed_civilians, 'killed_combatants', c.killed_combatants, "
+        "'wounded_civilians', c.wounded_civilians, 'wounded_combatants', c.wounded_combatants)), "
+        "'figure_qualifier', c.figure_qualifier, "
+        f"'casualties_of', {_party('co', 'slug', 'short_name')}"
+        ") ORDER BY c.id), '[]'::json) FROM ("
+    )
+    # No ORDER BY inside, so PostgreSQL flattens the subquery into a plain index scan.
+    sql.add_query(public_claims().order_by())
+    sql.add(
+        ") c JOIN geodata_source s ON s.id = c.source_id "
+        "LEFT JOIN geodata_party cp ON cp.id = c.claimant_party_id "
+        "LEFT JOIN geodata_party co ON co.id = c.casualties_of_id "
+        f"WHERE c.{fk} = {outer})"
+    )
+    return sql
+
+
+def events_sql(filtered, offset, limit):
+    """(count, features json text) of one page of `filtered` events, newest first."""
+    page = filtered.order_by("-date", "-id")
+    if "verification" not in page.query.annotations:
+        page = page.with_verification(claims=public_claims())
+    page = page.values("id", "verification")[offset : offset + limit]
+
+    sql = SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id"))
+    sql.add(
+        ") n), (SELECT coalesce(json_agg(json_build_object("
+        "'type', 'Feature', 'id', e.id, 'geometry', ST_AsGeoJSON(e.point, 6)::json, "
+        "'properties', json_build_object("
+        "'date', e.date, 'time_precision', e.time_precision, 'event_type', e.event_type, "
+        "'sub_event_type', e.sub_event_type, 'geo_precision', e.geo_precision, "
+        f"'place', CASE WHEN pl.id IS NULL THEN NULL ELSE json_build_object("
+        f"'slug', pl.slug, 'display_name', {display_name_sql('pl')}) END, "
+        f"'perpetrator', {_party('pp', 'slug', 'short_name', 'color')}, "
+        f"'target', {_party('pt', 'slug', 'short_name', 'color')}, "
+        "'civilian_targeting', e.civilian_targeting, 'description', e.description, "
+        "'verification', page.verification, 'claims', "
+    )
+    add_claims(sql, "event_id", "e.id")
+    sql.add(")) ORDER BY e.date DESC, e.id DESC), '[]'::json)::text FROM (")
+    sql.add_query(page)
+    sql.add(
+        ") page JOIN geodata_event e ON e.id = page.id "
+        "LEFT JOIN geodata_place pl ON pl.id = e.place_id "
+        "LEFT JOIN geodata_party pp ON pp.id = e.perpetrator_id "
+        "LEFT JOIN geodata_party pt ON pt.id = e.target_id)"
+    )
+    return sql
+
+
+def places_sql(places):
+    """Features json text of `places`, annotated by with_controller_at, ordered by name."""
+    rows = places.order_by().values("id", "control_change_id")
+    sql = SQL(
+        "SELECT coalesce(json_agg(json_build_object("
+        "'type', 'Feature', 'id', p.id, 'geometry', ST_AsGeoJSON(p.point, 6)::json, "
+        "'properties', json_build_object("
+        f"'slug', p.slug, 'name', p.name, 'display_name', {display_name_sql('p')}, 'kind', p.kind, "
+        "'alternate_names', (SELECT coalesce(json_agg(json_build_object("
+        "'name', a.name, 'language', a.language, 'used_by', a.used_by) "
+        "ORDER BY a.in_label DESC, a.language, a.name), '[]'::json) "
+        "FROM geodata_alternatename a WHERE a.place_id = p.id), "
+        "'control', CASE WHEN cc.id IS NULL THEN NULL ELSE json_build_object("
+        f"'party', {_party('pa', 'slug', 'short_name', 'name', 'color')}, "
+        "'since', cc.date, 'date_precision', cc.date_precision, 'status', cc.status, "
+        "'change_id', cc.id, 'claims', "
+    )
+    add_claims(sql, "control_change_id", "cc.id")
+    sql.add(") END)) ORDER BY p.name, p.id), '[]'::json)::text FROM (")
+    sql.add_query(rows)
+    sql.add(
+        ") r JOIN geodata_place p ON p.id = r.id "
+        "LEFT JOIN geodata_controlchange cc ON cc.id = r.control_change_id "
+        "LEFT JOIN geodata_party pa ON pa.id = cc.party_id"
+    )
+    return sql
+
+
+def control_changes_sql(filtered, offset, limit):
+    """(count, results json text) of one page of `filtered` control changes, newest first."""
+    page = filtered.order_by("-date", "-id").values("id")[offset : offset + limit]
+    sql = SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id"))
+    sql.add(
+        ") n), (SELECT coalesce(json_agg(json_build_object("
+        "'id', cc.id, "
+        f"'place', json_build_object('slug', pl.slug, 'display_name', {display_name_sql('pl')}, "
+        "'lon', ST_X(pl.point), 'lat', ST_Y(pl.point)), "
+        f"'party', {_party('pa', 'slug', 'short_name', 'color')}, "
+        "'date', cc.date, 'date_precision', cc.date_precision, 'status', cc.status, 'note', cc.note, "
+        "'claims', "
+    )
+    add_claims(sql, "control_change_id", "cc.id")
+    sql.add(") ORDER BY cc.date DESC, cc.id DESC), '[]'::json)::text FROM (")
+    sql.add_query(page)
+    sql.add(
+        ") page JOIN geodata_controlchange cc ON cc.id = page.id "
+        "JOIN geodata_place pl ON pl.id = cc.place_id "
+        "JOIN geodata_party pa ON pa.id = cc.party_id)"
+    )
+    return sql
+
+
+def fetch(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(sql.text, sql.params)
+        return cursor.fetchone()

@@ -1,0 +1,58 @@
+"""The configuration the map page hands to its JavaScript (through json_script).
+
+Only what the browser needs to start: the conflict, its parties, the
+vocabularies for filters and the legend, and where to fetch the data. The
+data itself (state at a date, events, control changes) comes from the API.
+"""
+
+from django.conf import settings
+from django.templatetags.static import static
+
+from .choices import SUB_EVENT_TYPES, ControlStatus, EventType, Verification
+
+API_ROOT = "/api/"
+
+
+def _extent(conflict):
+    if conflict.extent is None:
+        return None
+    return list(conflict.extent.extent)  # (minlon, minlat, maxlon, maxlat)
+
+
+def conflict_config(conflict):
+    """The conflict as the API's /api/conflicts/<slug>/ describes it."""
+    return {
+        "slug": conflict.slug,
+        "name": conflict.name,
+        "description": conflict.description,
+        "start_date": conflict.start_date.isoformat(),
+        "end_date": conflict.end_date.isoformat() if conflict.end_date else None,
+        "extent": _extent(conflict),
+        "parties": [
+            {"slug": p.slug, "name": p.name, "short_name": p.short_name, "kind": p.kind, "color": p.color}
+            for p in conflict.parties.order_by("name")
+        ],
+    }
+
+
+def map_config(conflict):
+    return {
+        "conflict": conflict_config(conflict),
+        "api": {
+            "places": f"{API_ROOT}places/",
+            "events": f"{API_ROOT}events/",
+            "controlChanges": f"{API_ROOT}control-changes/",
+        },
+        "basemapUrl": static("vendor/world-atlas/countries-50m.json"),
+        # An empty MAP_TILE_URL means "offline": only the Natural Earth basemap.
+        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        "eventTypes": [
+            {"value": t.value, "label": t.label,
+             "subTypes": [s for s, parent in SUB_EVENT_TYPES.items() if parent == t]}
+            for t in EventType
+        ],
+        "verification": [{"value": v.value, "label": v.label} for v in Verification],
+        "controlStatuses": [
+            {"value": s.value, "label": s.label} for s in ControlStatus if s != ControlStatus.RETRACTED
+        ],
+    }

@@ -1,0 +1,117 @@
+// Fetches from the public API (see notes/API.md). A data module: no DOM.
+// Responses are cached, so replaying the slider does not refetch.
+//  - places(day): every place with its controller at that day (computed in the database)
+//  - controlChanges(day): control changes up to that day, newest first
+//  - events(startDay, endDay): events, fetched in fixed 32-day chunks (all pages),
+//    so sliding a 7-day window by a day re-uses what is already loaded
+import {formatDay} from './dates.js';
+
+const CHUNK_DAYS = 32;
+const CACHE_LIMIT = 120;
+
+export class ApiError extends Error {}
+
+export class ApiClient {
+  constructor(options) {
+    this.options = {pageSize: 1000, timelineSize: 200, fetch: (...args) => window.fetch(...args), ...options};
+    this._cache = new Map();
+    this._chunks = new Map();
+  }
+
+  async _json(url) {
+    let response;
+    try {
+      response = await this.options.fetch(url, {headers: {Accept: 'application/json'}, credentials: 'same-origin'});
+    } catch (error) {
+      throw new ApiError(`Could not reach the server (${error.message}).`);
+    }
+    if (!response.ok) {
+      let detail = '';
+      try {
+        const body = await response.json();
+        detail = body.detail || Object.values(body).flat().join(' ');
+      } catch (error) { /* not JSON: keep the status line */ }
+      throw new ApiError(`The server answered ${response.status}${detail ? `: ${detail}` : ''}.`);
+    }
+    return response.json();
+  }
+
+  _url(path, params) {
+    const url = new URL(path, window.location.origin);
+    for (const [key, value] of Object.entries(params)) {
+      if (value !== null && value !== undefined && value !== '') url.searchParams.set(key, value);
+    }
+    return url.toString();
+  }
+
+  _cached(key, load) {
+    if (!this._cache.has(key)) {
+      const promise = load().catch((error) => {
+        this._cache.delete(key);
+        throw error;
+      });
+      this._cache.set(key, promise);
+      if (this._cache.size > CACHE_LIMIT) this._cache.delete(this._cache.keys().next().value);
+    }
+    return this._cache.get(key);
+  }
+
+  places(day) {
+    const url = this._url(this.options.urls.places, {conflict: this.options.conflict, date: formatDay(day)});
+    return this._cached(url, async () => (await this._json(url)).features || []);
+  }
+
+  controlChanges(day) {
+    const url = this._url(this.options.urls.controlChanges, {
+      conflict: this.options.conflict, until: formatDay(day), page_size: this.options.timelineSize,
+    });
+    return this._cached(url, async () => {
+      const body = await this._json(url);
+      return {results: body.results || [], count: body.count ?? (body.results || []).length};
+    });
+  }
+
+  async _allPages(url) {
+    const features = [];
+    let next = url;
+    while (next) {
+      const page = await this._json(next);
+      features.push(...(page.features || []));
+      next = page.next || null;
+    }
+    return features;
+  }
+
+  _chunk(index) {
+    if (!this._chunks.has(index)) {
+      const start = index * CHUNK_DAYS;
+      const url = this._url(this.options.urls.events, {
+        conflict: this.options.conflict, start: formatDay(start), end: formatDay(start + CHUNK_DAYS - 1),
+        page_size: this.options.pageSize,
+      });
+      const promise = this._allPages(url).catch((error) => {
+        this._chunks.delete(index);
+        throw error;
+      });
+      this._chunks.set(index, promise);
+    }
+    return this._chunks.get(index);
+  }
+
+  // Resolves to {index, features} per chunk covering [startDay, endDay].
+  async events(startDay, endDay) {
+    const first = Math.floor(startDay / CHUNK_DAYS);
+    const last = Math.floor(endDay / CHUNK_DAYS);
+    const chunks = [];
+    for (let i = first; i <= last; i += 1) chunks.push(this._chunk(i).then((features) => ({index: i, features})));
+    return Promise.all(chunks);
+  }
+
+  async basemap(url) {
+    // topojson-client is a UMD bundle: imported for its side effect, it defines `topojson` on the window.
+    await import('../../vendor/topojson-client/topojson-client.min.js');
+    const topology = await this._cached(url, () => this._json(url));
+    const topojson = window.topojson;
+    return topojson.feature(topology, topology.objects.countries);
+  }
+}

@@ -1,0 +1,279 @@
+// The map app: wires state, data and rendering together. Configurable by an
+// options object so other pages (the embed) can reuse it with other controls,
+// a locked date, no timeline or another theme:
+//   new ConflictMap(element, config, {controls: {slider: false}, lockedDate: '2020-10-03', timeline: null})
+import {L, withDefaults} from './leaflet.js';
+import {ApiClient} from './ApiClient.js';
+import {BasemapLayer} from './BasemapLayer.js';
+import {DateSlider} from './DateSlider.js';
+import {EventCanvasLayer} from './EventCanvasLayer.js';
+import {EventStore} from './EventStore.js';
+import {FilterControl, NONE} from './FilterControl.js';
+import {Legend} from './Legend.js';
+import {MapState} from './MapState.js';
+import {PlaceLayer} from './PlaceLayer.js';
+import {PlaceSearch} from './PlaceSearch.js';
+import {TimelinePanel} from './TimelinePanel.js';
+import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
+import {el} from './dom.js';
+import {eventPopup} from './popups.js';
+import {searchPlaces} from './search.js';
+import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
+import {parseQuery, toQuery} from './urlstate.js';
+
+const POPUP_OPTIONS = {maxWidth: 380, className: 'cm-leaflet-popup', autoPanPadding: [30, 30]};
+
+export class ConflictMap extends L.Evented {
+  constructor(element, config, options) {
+    super();
+    L.setOptions(this, options);
+    this.options.controls = {...ConflictMap.prototype.options.controls, ...((options && options.controls) || {})};
+    this.element = element;
+    this.config = config;
+    const conflict = config.conflict;
+    this.minDay = parseDay(conflict.start_date);
+    this.maxDay = Math.max(this.minDay, parseDay(conflict.end_date) ?? todayDay());
+    this.partyShapes = partyShapes(conflict.parties);
+    this.partyColors = Object.fromEntries(conflict.parties.map((p) => [p.slug, p.color]));
+    this.api = new ApiClient({conflict: conflict.slug, urls: config.api});
+    this.store = new EventStore();
+    this.places = [];
+    this._generation = 0;
+    this._defaults = {
+      day: this.options.lockedDate ? clampDay(parseDay(this.options.lockedDate), this.minDay, this.maxDay) : this.maxDay,
+      windowDays: this.options.windowDays, center: null, zoom: null,
+      filters: {types: [], parties: [], statuses: []},
+    };
+    this.state = new MapState(this.options.syncUrl ? this._fromUrl() : this._defaults);
+  }
+
+  _fromUrl() {
+    const state = parseQuery(window.location.search, this._defaults, {
+      minDay: this.minDay, maxDay: this.maxDay, maxWindow: this.options.maxWindow,
+      types: [...this.config.eventTypes.map((t) => t.value), NONE],
+      parties: [...this.config.conflict.parties.map((p) => p.slug), NONE],
+      statuses: [...this.config.verification.map((v) => v.value), NONE],
+    });
+    if (this.options.lockedDate) state.day = this._defaults.day;
+    return state;
+  }
+
+  start() {
+    const o = this.options;
+    const config = this.config;
+    this.element.classList.add('cm-map', `cm-theme-${o.theme}`);
+    const map = this.map = L.map(this.element, {zoomControl: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
+    map.createPane('cm-events').style.zIndex = '410';
+    map.createPane('cm-places').style.zIndex = '420';
+    if (o.controls.zoom) L.control.zoom({position: 'topleft'}).addTo(map);
+    this._status = el('p', {class: 'cm-map-status', role: 'alert', hidden: true});
+    this.element.append(this._status);
+
+    const {center, zoom} = this.state.snapshot();
+    if (center && zoom !== null) map.setView(center, zoom);
+    else if (config.conflict.extent) {
+      const [w, s, e, n] = config.conflict.extent;
+      map.fitBounds([[s, w], [n, e]]);
+    } else map.setView([20, 0], 2);
+
+    if (config.tiles && config.tiles.url) {
+      L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
+    }
+    this.api.basemap(config.basemapUrl)
+      .then((countries) => new BasemapLayer(countries).addTo(map))
+      .catch((error) => this._showError(`The offline basemap could not be loaded: ${error.message}`));
+
+    this.events = new EventCanvasLayer({pane: 'cm-events'}).addTo(map);
+    this.placeLayer = new PlaceLayer({
+      pane: 'cm-places', renderer: L.svg({pane: 'cm-places'}), partyShapes: this.partyShapes,
+      dayLabel: () => longDay(this.state.get('day')),
+    }).addTo(map);
+    this._addControls();
+    if (o.timeline) {
+      this.timeline = new TimelinePanel({title: o.timelineTitle}).addTo(o.timeline);
+      this.timeline.on('itemselect', (e) => (e.kind === 'event' ? this.openEvent(e.id) : this.openControlChange(e.id)));
+    }
+
+    this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
+    map.on('popupopen', this._onPopupOpen, this);
+    map.on('popupclose', () => this.timeline && this.timeline.highlight(null));
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      this.state.set({center: [Number(c.lat.toFixed(4)), Number(c.lng.toFixed(4))], zoom: map.getZoom()}, 'map');
+    });
+    this.state.on('change', this._onStateChange, this);
+    if (o.syncUrl) {
+      this._onPopState = () => this._restoreFromUrl();
+      window.addEventListener('popstate', this._onPopState);
+    }
+    const c = map.getCenter();
+    this.state.set({center: [Number(c.lat.toFixed(4)), Number(c.lng.toFixed(4))], zoom: map.getZoom()}, 'init');
+    this._writeUrl('init');
+    this.refresh();
+    return this;
+  }
+
+  _addControls() {
+    const o = this.options;
+    const config = this.config;
+    const s = this.state.snapshot();
+    if (o.controls.search) {
+      this.search = new PlaceSearch({search: (q) => searchPlaces(this.places, q)}).addTo(this.map);
+      this.search.on('placeselect', (e) => this.openPlace(e.slug));
+    }
+    if (o.controls.filters) {
+      this.filters = new FilterControl({
+        eventTypes: config.eventTypes, parties: config.conflict.parties, verification: config.verification,
+        windowDays: s.windowDays, maxWindow: o.maxWindow, filters: s.filters,
+      }).addTo(this.map);
+      this.filters.on('filterchange', (e) => this.state.set({filters: e.filters, windowDays: e.windowDays}, 'user'));
+    }
+    if (o.controls.slider && !o.lockedDate) {
+      this.slider = new DateSlider({minDay: this.minDay, maxDay: this.maxDay, day: s.day}).addTo(this.map);
+      this.slider.on('daychange', (e) => {
+        const origin = e.origin === 'play' ? 'play' : (e.commit ? 'user' : 'preview');
+        const changed = this.state.set({day: e.day}, origin);
+        if (!changed.size && e.commit) this._writeUrl('user');
+      });
+    }
+    if (o.controls.legend) {
+      this.legend = new Legend({
+        parties: config.conflict.parties, partyShapes: this.partyShapes, statuses: config.controlStatuses,
+        eventTypes: config.eventTypes, windowDays: s.windowDays, open: o.legendOpen,
+      }).addTo(this.map);
+    }
+  }
+
+  _onStateChange(e) {
+    if (e.changed.has('day') || e.changed.has('windowDays') || e.changed.has('filters')) this.refresh();
+    if (e.changed.has('windowDays') && this.legend) this.legend.setWindow(e.state.windowDays);
+    if (e.origin !== 'history' && e.origin !== 'preview') this._writeUrl(e.origin);
+  }
+
+  _writeUrl(origin) {
+    if (!this.options.syncUrl) return;
+    const query = toQuery(this.state.snapshot(), this._defaults);
+    if (query === window.location.search) return;
+    const url = window.location.pathname + query + window.location.hash;
+    if (origin === 'user') window.history.pushState(null, '', url);
+    else window.history.replaceState(null, '', url);
+  }
+
+  _restoreFromUrl() {
+    const next = this._fromUrl();
+    this.state.set(next, 'history');
+    if (next.center && next.zoom !== null) this.map.setView(next.center, next.zoom, {animate: false});
+    if (this.slider) this.slider.setDay(next.day);
+    if (this.filters) this.filters.setFilters(next.filters, next.windowDays);
+  }
+
+  _showError(message) {
+    this._status.textContent = message || '';
+    this._status.hidden = !message;
+    if (this.timeline) this.timeline.showError(message);
+  }
+
+  _describeEvent(feature) {
+    const [lng, lat] = feature.geometry.coordinates;
+    const p = feature.properties;
+    return {
+      latlng: L.latLng(lat, lng),
+      shape: EVENT_TYPE_SHAPES[p.event_type] || 'circle',
+      color: (p.perpetrator && (p.perpetrator.color || this.partyColors[p.perpetrator.slug])) || NO_PARTY_COLOR,
+    };
+  }
+
+  // Load what the day needs (cached), then redraw. Results of an older call are dropped.
+  async refresh() {
+    const generation = ++this._generation;
+    const {day, windowDays} = this.state.snapshot();
+    const start = day - windowDays + 1;
+    this.element.setAttribute('aria-busy', 'true');
+    try {
+      const [places, changes, chunks] = await Promise.all([
+        this.api.places(day), this.timeline ? this.api.controlChanges(day) : null, this.api.events(start, day),
+      ]);
+      if (generation !== this._generation) return;
+      for (const chunk of chunks) this.store.addChunk(chunk.index, chunk.features, (f) => this._describeEvent(f));
+      this.places = places;
+      this._changes = changes;
+      this.redraw();
+      this._showError('');
+    } catch (error) {
+      if (generation !== this._generation) return;
+      this._showError(`Could not load the map data for ${formatDay(day)}. ${error.message}`);
+    } finally {
+      if (generation === this._generation) this.element.removeAttribute('aria-busy');
+    }
+  }
+
+  // Synchronous redraw from loaded data: this is what one slider step costs (bench/bench_redraw.py).
+  redraw() {
+    const {day, windowDays, filters} = this.state.snapshot();
+    const items = this.store.window(day - windowDays + 1, day, filters);
+    this.placeLayer.setPlaces(this.places);
+    this.events.setEvents(items, day, windowDays);
+    if (this.timeline && this._changes) {
+      const parties = filters.parties.length ? new Set(filters.parties) : null;
+      const changes = this._changes.results.filter((c) => !parties || parties.has(c.party.slug));
+      this.timeline.render({
+        day, windowDays, events: items.slice().reverse(), changes,
+        changesTotal: parties ? changes.length : this._changes.count,
+        placeNames: new Map(this.places.map((f) => [f.properties.slug, f.properties.display_name])),
+      });
+    }
+    this.element.dataset.renderedDate = formatDay(day);
+    this.fire('redraw', {day, events: items.length});
+  }
+
+  _focus(latlng) {
+    const zoom = Math.max(this.map.getZoom(), this.options.focusZoom);
+    this.map.setView(latlng, zoom);
+  }
+
+  openEvent(id, {pan = true, others = []} = {}) {
+    const item = this.store.get(id);
+    if (!item) return;
+    if (pan) this._focus(item.latlng);
+    const popup = L.popup(POPUP_OPTIONS).setLatLng(item.latlng).setContent(eventPopup(item.feature, {others}));
+    popup._cmTarget = {kind: 'event', id};
+    popup.openOn(this.map);
+  }
+
+  openPlace(slug) {
+    const marker = this.placeLayer.getMarker(slug);
+    if (!marker) return;
+    this._focus(marker.getLatLng());
+    marker.openPopup();
+  }
+
+  openControlChange(id) {
+    const change = this._changes && this._changes.results.find((c) => c.id === id);
+    if (change) this.openPlace(change.place.slug);
+  }
+
+  _onPopupOpen(e) {
+    if (!this.timeline) return;
+    const target = e.popup._cmTarget;
+    if (target) {
+      this.timeline.highlight(target.kind, target.id);
+      return;
+    }
+    const source = e.popup._source;
+    const control = source && source.feature && source.feature.properties.control;
+    this.timeline.highlight(control ? 'change' : null, control ? control.change_id : null);
+  }
+}
+
+withDefaults(ConflictMap, {
+  controls: {zoom: true, slider: true, filters: true, search: true, legend: true},
+  timeline: null,
+  timelineTitle: 'Timeline',
+  lockedDate: null,
+  syncUrl: true,
+  theme: 'light',
+  windowDays: 7,
+  maxWindow: 90,
+  focusZoom: 10,
+  legendOpen: false,
+});

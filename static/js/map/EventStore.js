@@ -1,0 +1,62 @@
+// Events loaded so far, kept sorted by day so a window is two binary searches.
+// A data module: no DOM. Filtering by type/party/verification happens here on
+// what the API returned for the chunks, so toggling a filter needs no refetch.
+import {parseDay} from './dates.js';
+
+function lowerBound(items, day) {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].day < day) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+export class EventStore {
+  constructor() {
+    this._byId = new Map();
+    this._sorted = [];
+    this._loadedChunks = new Set();
+  }
+
+  // items: {id, day, feature, latlng, type, colour...} built once per event.
+  addChunk(index, features, describe) {
+    if (this._loadedChunks.has(index)) return false;
+    this._loadedChunks.add(index);
+    for (const feature of features) {
+      if (this._byId.has(feature.id)) continue;
+      const day = parseDay(feature.properties.date);
+      if (day === null || !feature.geometry) continue;
+      this._byId.set(feature.id, {id: feature.id, day, feature, ...describe(feature)});
+    }
+    // Newest last; ties by id so the order is stable.
+    this._sorted = [...this._byId.values()].sort((a, b) => a.day - b.day || a.id - b.id);
+    return true;
+  }
+
+  get(id) {
+    return this._byId.get(id) || null;
+  }
+
+  // Events with startDay <= day <= endDay that pass the filters, oldest first.
+  window(startDay, endDay, filters) {
+    const from = lowerBound(this._sorted, startDay);
+    const to = lowerBound(this._sorted, endDay + 1);
+    const types = filters.types.length ? new Set(filters.types) : null;
+    const parties = filters.parties.length ? new Set(filters.parties) : null;
+    const statuses = filters.statuses.length ? new Set(filters.statuses) : null;
+    const result = [];
+    for (let i = from; i < to; i += 1) {
+      const item = this._sorted[i];
+      const p = item.feature.properties;
+      if (types && !types.has(p.event_type)) continue;
+      if (statuses && !statuses.has(p.verification)) continue;
+      if (parties && !((p.perpetrator && parties.has(p.perpetrator.slug)) || (p.target && parties.has(p.target.slug)))) {
+        continue;
+      }
+      result.push(item);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,46 @@
+// The view's state: selected day, event window, map centre/zoom and filters.
+// A data module: no DOM. Fires 'change' with the set of keys that changed and
+// the origin of the change ('user', 'play', 'map', 'history', 'init').
+import {L} from './leaflet.js';
+
+const KEYS = ['day', 'windowDays', 'center', 'zoom', 'filters'];
+
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class MapState extends L.Evented {
+  constructor(initial) {
+    super();
+    this._state = {
+      day: initial.day,
+      windowDays: initial.windowDays,
+      center: initial.center || null,
+      zoom: initial.zoom ?? null,
+      filters: {types: [], parties: [], statuses: [], ...(initial.filters || {})},
+    };
+  }
+
+  get(key) {
+    return this._state[key];
+  }
+
+  snapshot() {
+    return {...this._state, filters: {...this._state.filters}};
+  }
+
+  set(patch, origin = 'user') {
+    const changed = new Set();
+    for (const key of KEYS) {
+      if (!(key in patch)) continue;
+      let value = patch[key];
+      if (key === 'filters') value = {...this._state.filters, ...value};
+      if (!same(value, this._state[key])) {
+        this._state[key] = value;
+        changed.add(key);
+      }
+    }
+    if (changed.size) this.fire('change', {changed, origin, state: this.snapshot()});
+    return changed;
+  }
+}

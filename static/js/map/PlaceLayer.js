@@ -1,0 +1,92 @@
+// Places, each in its controller's colour and shape, outlined by control
+// status (solid confirmed, dashed claimed, dotted disputed). Updated in place
+// when the date changes: only markers whose controller changed are restyled.
+// A rendering module: the app hands it the API's features.
+import {L, withDefaults} from './leaflet.js';
+import {el} from './dom.js';
+import {NO_PARTY_COLOR, STATUS_DASH} from './symbols.js';
+import {ShapeMarker} from './ShapeMarker.js';
+import {placePopup} from './popups.js';
+
+export class PlaceLayer extends L.FeatureGroup {
+  constructor(options) {
+    super([], options);
+    L.setOptions(this, options);
+    this._markers = new Map();
+  }
+
+  getMarker(slug) {
+    return this._markers.get(slug) || null;
+  }
+
+  _style(control) {
+    const shapes = this.options.partyShapes;
+    if (!control) {
+      return {shape: 'circle', fillColor: '#ffffff', fillOpacity: 0.9, color: NO_PARTY_COLOR, dashArray: '2 2', weight: 2};
+    }
+    return {
+      shape: shapes[control.party.slug] || 'circle',
+      fillColor: control.party.color || NO_PARTY_COLOR,
+      fillOpacity: control.status === 'confirmed' ? 0.95 : 0.7,
+      color: '#1b1b1b',
+      dashArray: STATUS_DASH[control.status] || null,
+      weight: control.status === 'confirmed' ? 2 : 2.5,
+    };
+  }
+
+  _tag(marker, feature) {
+    // data-* on the SVG path: lets tests and assistive tooling see what is drawn.
+    const path = marker.getElement && marker.getElement();
+    if (!path) return;
+    const control = feature.properties.control;
+    path.dataset.place = feature.properties.slug;
+    path.dataset.controller = control ? control.party.slug : '';
+    path.dataset.status = control ? control.status : '';
+  }
+
+  setPlaces(features) {
+    const seen = new Set();
+    for (const feature of features) {
+      const slug = feature.properties.slug;
+      if (!feature.geometry) continue;
+      seen.add(slug);
+      const key = JSON.stringify(feature.properties.control && [
+        feature.properties.control.change_id, feature.properties.control.status]);
+      let marker = this._markers.get(slug);
+      if (!marker) {
+        const [lng, lat] = feature.geometry.coordinates;
+        marker = new ShapeMarker([lat, lng], {
+          radius: this.options.radius, renderer: this.options.renderer, pane: this.options.pane,
+          ...this._style(feature.properties.control),
+        });
+        marker.feature = feature;
+        marker.bindPopup(() => placePopup(marker.feature, {dayLabel: this.options.dayLabel()}),
+          {maxWidth: 360, className: 'cm-leaflet-popup'});
+        marker.bindTooltip(() => el('span', {text: marker.feature.properties.display_name}), {direction: 'top'});
+        marker._cmKey = key;
+        this._markers.set(slug, marker);
+        this.addLayer(marker);
+        this._tag(marker, feature);
+        continue;
+      }
+      marker.feature = feature;
+      if (marker._cmKey !== key) {
+        marker._cmKey = key;
+        const style = this._style(feature.properties.control);
+        marker.setStyle(style);
+        marker.setShape(style.shape);
+      }
+      if (marker.isPopupOpen()) marker.getPopup().update();
+      this._tag(marker, feature);
+    }
+    for (const [slug, marker] of this._markers) {
+      if (!seen.has(slug)) {
+        this.removeLayer(marker);
+        this._markers.delete(slug);
+      }
+    }
+    return this;
+  }
+}
+
+withDefaults(PlaceLayer, {radius: 9, partyShapes: {}, renderer: null, pane: 'overlayPane', dayLabel: () => ''});

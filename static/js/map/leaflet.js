@@ -1,0 +1,14 @@
+// The one place that knows where Leaflet lives: its ES module build, served
+// from static/vendor/ (copied from npm by the set-up). No global `L`.
+import * as L from '../../vendor/leaflet/leaflet-src.esm.js';
+
+export { L };
+
+// Leaflet-style defaults for an ES class: `Class.prototype.options` inherits its
+// parent's defaults (as L.Class.extend does), so `L.setOptions(this, options)`
+// in the constructor overrides only what the caller gives.
+export function withDefaults(Class, options) {
+  const parent = Object.getPrototypeOf(Class.prototype).options || {};
+  Class.prototype.options = L.Util.extend(Object.create(parent), options);
+  return Class;
+}

@@ -1,0 +1,431 @@
+"""The public API: shapes, filters, bad parameters, OpenAPI schema and docs."""
+
+import datetime
+import json
+
+import jsonschema
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+from drf_spectacular.validation import validate_schema
+
+from geodata import api_schema
+from geodata.models import Claim, Place
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+NK = "nagorno-karabakh-2020"
+
+
+@pytest.fixture
+def client():
+    return Client(HTTP_HOST="localhost")
+
+
+def get(client, url, expect=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == expect, response.content[:500]
+    return response, json.loads(response.content)
+
+
+def openapi_to_jsonschema(schema):
+    """OpenAPI 3.0 `nullable` -> JSON Schema, so jsonschema can check real responses."""
+    if isinstance(schema, list):
+        return [openapi_to_jsonschema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: openapi_to_jsonschema(value) for key, value in schema.items() if key != "nullable"}
+    if schema.get("nullable"):
+        if "type" in out:
+            out["type"] = [out["type"], "null"]
+        if "enum" in out:
+            out["enum"] = [*out["enum"], None]
+    if out.get("type") == "object" and "properties" in out:
+        out.setdefault("additionalProperties", False)
+    return out
+
+
+def check_shape(body, schema):
+    jsonschema.validate(body, openapi_to_jsonschema(schema))
+
+
+# --------------------------------------------------------------------------- conflicts
+
+
+def test_it_lists_conflicts_with_extent_and_parties(client, demo):
+    _, body = get(client, "/api/conflicts/")
+    assert body["count"] == 1 and body["next"] is None and body["previous"] is None
+    (conflict,) = body["results"]
+    assert conflict["slug"] == NK
+    assert conflict["start_date"] == "2020-09-27" and conflict["end_date"] == "2020-11-10"
+    assert conflict["extent"] == [45.6, 39.2, 47.6, 40.6]
+    assert {p["slug"] for p in conflict["parties"]} == {"azerbaijan", "armenia", "nk-authorities"}
+    assert set(conflict["parties"][0]) == {"slug", "name", "short_name", "kind", "color"}
+
+
+def test_it_shows_one_conflict_and_404s_an_unknown_one(client, demo):
+    _, body = get(client, f"/api/conflicts/{NK}/")
+    assert body["name"] == "Nagorno-Karabakh war, 2020"
+    get(client, "/api/conflicts/no-such-war/", expect=404)
+
+
+def test_it_gives_a_null_extent_when_none_is_set(client):
+    f.conflict(slug="no-extent")
+    _, body = get(client, "/api/conflicts/no-extent/")
+    assert body["extent"] is None
+
+
+def test_it_paginates_conflicts_strictly(client, settings):
+    settings.API_MAX_PAGE_SIZE = 2
+    for _ in range(3):
+        f.conflict()
+    _, body = get(client, "/api/conflicts/", page_size=2)
+    assert body["count"] == 3 and len(body["results"]) == 2 and "page=2" in body["next"]
+    _, body = get(client, "/api/conflicts/", page_size=3, expect=400)
+    assert body == {"page_size": ["page_size must be at most 2."]}
+
+
+# --------------------------------------------------------------------------- places
+
+
+def places_by_slug(body):
+    return {feature["properties"]["slug"]: feature for feature in body["features"]}
+
+
+def test_it_changes_madagiz_controller_on_3_october(client, demo):
+    _, before = get(client, "/api/places/", conflict=NK, date="2020-10-02")
+    _, after = get(client, "/api/places/", conflict=NK, date="2020-10-03")
+    assert before["date"] == "2020-10-02"
+    old = places_by_slug(before)["madagiz"]["properties"]["control"]
+    new = places_by_slug(after)["madagiz"]["properties"]["control"]
+    assert old["party"]["slug"] == "nk-authorities" and old["status"] == "confirmed" and old["claims"] == []
+    assert new["party"] == {"slug": "azerbaijan", "short_name": "Azerbaijan",
+                            "name": "Azerbaijan (state forces)", "color": "#0072b2"}
+    assert new["since"] == "2020-10-03" and new["status"] == "claimed" and new["date_precision"] == 1
+    (claim,) = new["claims"]
+    assert claim["claimant"] == "Ilham Aliyev, President of Azerbaijan (Azerbaijan)"
+    assert claim["source"]["outlet"] == "VOA News"
+    check_shape(after, api_schema.PLACES)
+
+
+def test_it_gives_place_names_and_geometry(client, demo):
+    _, body = get(client, "/api/places/", conflict=NK, date="2020-10-03")
+    feature = places_by_slug(body)["stepanakert"]
+    place = Place.objects.get(slug="stepanakert")
+    assert feature["id"] == place.pk
+    assert feature["geometry"] == {"type": "Point", "coordinates": [46.7519, 39.8153]}
+    assert feature["properties"]["display_name"] == place.display_name == "Stepanakert (Khankendi)"
+    names = feature["properties"]["alternate_names"]
+    assert names[0] == {"name": "Khankendi", "language": "az-Latn", "used_by": "Azerbaijani government"}
+    assert {n["name"] for n in names} == {"Khankendi", "Xankəndi", "Ստեփանակերտ"}
+
+
+def test_it_shows_no_controller_before_the_first_change(client, demo):
+    _, body = get(client, "/api/places/", conflict=NK, date="2020-09-01")
+    assert all(feature["properties"]["control"] is None for feature in body["features"])
+    assert len(body["features"]) == 2
+
+
+def test_it_defaults_the_place_date_to_today_clipped_to_the_conflict(client, demo):
+    _, body = get(client, "/api/places/", conflict=NK)
+    assert body["date"] == "2020-11-10"  # the demo war ended before today
+    c = f.conflict(start_date=datetime.date.today() + datetime.timedelta(days=30))
+    _, body = get(client, "/api/places/", conflict=c.slug)
+    assert body["date"] == c.start_date.isoformat() and body["features"] == []
+
+
+def test_it_finds_places_by_any_name(client, demo):
+    _, body = get(client, "/api/places/", conflict=NK, q="khank")
+    assert list(places_by_slug(body)) == ["stepanakert"]
+    _, body = get(client, "/api/places/", conflict=NK, q="Մատաղիս")
+    assert list(places_by_slug(body)) == ["madagiz"]
+
+
+def test_it_lists_only_places_of_the_conflict(client, demo):
+    other = f.conflict()
+    p = f.place("Elsewhere")
+    f.change(p, other, f.party(), "2020-10-01")
+    _, body = get(client, "/api/places/", conflict=NK, date="2020-10-03")
+    assert set(places_by_slug(body)) == {"stepanakert", "madagiz"}
+    _, body = get(client, "/api/places/", conflict=other.slug, date="2020-10-03")
+    assert set(places_by_slug(body)) == {p.slug}
+
+
+def test_it_ignores_retracted_changes_for_control(client):
+    c, a, b = f.conflict(), f.party(), f.party()
+    p = f.place()
+    f.change(p, c, a, "2020-09-27")
+    f.change(p, c, b, "2020-10-01", status="retracted")
+    _, body = get(client, "/api/places/", conflict=c.slug, date="2020-10-05")
+    assert body["features"][0]["properties"]["control"]["party"]["slug"] == a.slug
+
+
+# --------------------------------------------------------------------------- events
+
+
+def test_it_lists_demo_events_newest_first_with_claims(client, demo):
+    response, body = get(client, "/api/events/", conflict=NK)
+    assert response["Content-Type"] == "application/geo+json"
+    assert body["type"] == "FeatureCollection" and body["count"] == 5
+    ids = [feature["id"] for feature in body["features"]]
+    assert ids == sorted(ids, reverse=True)
+    check_shape(body, api_schema.EVENTS)
+    shelling = next(x for x in body["features"] if x["properties"]["civilian_targeting"])["properties"]
+    assert shelling["place"] is None and shelling["geo_precision"] == 3
+    assert shelling["perpetrator"] == {"slug": "armenia", "short_name": "Armenia", "color": "#d55e00"}
+    figures = [claim["figures"] for claim in shelling["claims"]]
+    assert figures == [{}, {"killed_civilians": 19, "wounded_civilians": 55}]
+    assert shelling["claims"][1]["casualties_of"] == {"slug": "azerbaijan", "short_name": "Azerbaijan"}
+    taken = next(x for x in body["features"] if x["properties"]["sub_event_type"] == "Government regains territory")
+    assert taken["properties"]["place"] == {"slug": "madagiz", "display_name": "Madagiz (Sugovushan)"}
+    assert taken["properties"]["event_type"] == "Battles"
+    statuses = {x["properties"]["verification"] for x in body["features"]}
+    assert statuses == {"claimed", "disputed"}
+
+
+def test_it_writes_the_claimant_like_the_model_does(client):
+    c = f.conflict()
+    party = f.party("Alpha Forces", short_name="Alpha")
+    e = f.event(c)
+    f.claim(e, party)
+    f.claim(e, party, claimant_name="Jane Doe")
+    f.claim(e, party, claimant_role="Ministry of Defence")
+    f.claim(e, None, claimant_name="A witness", claimant_role="resident")
+    _, body = get(client, "/api/events/", conflict=c.slug)
+    got = [claim["claimant"] for claim in body["features"][0]["properties"]["claims"]]
+    assert got == [claim.claimant for claim in Claim.objects.filter(event=e).order_by("id")]
+    assert got == ["Alpha Forces", "Jane Doe (Alpha)", "Ministry of Defence (Alpha)", "A witness, resident"]
+
+
+@pytest.fixture
+def events():
+    c = f.conflict()
+    a, b, other = f.party(slug="alpha"), f.party(slug="bravo"), f.party(slug="other")
+    made = {
+        "sep30": f.event(c, "2020-09-30", lat=40.0, lon=46.0, perpetrator=a, target=b),
+        "oct01": f.event(c, "2020-10-01", lat=40.5, lon=46.5, perpetrator=b, target=a,
+                         sub_event_type="Armed clash"),
+        "oct02": f.event(c, "2020-10-02", lat=41.0, lon=47.0, sub_event_type="Air/drone strike"),
+        "oct03": f.event(c, "2020-10-03", lat=39.0, lon=45.0, perpetrator=other,
+                         sub_event_type="Peaceful protest"),
+    }
+    f.claim(made["oct01"], a)
+    f.claim(made["oct01"], b, stance="denies")
+    f.claim(made["oct02"], a)
+    f.claim(made["sep30"], b, stance="denies")
+    f.event(f.conflict(), "2020-10-01")  # another conflict: never listed
+    return c, made
+
+
+def event_ids(client, conflict, **params):
+    _, body = get(client, "/api/events/", conflict=conflict.slug, **params)
+    assert body["count"] == len(body["features"])
+    return {feature["id"] for feature in body["features"]}
+
+
+def ids(made, *names):
+    return {made[name].pk for name in names}
+
+
+def test_it_filters_events_by_dates_both_ends_included(client, events):
+    c, made = events
+    assert event_ids(client, c) == ids(made, "sep30", "oct01", "oct02", "oct03")
+    assert event_ids(client, c, start="2020-10-01", end="2020-10-02") == ids(made, "oct01", "oct02")
+    assert event_ids(client, c, start="2020-10-02") == ids(made, "oct02", "oct03")
+    assert event_ids(client, c, end="2020-09-30") == ids(made, "sep30")
+
+
+def test_it_filters_events_by_bbox(client, events):
+    c, made = events
+    assert event_ids(client, c, bbox="45.9,39.9,46.6,40.6") == ids(made, "sep30", "oct01")
+    assert event_ids(client, c, bbox="46,40,46,40") == ids(made, "sep30")  # edges are included
+    assert event_ids(client, c, bbox="-180,-90,180,90") == ids(made, "sep30", "oct01", "oct02", "oct03")
+
+
+def test_it_filters_events_by_type_or_sub_type(client, events):
+    c, made = events
+    assert event_ids(client, c, type="Battles") == ids(made, "oct01")
+    assert event_ids(client, c, type="Air/drone strike") == ids(made, "oct02")
+    assert event_ids(client, c, type="Battles,Protests") == ids(made, "oct01", "oct03")
+    assert event_ids(client, c, type=["Armed clash", "Explosions/Remote violence"]) == ids(
+        made, "sep30", "oct01", "oct02"
+    )
+
+
+def test_it_filters_events_by_party_as_perpetrator_or_target(client, events):
+    c, made = events
+    assert event_ids(client, c, party="alpha") == ids(made, "sep30", "oct01")
+    assert event_ids(client, c, party="other") == ids(made, "oct03")
+
+
+def test_it_filters_events_by_verification_status(client, events):
+    c, made = events
+    assert event_ids(client, c, status="disputed") == ids(made, "oct01")
+    assert event_ids(client, c, status="claimed,denied") == ids(made, "oct02", "sep30")
+    assert event_ids(client, c, status="unsourced") == ids(made, "oct03")
+    _, body = get(client, "/api/events/", conflict=c.slug, status="disputed")
+    assert body["features"][0]["properties"]["verification"] == "disputed"
+
+
+def test_it_combines_event_filters(client, events):
+    c, made = events
+    assert event_ids(client, c, party="alpha", status="denied", start="2020-09-01") == ids(made, "sep30")
+
+
+def test_it_pages_events(client, events):
+    c, made = events
+    _, first = get(client, "/api/events/", conflict=c.slug, page_size=3)
+    assert first["count"] == 4 and len(first["features"]) == 3 and first["previous"] is None
+    assert [x["id"] for x in first["features"]] == [made[n].pk for n in ("oct03", "oct02", "oct01")]
+    second = json.loads(client.get(first["next"]).content)
+    assert [x["id"] for x in second["features"]] == [made["sep30"].pk]
+    assert second["next"] is None and "page=" not in second["previous"]
+    _, body = get(client, "/api/events/", conflict=c.slug, page_size=3, page=3, expect=404)
+    assert "past the last page" in body["detail"]
+
+
+def test_it_defaults_and_caps_the_page_size(client, events, settings):
+    c, _ = events
+    settings.API_PAGE_SIZE = 2
+    settings.API_MAX_PAGE_SIZE = 3
+    _, body = get(client, "/api/events/", conflict=c.slug)
+    assert len(body["features"]) == 2
+    _, body = get(client, "/api/events/", conflict=c.slug, page_size=3)
+    assert len(body["features"]) == 3
+    _, body = get(client, "/api/events/", conflict=c.slug, page_size=4, expect=400)
+    assert body == {"page_size": ["page_size must be at most 3."]}
+
+
+def test_it_returns_an_empty_collection_for_no_match(client, events):
+    c, _ = events
+    _, body = get(client, "/api/events/", conflict=c.slug, start="2021-01-01")
+    assert body == {"type": "FeatureCollection", "count": 0, "next": None, "previous": None, "features": []}
+
+
+BAD_EVENT_PARAMS = [
+    ({"start": "2020-10-1"}, "start", "YYYY-MM-DD"),
+    ({"start": "03/10/2020"}, "start", "YYYY-MM-DD"),
+    ({"end": "2020-02-30"}, "end", "YYYY-MM-DD"),
+    ({"end": "yesterday"}, "end", "YYYY-MM-DD"),
+    ({"start": "2020-10-05", "end": "2020-10-01"}, "end", "before start"),
+    ({"bbox": "1,2,3"}, "bbox", "exactly 4 numbers"),
+    ({"bbox": "1,2,3,4,5"}, "bbox", "exactly 4 numbers"),
+    ({"bbox": "a,b,c,d"}, "bbox", "4 comma-separated numbers"),
+    ({"bbox": "nan,1,2,3"}, "bbox", "finite"),
+    ({"bbox": "1,2,inf,3"}, "bbox", "finite"),
+    ({"bbox": "-Infinity,1,2,3"}, "bbox", "finite"),
+    ({"bbox": "-181,1,2,3"}, "bbox", "longitudes"),
+    ({"bbox": "1,-91,2,3"}, "bbox", "latitudes"),
+    ({"bbox": "10,1,5,3"}, "bbox", "minlon is greater than maxlon"),
+    ({"bbox": "1,10,5,3"}, "bbox", "minlat is greater than maxlat"),
+    ({"type": "Shelling"}, "type", "not one of the available choices"),
+    ({"type": "Battles,nonsense"}, "type", "nonsense"),
+    ({"status": "rumoured"}, "status", "not one of the available choices"),
+    ({"party": "nobody"}, "party", "No party with that slug"),
+    ({"conflict": "no-such-war"}, "conflict", "No conflict with that slug"),
+    ({"conflict": ""}, "conflict", "required"),
+    ({"page_size": "0"}, "page_size", "greater than or equal to 1"),
+    ({"page_size": "-5"}, "page_size", "greater than or equal to 1"),
+    ({"page_size": "100000000"}, "page_size", "at most"),
+    ({"page_size": "ten"}, "page_size", "whole number"),
+    ({"page": "x"}, "page", "whole number"),
+    ({"page": "1.5"}, "page", "whole number"),
+    ({"page": "0"}, "page", "greater than or equal to 1"),
+    ({"page": "99999999999999999999"}, "page", "less than or equal to"),
+]
+
+
+@pytest.mark.parametrize("params,field,message", BAD_EVENT_PARAMS)
+def test_it_refuses_a_bad_event_parameter_with_a_message(client, demo, params, field, message):
+    _, body = get(client, "/api/events/", expect=400, **{"conflict": NK, **params})
+    assert list(body) == [field]
+    assert message in " ".join(body[field])
+
+
+def test_it_reports_every_bad_parameter_at_once(client, demo):
+    _, body = get(client, "/api/events/", expect=400, conflict=NK, start="x", bbox="1", page="y")
+    assert set(body) == {"start", "bbox", "page"}
+
+
+@pytest.mark.parametrize(
+    "url,params,field",
+    [
+        ("/api/places/", {}, "conflict"),
+        ("/api/places/", {"conflict": NK, "date": "2020-13-01"}, "date"),
+        ("/api/places/", {"conflict": "nope"}, "conflict"),
+        ("/api/control-changes/", {}, "conflict"),
+        ("/api/control-changes/", {"conflict": NK, "place": "atlantis"}, "place"),
+        ("/api/control-changes/", {"conflict": NK, "until": "10/03/2020"}, "until"),
+        ("/api/control-changes/", {"conflict": NK, "page_size": "0"}, "page_size"),
+    ],
+)
+def test_it_refuses_bad_place_and_control_change_parameters(client, demo, url, params, field):
+    _, body = get(client, url, expect=400, **params)
+    assert list(body) == [field] and body[field][0]
+
+
+# --------------------------------------------------------------------------- control changes
+
+
+def test_it_lists_control_changes_newest_first(client, demo):
+    _, body = get(client, "/api/control-changes/", conflict=NK)
+    check_shape(body, api_schema.CONTROL_CHANGES)
+    assert body["count"] == 3
+    first = body["results"][0]
+    assert first["place"] == {"slug": "madagiz", "display_name": "Madagiz (Sugovushan)",
+                              "lon": 46.7294, "lat": 40.3314}
+    assert first["party"]["slug"] == "azerbaijan" and first["date"] == "2020-10-03"
+    assert first["claims"][0]["claimant_name"] == "Ilham Aliyev"
+    assert [r["date"] for r in body["results"]] == ["2020-10-03", "2020-09-27", "2020-09-27"]
+
+
+def test_it_filters_control_changes_by_place_and_until(client, demo):
+    _, body = get(client, "/api/control-changes/", conflict=NK, place="madagiz")
+    assert [r["party"]["slug"] for r in body["results"]] == ["azerbaijan", "nk-authorities"]
+    _, body = get(client, "/api/control-changes/", conflict=NK, place="madagiz", until="2020-10-02")
+    assert [r["party"]["slug"] for r in body["results"]] == ["nk-authorities"]
+
+
+def test_it_does_not_list_retracted_changes_or_other_conflicts(client):
+    c, a, b = f.conflict(), f.party(), f.party()
+    p = f.place()
+    kept = f.change(p, c, a, "2020-09-27")
+    f.change(p, c, b, "2020-10-01", status="retracted")
+    f.change(p, f.conflict(), b, "2020-10-01")
+    _, body = get(client, "/api/control-changes/", conflict=c.slug)
+    assert [r["id"] for r in body["results"]] == [kept.pk]
+
+
+# --------------------------------------------------------------------------- schema and docs
+
+
+def test_it_serves_a_valid_openapi_3_schema(client):
+    response = client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    validate_schema(schema)
+    assert schema["openapi"].startswith("3.")
+    assert {"/api/conflicts/", "/api/conflicts/{slug}/", "/api/places/", "/api/events/",
+            "/api/control-changes/"} <= set(schema["paths"])
+    names = {p["name"] for p in schema["paths"]["/api/events/"]["get"]["parameters"]}
+    assert names == {"conflict", "start", "end", "bbox", "type", "party", "status", "page", "page_size"}
+    assert "application/geo+json" in schema["paths"]["/api/events/"]["get"]["responses"]["200"]["content"]
+
+
+def test_it_serves_the_docs_from_our_own_static_files(client, settings):
+    # Tests run with DEBUG=0 but without collectstatic: resolve static URLs without the manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<style>" not in html and "<script>" not in html  # strict CSP: nothing inline
+    for needed in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        url = next(part.split('"')[0] for part in html.split('"/static/')[1:] if needed in part.split('"')[0])
+        assert finders.find(url), url
+    assert "cdn" not in html.lower() and "https://" not in html
+    script = client.get("/api/docs/", {"script": ""})
+    assert script.status_code == 200 and "/api/schema/" in script.content.decode()
