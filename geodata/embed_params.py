@@ -8,10 +8,12 @@ logged as a warning (logger "geodata.embed") for us to find, instead of a 400.
 Parameters (all optional; defaults in brackets):
   date=YYYY-MM-DD        date shown [the end of the slider range]; clipped into start..end
   start=, end=           slider range [the conflict's start date, its end date or today]
+  window=N               days of events shown, ending on the date, 1..90 [7]
   center=LAT,LON         map centre [fit the conflict's extent]
   zoom=N                 map zoom, LEAFLET_CONFIG MIN_ZOOM..MAX_ZOOM [fit the extent]
   layers=places,events   layers shown [all]
-  type=, party=, status= event filters, repeatable or comma-separated, same vocabulary as /api/events/
+  type=, party=, status= event filters, repeatable or comma-separated: ACLED event types,
+                         party slugs (perpetrator or target), verification statuses
   controls=slider,timeline | none
                          controls shown [slider]; without the slider the date is locked
   theme=light|dark|auto  [auto: follows the reader's system setting]
@@ -26,7 +28,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils import timezone
 
-from .choices import SUB_EVENT_TYPES, EventType, Verification
+from .choices import EventType, Verification
 
 logger = logging.getLogger("geodata.embed")
 
@@ -35,8 +37,10 @@ CONTROLS = ("slider", "timeline")
 DEFAULT_CONTROLS = ("slider",)
 THEMES = ("light", "dark", "auto")
 FILTERS = ("type", "party", "status")
-KNOWN = {"date", "start", "end", "center", "zoom", "layers", "controls", "theme", "lang", *FILTERS}
-EVENT_TYPES = set(SUB_EVENT_TYPES) | set(EventType.values)
+KNOWN = {"date", "start", "end", "window", "center", "zoom", "layers", "controls", "theme", "lang", *FILTERS}
+DEFAULT_WINDOW = 7  # days of events shown up to the date, as on the map page
+MAX_WINDOW = 90
+EVENT_TYPES = set(EventType.values)  # the map filters by ACLED event type
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,6 +48,7 @@ class EmbedParams:
     date: datetime.date
     start: datetime.date
     end: datetime.date
+    window: int = DEFAULT_WINDOW
     center: tuple | None = None  # (lat, lon)
     zoom: int | None = None
     layers: tuple = LAYERS
@@ -63,12 +68,18 @@ class EmbedParams:
     def timeline(self):
         return "timeline" in self.controls
 
+    @property
+    def window_start(self):
+        """First day of the events shown: `window` days ending on the date, not before the range."""
+        return max(self.start, self.date - datetime.timedelta(days=self.window - 1))
+
     def as_js(self):
         """The options the embed's map modules read (through json_script)."""
         return {
             "date": self.date.isoformat(),
             "start": self.start.isoformat(),
             "end": self.end.isoformat(),
+            "window": self.window,
             "center": list(self.center) if self.center else None,
             "zoom": self.zoom,
             "layers": list(self.layers),
@@ -85,6 +96,8 @@ class EmbedParams:
         for name in ("date", "start", "end"):
             if getattr(self, name) != getattr(default, name):
                 pairs.append((name, getattr(self, name).isoformat()))
+        if self.window != default.window:
+            pairs.append(("window", str(self.window)))
         if self.center:
             pairs.append(("center", f"{self.center[0]:.5f},{self.center[1]:.5f}"))
         if self.zoom is not None:
@@ -163,6 +176,17 @@ def parse(query, conflict, log=True):
         start, end = first, last
     date = date_param("date", end, start, end)
 
+    window = DEFAULT_WINDOW
+    text = _one(query, "window")
+    if text:
+        try:
+            window = int(text)
+            if not 1 <= window <= MAX_WINDOW:
+                raise ValueError
+        except ValueError:
+            problem(f"window={text!r} is not a whole number of days from 1 to {MAX_WINDOW}; using {DEFAULT_WINDOW}")
+            window = DEFAULT_WINDOW
+
     center = None
     text = _one(query, "center")
     if text:
@@ -222,7 +246,7 @@ def parse(query, conflict, log=True):
         for message in problems:
             logger.warning("embed %s: %s", conflict.slug, message)
     return EmbedParams(
-        date=date, start=start, end=end, center=center, zoom=zoom, layers=layers, types=types,
+        date=date, start=start, end=end, window=window, center=center, zoom=zoom, layers=layers, types=types,
         parties=parties, statuses=statuses, controls=controls, theme=theme, lang=lang,
         problems=tuple(problems),
     )

@@ -35,7 +35,7 @@ def _claims_prefetch(path):
 def filter_events(events, params):
     """The embed's event filters (type, party, status), with /api/events/ semantics."""
     if params.types:
-        events = events.filter(Q(sub_event_type__in=params.types) | Q(event_type__in=params.types))
+        events = events.filter(event_type__in=params.types)
     if params.parties:
         events = events.filter(Q(perpetrator__slug__in=params.parties) | Q(target__slug__in=params.parties))
     if params.statuses:
@@ -73,8 +73,8 @@ def control_at(conflict, date):
 
 
 def latest_events(conflict, params, limit=LATEST_EVENTS):
-    """The latest reports from the slider's start up to the date shown, filters applied."""
-    events = filter_events(Event.objects.filter(conflict=conflict).between(params.start, params.date), params)
+    """The reports the map shows: the `window` days up to the date shown, filters applied, latest first."""
+    events = filter_events(Event.objects.filter(conflict=conflict).between(params.window_start, params.date), params)
     return list(
         events.with_verification()
         .select_related("place", "perpetrator", "target")

@@ -112,6 +112,8 @@ def test_it_applies_the_filters_to_the_summary(client, demo):
         ("start=2020-10-05&end=2020-10-01", "start 2020-10-05 is after end 2020-10-01"),
         ("center=91,0", "center='91,0' is not LAT,LON"),
         ("center=nonsense", "center='nonsense' is not LAT,LON"),
+        ("window=0", "window='0' is not a whole number of days"),
+        ("type=Armed clash", "type: unknown value(s) 'Armed clash' ignored"),
         ("zoom=abc", "zoom='abc' is not a whole number"),
         ("zoom=40", "zoom='40' is not a whole number"),
         ("layers=satellite", "layers: unknown value(s) 'satellite' ignored"),
@@ -140,14 +142,14 @@ def test_it_passes_good_parameters_to_the_map_options(client, demo):
 
     response = client.get(
         EMBED + "?date=2020-10-03&start=2020-10-01&end=2020-10-20&center=40.1,46.8&zoom=9"
-        "&layers=events&type=Battles,Air/drone%20strike&party=azerbaijan&status=claimed"
+        "&layers=events&type=Battles,Explosions/Remote%20violence&window=30&party=azerbaijan&status=claimed"
         "&controls=none&theme=dark&lang=en"
     )
     body = response.content.decode()
     options = json.loads(re.search(r'<script id="embed-options" type="application/json">(.*?)</script>', body).group(1))
     assert options == {
-        "date": "2020-10-03", "start": "2020-10-01", "end": "2020-10-20", "center": [40.1, 46.8], "zoom": 9,
-        "layers": ["events"], "filters": {"type": ["Battles", "Air/drone strike"], "party": ["azerbaijan"],
+        "date": "2020-10-03", "start": "2020-10-01", "end": "2020-10-20", "window": 30, "center": [40.1, 46.8], "zoom": 9,
+        "layers": ["events"], "filters": {"type": ["Battles", "Explosions/Remote violence"], "party": ["azerbaijan"],
                                           "status": ["claimed"]},
         "controls": [], "theme": "dark", "lang": "en", "slug": "nagorno-karabakh-2020",
         "name": "Nagorno-Karabakh war, 2020",
