@@ -228,7 +228,7 @@ export class ConflictMap extends L.Evented {
 
   _focus(latlng) {
     const zoom = Math.max(this.map.getZoom(), this.options.focusZoom);
-    this.map.setView(latlng, zoom);
+    this.map.setView(latlng, zoom, {animate: false});
   }
 
   openEvent(id, {pan = true, others = []} = {}) {

@@ -2,7 +2,7 @@
 // play/pause with speed, a date input, and the keyboard (arrows, Home/End,
 // PageUp/PageDown a week). A rendering module: fires 'daychange' {day, commit}
 // and 'playchange' {playing}; the app decides what a day means.
-import {L, withDefaults} from './leaflet.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 import {el} from './dom.js';
 import {formatDay, longDay, parseDay} from './dates.js';
 
@@ -137,4 +137,5 @@ export class DateSlider extends L.Control {
   }
 }
 
+withEvents(DateSlider);
 withDefaults(DateSlider, {position: 'bottomleft', minDay: 0, maxDay: 0, day: 0, speeds: [1, 2, 4, 8], speed: 2});

@@ -1,7 +1,7 @@
 // Filters: event type, party (perpetrator or target), verification status,
 // and how many days of events to show. Fires 'filterchange' {filters, windowDays}.
 // An empty list means "all"; unticking every box of a group shows none of it.
-import {L, withDefaults} from './leaflet.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 import {el} from './dom.js';
 
 export const NONE = 'none';
@@ -73,6 +73,7 @@ export class FilterControl extends L.Control {
   }
 }
 
+withEvents(FilterControl);
 withDefaults(FilterControl, {
   position: 'topright', eventTypes: [], parties: [], verification: [], windowDays: 7, maxWindow: 90,
   filters: {types: [], parties: [], statuses: []},

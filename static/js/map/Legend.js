@@ -1,6 +1,6 @@
 // The legend: party colours and shapes, control-status outlines, event-type
 // symbols and the fading of older events. Drawn from symbols.js, like the map.
-import {L, withDefaults} from './leaflet.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 import {el, svg} from './dom.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, STATUS_DASH, STATUS_LABELS, shapePath} from './symbols.js';
 
@@ -54,4 +54,5 @@ export class Legend extends L.Control {
   }
 }
 
+withEvents(Legend);
 withDefaults(Legend, {position: 'bottomright', parties: [], partyShapes: {}, statuses: [], eventTypes: [], windowDays: 7, open: false});

@@ -1,7 +1,7 @@
 // Find a place by any of its names. The app gives `search(query)` (over the
 // places already loaded, alternate names included); picking a result fires
 // 'placeselect' {slug}.
-import {L, withDefaults} from './leaflet.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 import {el} from './dom.js';
 
 export class PlaceSearch extends L.Control {
@@ -49,4 +49,5 @@ export class PlaceSearch extends L.Control {
   }
 }
 
+withEvents(PlaceSearch);
 withDefaults(PlaceSearch, {position: 'topleft', search: () => []});

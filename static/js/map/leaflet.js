@@ -12,3 +12,14 @@ export function withDefaults(Class, options) {
   Class.prototype.options = L.Util.extend(Object.create(parent), options);
   return Class;
 }
+
+// Give an ES class based on a non-evented Leaflet class (L.Control) the
+// on/off/fire methods, as `includes: L.Evented.prototype` does for L.Class.extend.
+export function withEvents(Class) {
+  for (const key of Object.getOwnPropertyNames(L.Evented.prototype)) {
+    if (key !== 'constructor' && key !== 'options' && !(key in Class.prototype)) {
+      Class.prototype[key] = L.Evented.prototype[key];
+    }
+  }
+  return Class;
+}
