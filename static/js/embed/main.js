@@ -2,7 +2,7 @@
 // chrome, started with the embed's options (json_script "embed-options", parsed and
 // validated by the server in geodata/embed_params.py), then the height reporter.
 import {ConflictMap} from '../map/ConflictMap.js';
-import {parseDay} from '../map/dates.js';
+import {longDay, parseDay} from '../map/dates.js';
 import {EmbedResizer} from './resizer.js';
 
 const options = JSON.parse(document.getElementById('embed-options').textContent);
@@ -45,8 +45,7 @@ function startMap() {
   document.getElementById('embed-details').open = false;
   const date = document.getElementById('embed-date');
   app.on('redraw', () => {
-    date.textContent = new Date(`${element.dataset.renderedDate}T00:00:00Z`)
-      .toLocaleDateString(options.lang, {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'});
+    date.textContent = longDay(parseDay(element.dataset.renderedDate));
     date.dateTime = element.dataset.renderedDate;
     resizer.post();
   });
