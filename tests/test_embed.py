@@ -17,6 +17,13 @@ def text(response):
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", response.content.decode())))
 
 
+def summary(response):
+    """Only the text summary (the page also carries the map's vocabularies as JSON)."""
+    body = response.content.decode()
+    start = body.index('id="embed-summary"')
+    return text(type("R", (), {"content": body[start:body.index("</details>", start)].encode()}))
+
+
 def test_it_may_be_framed_by_any_origin_by_default(client, demo):
     response = client.get(EMBED)
     assert response.status_code == 200
@@ -44,7 +51,15 @@ def test_it_keeps_the_strict_policy_for_scripts_and_styles(client, demo):
     assert "style-src 'self'" in policy
     body = client.get(EMBED).content.decode()
     assert "style=" not in body
-    assert re.search(r"<script(?![^>]*\b(src|type=\"application/json\")=?)[^>]*>", body) is None
+    # The one inline script is the import map, allowed by its hash (no 'unsafe-inline').
+    inline = re.findall(r"<script(?![^>]*\b(?:src=|type=\"application/json\"))[^>]*>(.*?)</script>", body, re.S)
+    assert len(inline) == 1 and '"imports"' in inline[0]
+    import base64
+    import hashlib
+
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in policy.split("script-src")[1].split(";")[0]
+    assert "unsafe-inline" not in policy
 
 
 def test_it_sets_no_cookies_and_is_the_same_for_an_editor(client, demo):
@@ -94,13 +109,13 @@ def test_it_credits_the_outlets_and_links_the_full_map(client, demo):
 
 
 def test_it_applies_the_filters_to_the_summary(client, demo):
-    page = text(client.get(EMBED + "?date=2020-10-03&status=disputed"))
+    page = summary(client.get(EMBED + "?date=2020-10-03&status=disputed"))
     assert "Disrupted weapons use" in page
     assert "Armed clash" not in page
-    page = text(client.get(EMBED + "?date=2020-10-03&type=Battles&party=nk-authorities"))
+    page = summary(client.get(EMBED + "?date=2020-10-03&type=Battles&party=nk-authorities"))
     assert "Armed clash" in page and "Government regains territory" in page
     assert "Disrupted weapons use" not in page
-    page = text(client.get(EMBED + "?date=2020-10-03&layers=events"))
+    page = summary(client.get(EMBED + "?date=2020-10-03&layers=events"))
     assert "Who controls which place" not in page
 
 
