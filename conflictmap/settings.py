@@ -323,3 +323,17 @@ AXES_CLIENT_IP_CALLABLE = "conflictmap.security.client_ip"
 # TOTP code from a registered device (`manage.py totp_enroll USERNAME` makes one).
 OTP_REQUIRED = envbool("OTP_REQUIRED", False)
 OTP_TOTP_ISSUER = SITE_NAME
+
+# --- Embeds for articles (/embed/<slug>/, /oembed) ---------------------------------
+# Who may frame an embed: CSP frame-ancestors sources, comma-separated, e.g.
+# "https://www.example-news.com,https://*.example.org"; * = any origin. Every other page
+# keeps frame-ancestors 'none' and X-Frame-Options: DENY.
+EMBED_FRAME_ANCESTORS = envlist("EMBED_FRAME_ANCESTORS", ["*"])
+# Seconds that browsers and CDNs may reuse an embed page (and an oEmbed answer) without asking.
+EMBED_CACHE_MAX_AGE = envint("EMBED_CACHE_MAX_AGE", 300, minimum=0)
+# Languages the embed's interface is translated into (lang=...); the first is the default.
+EMBED_LANGUAGES = envlist("EMBED_LANGUAGES", ["en"]) or ["en"]
+# pghistory's middleware would read request.user (so the session) on every GET, which adds
+# Vary: Cookie to public pages and makes an editor's embed differ from a reader's. Reads
+# write no history, so only writes need its context.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from geodata import api
+from geodata import api, embed_views
 from geodata import views as geodata_views
 from geodata.views_corrections import corrections
 
@@ -25,4 +25,6 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="geodata/api_docs.html"),
         name="api-docs",
     ),
+    path("embed/<slug:slug>/", embed_views.embed, name="embed"),
+    path("oembed", embed_views.oembed, name="oembed"),
 ]

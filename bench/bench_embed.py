@@ -1,0 +1,146 @@
+"""Embed budget: bytes the embed of the demo conflict transfers (gzipped), and Lighthouse.
+
+    python bench/bench_embed.py        (run by `make bench` through bench/run.py)
+
+Starts `manage.py runserver` on a free port against the development database
+(DB_NAME=conflictmap, where `make setup` loads the demo conflict), loads
+/embed/nagorno-karabakh-2020/ in Debian's Chromium (every other host blocked,
+tiles off), records every response, and counts each body as it would travel
+gzip-compressed (gzip -6, what whitenoise's compressed files and a proxy send).
+Budgets (issue 4): JS + CSS <= 100 KB gzipped, initial data <= 250 KB gzipped.
+
+Then runs Lighthouse 12.2.3 (`npx lighthouse`, performance only, Debian Chromium)
+if it is installed; if it cannot run, prints why.
+"""
+
+import gzip
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SLUG = "nagorno-karabakh-2020"
+JS_CSS_BUDGET = 100 * 1024
+DATA_BUDGET = 250 * 1024
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(port):
+    env = {**os.environ, "DB_NAME": os.environ.get("EMBED_BENCH_DB", "conflictmap"), "DEBUG": "1",
+           "MAP_TILE_URL": "", "LOG_LEVEL": "WARNING"}
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/embed/{SLUG}/"
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return server, url
+        except OSError:
+            time.sleep(0.2)
+        if server.poll() is not None:
+            break
+    server.kill()
+    raise SystemExit(f"embed bench: the server did not serve {url}: {server.stderr.read().decode()[-800:]}")
+
+
+def kind(url, content_type):
+    if content_type.startswith(("application/javascript", "text/javascript", "text/css")) or url.endswith((".js", ".css")):
+        return "js+css"
+    if "/embed/" in url and content_type.startswith("text/html"):
+        return "html"
+    return "data"
+
+
+def measure(url):
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 700, "height": 900})
+        origin = url.split("/embed/")[0]
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort())
+
+        def on_response(response):
+            try:
+                body = response.body()
+            except Exception:  # redirects and aborted requests have none
+                return
+            content_type = response.headers.get("content-type", "")
+            rows.append((kind(response.url, content_type), response.url[len(origin):], len(body),
+                         len(gzip.compress(body, 6))))
+
+        page.on("response", on_response)
+        page.goto(url)
+        page.wait_for_selector("#embed-map[data-rendered-date]:not([aria-busy])", timeout=20000)
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    return rows
+
+
+def lighthouse(url):
+    npx = shutil.which("npx")
+    if not npx:
+        return "not run: npx is not installed"
+    probe = subprocess.run([npx, "--no-install", "lighthouse", "--version"], cwd=ROOT, capture_output=True,
+                           text=True, timeout=120)
+    if probe.returncode != 0 or not probe.stdout.strip().startswith("12."):
+        return ("not run: lighthouse 12.2.3 is not installed locally (`npx --no-install lighthouse` failed; "
+                "install it with `npm install --no-save lighthouse@12.2.3`)")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        result = subprocess.run(
+            [npx, "--no-install", "lighthouse", url, "--only-categories=performance", "--output=json",
+             f"--output-path={out}", "--quiet", "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS),
+             "--max-wait-for-load=30000"],
+            cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM},
+        )
+        if result.returncode != 0 or not out.exists():
+            return f"not run: lighthouse failed: {(result.stderr or result.stdout).strip()[-400:]}"
+        score = json.loads(out.read_text())["categories"]["performance"]["score"]
+        return f"{round(score * 100)}" if score is not None else "no score (Lighthouse returned null)"
+
+
+def main():
+    port = free_port()
+    server, url = start_server(port)
+    try:
+        rows = measure(url + "?date=2020-10-03")
+        totals = {}
+        print(f"\nembed ({url}?date=2020-10-03): transferred bytes, gzipped")
+        for group, path, raw, gz in sorted(rows):
+            totals[group] = totals.get(group, 0) + gz
+            print(f"  {group:7} {gz / 1024:7.1f} KB  (raw {raw / 1024:7.1f} KB)  {path[:90]}")
+        js_css, data = totals.get("js+css", 0), totals.get("data", 0)
+        print(f"  html     {totals.get('html', 0) / 1024:7.1f} KB")
+        print(f"  js+css   {js_css / 1024:7.1f} KB  budget 100 KB  ratio {js_css / JS_CSS_BUDGET:.2f}  "
+              f"{'OK' if js_css <= JS_CSS_BUDGET else 'MISSED'}")
+        print(f"  data     {data / 1024:7.1f} KB  budget 250 KB  ratio {data / DATA_BUDGET:.2f}  "
+              f"{'OK' if data <= DATA_BUDGET else 'MISSED'}")
+        print(f"  lighthouse performance: {lighthouse(url + '?date=2020-10-03')}")
+        return 0 if js_css <= JS_CSS_BUDGET and data <= DATA_BUDGET else 1
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

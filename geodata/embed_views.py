@@ -1,0 +1,151 @@
+"""/embed/<slug>/ (the map for news articles) and /oembed.
+
+The embed is the one page that other sites may frame: it replaces the site-wide
+CSP `frame-ancestors 'none'` with settings.EMBED_FRAME_ANCESTORS and is exempt
+from X-Frame-Options: DENY. It sets no cookies and never reads the session or
+the user, so it is the same page, with the same cache headers, for a reader and
+for a logged-in editor (no Vary: Cookie).
+"""
+
+import base64
+import hashlib
+import json
+from functools import wraps
+from urllib.parse import urlencode
+
+from csp.decorators import csp_replace, csp_update
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_safe
+
+from . import embed_params, embed_summary
+from .mapconfig import map_config
+from .models import Conflict
+from .oembed import OEmbedError, oembed_for
+
+
+def frameable(view):
+    """Let any origin in EMBED_FRAME_ANCESTORS frame the view's pages (read per request)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response = csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})(lambda: response)()
+        response.xframe_options_exempt = True
+        return response
+
+    return wrapped
+
+
+def cached_publicly(view):
+    """Cache-Control: public + a content ETag; If-None-Match gets a 304.
+
+    The ETag hashes the rendered page, so it changes with any change in the data
+    the page shows (and with the parameters), and with nothing else.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        patch_cache_control(response, public=True, max_age=settings.EMBED_CACHE_MAX_AGE)
+        response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    return wrapped
+
+
+def import_map():
+    """The embed page's import map, and the CSP hash that lets this one inline script run.
+
+    The map modules import Leaflet's unminified ES module build (109 KB gzipped on its
+    own); the embed maps that import to the minified build (42 KB) to fit its budget.
+    Keys are the unhashed static URLs the modules import (they are not rewritten by the
+    manifest storage).
+    """
+    imports = {
+        settings.STATIC_URL + "vendor/leaflet/leaflet-src.esm.js": static("js/embed/leaflet-min.js"),
+    }
+    text = json.dumps({"imports": imports}).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    return format_html('<script type="importmap">{}</script>', SafeString(text)), f"'sha256-{digest}'"
+
+
+def embed_map_config(conflict, params):
+    """The map page's configuration, narrowed to the embed: its slider range, the light basemap."""
+    config = map_config(conflict)
+    config["conflict"] = {
+        **config["conflict"],
+        "start_date": params.start.isoformat(),
+        "end_date": params.end.isoformat(),
+    }
+    # Natural Earth 1:110m (38 KB gzipped) instead of 1:50m (230 KB): the initial data budget.
+    config["basemapUrl"] = static("vendor/world-atlas/countries-110m.json")
+    return config
+
+
+def embed_url(conflict, query=""):
+    path = reverse("embed", args=[conflict.slug])
+    return f"{path}?{query}" if query else path
+
+
+def map_url(conflict, query=""):
+    # The journalist map (branch `map`) lives at /conflicts/<slug>/.
+    path = f"/conflicts/{conflict.slug}/"
+    return f"{path}?{query}" if query else path
+
+
+def oembed_discovery_url(request, absolute_page_url):
+    return request.build_absolute_uri(reverse("oembed") + "?" + urlencode({"url": absolute_page_url, "format": "json"}))
+
+
+@require_safe
+@gzip_page
+@frameable
+@cached_publicly
+def embed(request, slug):
+    conflict = get_object_or_404(Conflict, slug=slug)
+    params = embed_params.parse(request.GET, conflict)
+    query = params.query_string(conflict)
+    import_map_tag, import_map_hash = import_map()
+    with translation.override(params.lang):
+        response = render(
+            request,
+            "embed/embed.html",
+            {
+                "conflict": conflict,
+                "params": params,
+                "summary": embed_summary.build(conflict, params),
+                "map_url": request.build_absolute_uri(map_url(conflict, f"date={params.date.isoformat()}")),
+                "oembed_url": oembed_discovery_url(request, request.build_absolute_uri(embed_url(conflict, query))),
+                "options": {**params.as_js(), "slug": conflict.slug, "name": conflict.name},
+                "map_config": embed_map_config(conflict, params),
+                "import_map": import_map_tag,
+                "site_name": settings.SITE_NAME,
+                "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            },
+        )
+    return csp_update({"script-src": [import_map_hash]})(lambda: response)()
+
+
+@require_safe
+@gzip_page
+def oembed(request):
+    try:
+        data = oembed_for(request, request.GET)
+    except OEmbedError as error:
+        return JsonResponse({"detail": error.message}, status=error.status)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    patch_cache_control(response, public=True, max_age=data["cache_age"])
+    # Browser-side consumers (e.g. a newsroom CMS preview) may fetch it cross-origin: the data is public.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
