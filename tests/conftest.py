@@ -1,6 +1,23 @@
 import os
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+# Debian's chromium (Playwright cannot download its own browsers here); no background
+# network traffic, so the tests' "no request outside the test server" check is exact.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run: Playwright's sync API allows one driver per process."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls from it (live_server tests).

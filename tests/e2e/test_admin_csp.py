@@ -1,22 +1,11 @@
 """The admin's map widget works under the strict CSP, in real Chromium, with no violation reported."""
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests import factories as f
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--no-first-run", "--disable-sync", "--disable-quic",
-]
 
 
-@pytest.fixture
-def browser():
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def offline_page(browser, live_server):

@@ -8,7 +8,7 @@ from django.contrib.gis.geos import Point
 
 from geodata.models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
 from tests.conftest import XSS_URLS, xss_payloads
-from tests.test_admin_csp_browser import browser, login, offline_page  # noqa: F401  (fixture)
+from tests.e2e.test_admin_csp import login, offline_page
 
 D = datetime.date(2020, 10, 3)
 
