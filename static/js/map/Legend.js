@@ -23,7 +23,7 @@ export class Legend extends L.Control {
     const places = el('ul', {class: 'cm-legend-list'},
       o.parties.map((party) => el('li', {},
         swatch(o.partyShapes[party.slug], {fill: party.color, stroke: '#1b1b1b', 'stroke-width': 1.5}),
-        `${party.short_name} (${party.name})`)),
+        party.name)),
       el('li', {}, swatch('circle', {fill: '#ffffff', stroke: NO_PARTY_COLOR, 'stroke-width': 1.5, 'stroke-dasharray': '2 2'}),
         'No control recorded'));
     const statuses = el('ul', {class: 'cm-legend-list'},
