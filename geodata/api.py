@@ -8,6 +8,7 @@ GeoJSON / JSON of places, events and control changes is built by PostgreSQL
 
 import json
 
+import django_filters
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -145,10 +146,12 @@ def filter_parameters(filterset_class):
     """OpenAPI query parameters of a FilterSet (drf-spectacular documents them only on list views)."""
     parameters = []
     for name, filter_ in filterset_class.base_filters.items():
-        many = isinstance(filter_, CSVMultipleChoiceFilter)
-        if many:
+        many = isinstance(filter_, (CSVMultipleChoiceFilter, django_filters.ModelMultipleChoiceFilter))
+        if isinstance(filter_, CSVMultipleChoiceFilter):
             values = [value for value, _ in filter_.extra["choices"]]
             kind = {"type": "array", "items": {"type": "string", "enum": values}}
+        elif many:
+            kind = {"type": "array", "items": {"type": "string"}}
         elif isinstance(filter_, ISODateFilter):
             kind = OpenApiTypes.DATE
         else:

@@ -102,9 +102,14 @@ def test_it_credits_the_outlets_and_links_the_full_map(client, demo):
     from geodata.models import Claim, Event
 
     event = Event.objects.get(external_id="NK2020-DEMO-1")
-    Claim.objects.create(event=event, claimant_name="A witness", source=other, summary="Saw the flag.")
+    Claim.objects.create(
+        event=event, claimant_name="A witness", source=other, summary="Saw the flag.", state="published"
+    )
+    # an outlet cited only by a draft claim is not credited (nor is the draft shown)
+    Claim.objects.create(event=event, claimant_name="Draft", source=f.source(outlet="Draft Wire"), summary="x")
     response = client.get(EMBED + "?date=2020-10-03")
     assert "Sources: Example Wire, VOA News." in text(response)
+    assert "Draft Wire" not in text(response)
     assert 'href="http://testserver/conflicts/nagorno-karabakh-2020/?date=2020-10-03"' in response.content.decode()
 
 
