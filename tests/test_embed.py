@@ -214,3 +214,15 @@ def test_it_announces_its_oembed_endpoint(client, demo):
     data = client.get(href).json()
     assert data["type"] == "rich"
     assert "/embed/nagorno-karabakh-2020/?date=2020-10-03" in data["html"]
+
+
+def test_it_says_when_a_record_was_corrected(client, demo):
+    from geodata.models import ControlChange, Correction, Event
+
+    change = ControlChange.objects.published().filter(place__slug="madagiz").order_by("date").last()
+    correction = Correction.log(change, "Date precision corrected.")
+    Correction.log(Event.objects.published().get(sub_event_type="Disrupted weapons use"), "Wording.")
+    html = client.get(EMBED + "?date=2020-10-03").content.decode()
+    day = f"{correction.date.day} {correction.date:%B %Y}"
+    assert html.count(f"Corrected on <time") == 2
+    assert f'<a href="http://testserver/conflicts/nagorno-karabakh-2020/corrections/" target="_blank" rel="noopener">Corrected on <time datetime="{correction.date.isoformat()}">{day}</time></a>' in html
