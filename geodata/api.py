@@ -257,6 +257,7 @@ def _public_id(value):
 
 
 @extend_schema(
+    operation_id="event_detail",
     summary="One event (GeoJSON Feature)",
     responses={(200, GEOJSON): api_schema.EVENT_FEATURE},
 )
@@ -272,7 +273,7 @@ class EventDetail(PublicView):
         return HttpResponse(_one(features), content_type=GEOJSON)
 
 
-@extend_schema(summary="One control change", responses={200: api_schema.CONTROL_CHANGE})
+@extend_schema(operation_id="control_change_detail", summary="One control change", responses={200: api_schema.CONTROL_CHANGE})
 class ControlChangeDetail(PublicView):
     """One published control change, shaped like an item of the list. 404 for an unknown id, a
     record the public may not see, or a retracted change (never listed)."""
