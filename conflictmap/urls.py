@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/places/", api.PlaceCollection.as_view(), name="api-places"),
     path("api/events/", api.EventCollection.as_view(), name="api-events"),
     path("api/control-changes/", api.ControlChangeList.as_view(), name="api-control-changes"),
+    path("api/events/<int:pk>/", api.EventDetail.as_view(), name="api-event"),
+    path("api/control-changes/<int:pk>/", api.ControlChangeDetail.as_view(), name="api-control-change"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads its start-up script from a URL, not inline (strict CSP).
     path(

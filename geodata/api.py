@@ -8,6 +8,7 @@ GeoJSON / JSON of places, events and control changes is built by PostgreSQL
 
 import json
 
+import django_filters
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -145,10 +146,12 @@ def filter_parameters(filterset_class):
     """OpenAPI query parameters of a FilterSet (drf-spectacular documents them only on list views)."""
     parameters = []
     for name, filter_ in filterset_class.base_filters.items():
-        many = isinstance(filter_, CSVMultipleChoiceFilter)
-        if many:
+        many = isinstance(filter_, (CSVMultipleChoiceFilter, django_filters.ModelMultipleChoiceFilter))
+        if isinstance(filter_, CSVMultipleChoiceFilter):
             values = [value for value, _ in filter_.extra["choices"]]
             kind = {"type": "array", "items": {"type": "string", "enum": values}}
+        elif many:
+            kind = {"type": "array", "items": {"type": "string"}}
         elif isinstance(filter_, ISODateFilter):
             kind = OpenApiTypes.DATE
         else:
@@ -241,3 +244,47 @@ class ControlChangeList(PublicView):
         following, previous = page_links(request, page, page_size, count)
         body = json_bytes({"count": count, "next": following, "previous": previous}, "results", results)
         return HttpResponse(body, content_type="application/json")
+
+
+def _one(text):
+    """The single element of a one-element json_agg array, without parsing it."""
+    return text.strip()[1:-1].encode()
+
+
+def _public_id(value):
+    # Ids too large for a bigint would make PostgreSQL raise: they name no record either.
+    return value if value < 2**63 else None
+
+
+class EventDetail(PublicView):
+    """One published event, as a Feature with the same properties as in the collection.
+    404 for an unknown id and for a record the public may not see (draft, in review, withdrawn)."""
+
+    # On the method: drf-spectacular refuses operation_id on a class (checks warn, W002).
+    @extend_schema(
+        operation_id="event_detail",
+        summary="One event (GeoJSON Feature)",
+        responses={(200, GEOJSON): api_schema.EVENT_FEATURE},
+    )
+    def get(self, request, pk):
+        events = public_events().filter(pk=_public_id(pk))
+        count, features = geojson.fetch(geojson.events_sql(events, 0, 1))
+        if not count:
+            raise NotFound("No published event with that id.")
+        return HttpResponse(_one(features), content_type=GEOJSON)
+
+
+class ControlChangeDetail(PublicView):
+    """One published control change, shaped like an item of the list. 404 for an unknown id, a
+    record the public may not see, or a retracted change (never listed)."""
+
+    @extend_schema(
+        operation_id="control_change_detail", summary="One control change",
+        responses={200: api_schema.CONTROL_CHANGE},
+    )
+    def get(self, request, pk):
+        changes = public_control_changes().filter(pk=_public_id(pk))
+        count, results = geojson.fetch(geojson.control_changes_sql(changes, 0, 1))
+        if not count:
+            raise NotFound("No published control change with that id.")
+        return HttpResponse(_one(results), content_type="application/json")

@@ -16,6 +16,13 @@ STRING = {"type": "string"}
 DATE = {"type": "string", "format": "date"}
 NULLABLE_DATE = {"type": "string", "format": "date", "nullable": True}
 INT = {"type": "integer"}
+CORRECTED_AT = {
+    "type": "string",
+    "format": "date-time",
+    "nullable": True,
+    "description": "When the record or one of its claims was last corrected (see /conflicts/<slug>/corrections/); "
+    "null if never.",
+}
 PRECISION = {"type": "integer", "enum": [1, 2, 3], "description": "1 exact day, 2 within a week, 3 within a month"}
 
 EXTENT = {
@@ -90,6 +97,7 @@ PLACE_PROPERTIES = obj(
                 "date_precision": PRECISION,
                 "status": {"type": "string", "enum": ["claimed", "confirmed", "disputed"]},
                 "change_id": INT,
+                "corrected_at": CORRECTED_AT,
                 "claims": CLAIMS,
             },
             nullable=True,
@@ -118,6 +126,7 @@ EVENT_PROPERTIES = obj(
         "civilian_targeting": {"type": "boolean"},
         "description": STRING,
         "verification": {"type": "string", "enum": ["unsourced", "claimed", "denied", "disputed", "confirmed"]},
+        "corrected_at": CORRECTED_AT,
         "claims": CLAIMS,
     }
 )
@@ -145,8 +154,11 @@ CONTROL_CHANGE = obj(
         "date_precision": PRECISION,
         "status": {"type": "string", "enum": ["claimed", "confirmed", "disputed"]},
         "note": STRING,
+        "corrected_at": CORRECTED_AT,
         "claims": CLAIMS,
     }
 )
 
 CONTROL_CHANGES = obj({**PAGE_LINKS, "results": {"type": "array", "items": CONTROL_CHANGE}})
+
+EVENT_FEATURE = feature(EVENT_PROPERTIES)

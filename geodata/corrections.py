@@ -20,6 +20,8 @@ class CorrectionQuerySet(models.QuerySet):
         hidden = [State.DRAFT, State.IN_REVIEW]
         return self.exclude(
             Q(event__state__in=hidden) | Q(control_change__state__in=hidden) | Q(claim__state__in=hidden)
+            # a claim's correction stays hidden while its event or control change is not public
+            | Q(claim__event__state__in=hidden) | Q(claim__control_change__state__in=hidden)
         )
 
     def for_conflict(self, conflict):

@@ -26,6 +26,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import QueryDict
 from django.utils import timezone
 
 from .choices import EventType, Verification
@@ -88,6 +89,16 @@ class EmbedParams:
             "theme": self.theme,
             "lang": self.lang,
         }
+
+    def filter_data(self, conflict, start, end):
+        """The event filters as data for the shared EventFilterSet (geodata/filtersets.py)."""
+        data = QueryDict(mutable=True)
+        data["conflict"] = conflict.slug
+        data["start"], data["end"] = start.isoformat(), end.isoformat()
+        data.setlist("type", list(self.types))
+        data.setlist("party", list(self.parties))
+        data.setlist("status", list(self.statuses))
+        return data
 
     def query_string(self, conflict):
         """Canonical query string: only what differs from the defaults, in a fixed order."""

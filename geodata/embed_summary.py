@@ -8,11 +8,25 @@ attributed ("according to CLAIMANT, reported by OUTLET on DATE").
 """
 
 import dataclasses
+import datetime
+import logging
 
 from django.db.models import Prefetch, Q
 
 from .choices import ControlStatus
-from .models import AlternateName, Claim, Event, Party, Place, Source
+from .filtersets import EventFilterSet
+from .models import Party, Place
+from .public import (
+    public_alternate_names,
+    public_claims,
+    public_control_changes,
+    public_events,
+    public_parties,
+    public_places,
+    public_sources,
+)
+
+logger = logging.getLogger("geodata.embed")
 
 LATEST_EVENTS = 10
 _CLAIM_RELATED = ("source", "claimant_party", "casualties_of")
@@ -26,37 +40,43 @@ class ControlRow:
     status: str
     status_label: str
     claims: list
+    corrected_at: datetime.datetime | None = None
 
 
-def _claims_prefetch(path):
-    return Prefetch(path, queryset=Claim.objects.select_related(*_CLAIM_RELATED).order_by("id"))
+def _claims():
+    return public_claims().select_related(*_CLAIM_RELATED).order_by("id")
 
 
-def filter_events(events, params):
-    """The embed's event filters (type, party, status), with /api/events/ semantics."""
-    if params.types:
-        events = events.filter(event_type__in=params.types)
-    if params.parties:
-        events = events.filter(Q(perpetrator__slug__in=params.parties) | Q(target__slug__in=params.parties))
-    if params.statuses:
-        events = events.with_verification().filter(verification__in=params.statuses)
-    return events
+def filter_events(conflict, params, start, end):
+    """Public events of the conflict from `start` to `end` with the embed's filters (type, party, status).
+
+    The filters go through the EventFilterSet the API uses, so both mean the same. The params
+    were already checked by embed_params; should the FilterSet still refuse something, the
+    embed shows the unfiltered events and logs it (never an error page in an article).
+    """
+    filterset = EventFilterSet(params.filter_data(conflict, start, end), queryset=public_events())
+    if filterset.is_valid():
+        return filterset.qs
+    logger.warning("embed %s: filters refused (%s); showing all events", conflict.slug, filterset.errors.as_text())
+    return public_events().filter(conflict=conflict).between(start, end)
 
 
 def control_at(conflict, date):
-    """Places of the conflict with a controller on `date`, with the claims behind that record."""
+    """Places of the conflict with a controller on `date`, with the public claims behind that record."""
+    changes = public_control_changes()
     places = list(
-        Place.objects.in_conflict(conflict)
-        .with_controller_at(date, conflict)
+        public_places()
+        .in_conflict(conflict)
+        .with_controller_at(date, conflict, changes=changes)
         .filter(controller_id__isnull=False)
-        .prefetch_related(Prefetch("alternate_names", queryset=AlternateName.objects.all()))
+        .prefetch_related(Prefetch("alternate_names", queryset=public_alternate_names()))
         .order_by("name")
     )
-    parties = Party.objects.in_bulk({p.controller_id for p in places})
+    change_ids = [p.control_change_id for p in places]
+    parties = public_parties().in_bulk({p.controller_id for p in places})
+    corrected = dict(changes.filter(pk__in=change_ids).corrected().values_list("pk", "corrected_at"))
     claims = {}
-    for claim in Claim.objects.filter(control_change_id__in=[p.control_change_id for p in places]).select_related(
-        *_CLAIM_RELATED
-    ).order_by("id"):
+    for claim in _claims().filter(control_change_id__in=change_ids):
         claims.setdefault(claim.control_change_id, []).append(claim)
     labels = dict(ControlStatus.choices)
     return [
@@ -67,6 +87,7 @@ def control_at(conflict, date):
             status=p.control_status,
             status_label=labels.get(p.control_status, p.control_status),
             claims=claims.get(p.control_change_id, []),
+            corrected_at=corrected.get(p.control_change_id),
         )
         for p in places
     ]
@@ -74,23 +95,28 @@ def control_at(conflict, date):
 
 def latest_events(conflict, params, limit=LATEST_EVENTS):
     """The reports the map shows: the `window` days up to the date shown, filters applied, latest first."""
-    events = filter_events(Event.objects.filter(conflict=conflict).between(params.window_start, params.date), params)
+    events = filter_events(conflict, params, params.window_start, params.date)
+    if "verification" not in events.query.annotations:
+        events = events.with_verification(claims=public_claims())
     return list(
-        events.with_verification()
+        events.with_corrected_at()
         .select_related("place", "perpetrator", "target")
-        .prefetch_related("place__alternate_names", _claims_prefetch("claims"))
+        .prefetch_related(
+            Prefetch("place__alternate_names", queryset=public_alternate_names()),
+            Prefetch("claims", queryset=_claims(), to_attr="public_claims"),
+        )
         .order_by("-date", "-id")[:limit]
     )
 
 
 def outlets(conflict, params):
-    """Outlets behind the claims the embed can show (events in the slider range, control up to its end)."""
-    events = filter_events(Event.objects.filter(conflict=conflict).between(params.start, params.end), params)
+    """Outlets behind the public claims the embed can show (events in the slider range, control up to its end)."""
+    events = filter_events(conflict, params, params.start, params.end)
+    changes = public_control_changes().filter(conflict=conflict, date__lte=params.end)
+    claims = public_claims().filter(Q(event__in=events.values("pk")) | Q(control_change__in=changes.values("pk")))
     return list(
-        Source.objects.filter(
-            Q(claims__event__in=events.values("pk"))
-            | Q(claims__control_change__conflict=conflict, claims__control_change__date__lte=params.end)
-        )
+        public_sources()
+        .filter(pk__in=claims.values("source_id"))
         .order_by("outlet")
         .values_list("outlet", flat=True)
         .distinct()

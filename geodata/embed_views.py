@@ -28,7 +28,7 @@ from django.views.decorators.http import require_safe
 
 from . import embed_params, embed_summary
 from .mapconfig import map_config
-from .models import Conflict
+from .public import public_conflicts
 from .oembed import OEmbedError, oembed_for
 
 
@@ -113,7 +113,7 @@ def oembed_discovery_url(request, absolute_page_url):
 @frameable
 @cached_publicly
 def embed(request, slug):
-    conflict = get_object_or_404(Conflict, slug=slug)
+    conflict = get_object_or_404(public_conflicts(), slug=slug)
     params = embed_params.parse(request.GET, conflict)
     query = params.query_string(conflict)
     import_map_tag, import_map_hash = import_map()
@@ -126,6 +126,7 @@ def embed(request, slug):
                 "params": params,
                 "summary": embed_summary.build(conflict, params),
                 "map_url": request.build_absolute_uri(map_url(conflict, f"date={params.date.isoformat()}")),
+                "corrections_url": request.build_absolute_uri(reverse("conflict-corrections", args=[conflict.slug])),
                 "oembed_url": oembed_discovery_url(request, request.build_absolute_uri(embed_url(conflict, query))),
                 "options": {**params.as_js(), "slug": conflict.slug, "name": conflict.name},
                 "map_config": embed_map_config(conflict, params),

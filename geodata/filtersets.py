@@ -145,12 +145,13 @@ class EventFilterSet(django_filters.FilterSet):
         method="filter_type",
         help_text="ACLED event type or sub-event type; repeat the parameter or separate with commas.",
     )
-    party = django_filters.ModelChoiceFilter(
+    party = django_filters.ModelMultipleChoiceFilter(
         queryset=lambda request: public_parties(),
         to_field_name="slug",
         method="filter_party",
-        help_text="Party slug: events it perpetrated or was targeted by.",
-        error_messages={"invalid_choice": "No party with that slug."},
+        widget=CSVSelectMultiple,
+        help_text="Party slug: events it perpetrated or was targeted by; repeatable or comma-separated (any of them).",
+        error_messages={"invalid_choice": "No party with that slug: %(value)s."},
     )
     status = CSVMultipleChoiceFilter(
         choices=Verification.choices,
@@ -168,9 +169,9 @@ class EventFilterSet(django_filters.FilterSet):
         return qs.filter(Q(event_type__in=value) | Q(sub_event_type__in=value))
 
     def filter_party(self, qs, name, value):
-        if value is None:
+        if not value:
             return qs
-        return qs.filter(Q(perpetrator=value) | Q(target=value))
+        return qs.filter(Q(perpetrator__in=value) | Q(target__in=value))
 
     def filter_status(self, qs, name, value):
         if not value:

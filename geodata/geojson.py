@@ -16,6 +16,7 @@ selected, so they are joined straight from their tables.
 
 from django.db import connection
 
+from .models import ControlChange, Event
 from .public import public_claims
 
 
@@ -91,6 +92,13 @@ def add_claims(sql, fk, outer):
     return sql
 
 
+def add_corrected(sql, manager, outer):
+    """LEFT JOIN `ca`: (id, corrected_at) of the records with a public correction (corrections.py)."""
+    sql.add("LEFT JOIN (")
+    sql.add_query(manager.all().corrected().order_by().values("id", "corrected_at"))
+    return sql.add(f") ca ON ca.id = {outer}")
+
+
 EVENT_COLUMNS = [
     "id", "date", "time_precision", "event_type", "sub_event_type", "geo_precision", "point", "place_id",
     "perpetrator_id", "target_id", "civilian_targeting", "description", "verification",
@@ -117,7 +125,7 @@ def events_sql(filtered, offset, limit):
         f"'perpetrator', {_party('pp', 'slug', 'short_name', 'color')}, "
         f"'target', {_party('pt', 'slug', 'short_name', 'color')}, "
         "'civilian_targeting', e.civilian_targeting, 'description', e.description, "
-        "'verification', e.verification, 'claims', "
+        "'verification', e.verification, 'corrected_at', ca.corrected_at, 'claims', "
     )
     add_claims(sql, "event_id", "e.id")
     sql.add(")) ORDER BY e.date DESC, e.id DESC), '[]'::json)::text FROM (")
@@ -125,8 +133,10 @@ def events_sql(filtered, offset, limit):
     sql.add(
         ") e LEFT JOIN geodata_place pl ON pl.id = e.place_id "
         "LEFT JOIN geodata_party pp ON pp.id = e.perpetrator_id "
-        "LEFT JOIN geodata_party pt ON pt.id = e.target_id)"
+        "LEFT JOIN geodata_party pt ON pt.id = e.target_id "
     )
+    add_corrected(sql, Event.objects, "e.id")
+    sql.add(")")
     return sql
 
 
@@ -145,7 +155,7 @@ def places_sql(places):
         "'control', CASE WHEN cc.id IS NULL THEN NULL ELSE json_build_object("
         f"'party', {_party('pa', 'slug', 'short_name', 'name', 'color')}, "
         "'since', cc.date, 'date_precision', cc.date_precision, 'status', cc.status, "
-        "'change_id', cc.id, 'claims', "
+        "'change_id', cc.id, 'corrected_at', ca.corrected_at, 'claims', "
     )
     add_claims(sql, "control_change_id", "cc.id")
     sql.add(") END)) ORDER BY p.name, p.id), '[]'::json)::text FROM (")
@@ -155,9 +165,9 @@ def places_sql(places):
     sql.add(
         " OFFSET 0) r JOIN geodata_place p ON p.id = r.id "
         "LEFT JOIN geodata_controlchange cc ON cc.id = r.control_change_id "
-        "LEFT JOIN geodata_party pa ON pa.id = cc.party_id"
+        "LEFT JOIN geodata_party pa ON pa.id = cc.party_id "
     )
-    return sql
+    return add_corrected(sql, ControlChange.objects, "cc.id")
 
 
 def control_changes_sql(filtered, offset, limit):
@@ -171,7 +181,7 @@ def control_changes_sql(filtered, offset, limit):
         "'lon', ST_X(pl.point), 'lat', ST_Y(pl.point)), "
         f"'party', {_party('pa', 'slug', 'short_name', 'color')}, "
         "'date', cc.date, 'date_precision', cc.date_precision, 'status', cc.status, 'note', cc.note, "
-        "'claims', "
+        "'corrected_at', ca.corrected_at, 'claims', "
     )
     add_claims(sql, "control_change_id", "cc.id")
     sql.add(") ORDER BY cc.date DESC, cc.id DESC), '[]'::json)::text FROM (")
@@ -179,9 +189,10 @@ def control_changes_sql(filtered, offset, limit):
     sql.add(
         ") page JOIN geodata_controlchange cc ON cc.id = page.id "
         "JOIN geodata_place pl ON pl.id = cc.place_id "
-        "JOIN geodata_party pa ON pa.id = cc.party_id)"
+        "JOIN geodata_party pa ON pa.id = cc.party_id "
     )
-    return sql
+    add_corrected(sql, ControlChange.objects, "cc.id")
+    return sql.add(")")
 
 
 def fetch(sql):

@@ -7,8 +7,10 @@ data itself (state at a date, events, control changes) comes from the API.
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import reverse
 
 from .choices import SUB_EVENT_TYPES, ControlStatus, EventType, Verification
+from .public import public_parties
 
 API_ROOT = "/api/"
 
@@ -30,7 +32,7 @@ def conflict_config(conflict):
         "extent": _extent(conflict),
         "parties": [
             {"slug": p.slug, "name": p.name, "short_name": p.short_name, "kind": p.kind, "color": p.color}
-            for p in conflict.parties.order_by("name")
+            for p in public_parties().filter(pk__in=conflict.parties.values("pk")).order_by("name")
         ],
     }
 
@@ -43,6 +45,8 @@ def map_config(conflict):
             "events": f"{API_ROOT}events/",
             "controlChanges": f"{API_ROOT}control-changes/",
         },
+        # Popups and the timeline link "Corrected on DATE" to the conflict's corrections log.
+        "correctionsUrl": reverse("conflict-corrections", args=[conflict.slug]),
         "basemapUrl": static("vendor/world-atlas/countries-50m.json"),
         # An empty MAP_TILE_URL means "offline": only the Natural Earth basemap.
         "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},

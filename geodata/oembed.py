@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from . import embed_params
-from .models import Conflict
+from .public import public_conflicts
 
 DEFAULT_WIDTH = 640
 DEFAULT_HEIGHT = 600
@@ -85,7 +85,7 @@ def oembed_for(request, query):
     match = next((m for m in (p.match(parts.path) for p in OUR_PATHS) if m), None)
     if match is None:
         raise OEmbedError(404, "That URL is not a map or an embed of this site.")
-    conflict = Conflict.objects.filter(slug=match["slug"]).first()
+    conflict = public_conflicts().filter(slug=match["slug"]).first()
     if conflict is None:
         raise OEmbedError(404, "No conflict with that address.")
 

@@ -5,7 +5,9 @@ these functions and nowhere else, so restricting what the public sees (e.g.
 adding `.published()`) is a change in this file only.
 """
 
-from .models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place
+from django.db.models import Exists, OuterRef
+
+from .models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
 
 
 def public_conflicts():
@@ -38,3 +40,14 @@ def public_control_changes():
 def public_claims():
     # A claim is public only if it and its event or control change are published.
     return Claim.objects.published()
+
+
+def public_sources():
+    # Sources of public claims only: a source cited by drafts alone stays unseen (outlet names included).
+    return Source.objects.filter(Exists(public_claims().filter(source=OuterRef("pk"))))
+
+
+def public_corrections():
+    # Corrections of records that are, or were, public (withdrawn ones included: the log says
+    # they were withdrawn); never of drafts, records in review, or claims on them.
+    return Correction.objects.public()

@@ -4,13 +4,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .models import Conflict, Correction
+from .public import public_conflicts, public_corrections
 
 
 @require_safe
 def corrections(request, slug=None):
-    conflict = get_object_or_404(Conflict, slug=slug) if slug is not None else None
-    log = Correction.objects.public().select_related("conflict")
+    conflict = get_object_or_404(public_conflicts(), slug=slug) if slug is not None else None
+    log = public_corrections().select_related("conflict")
     if conflict is not None:
         log = log.for_conflict(conflict)
     page = Paginator(log, 100).get_page(request.GET.get("page"))

@@ -335,6 +335,78 @@ def test_it_does_not_list_retracted_changes_or_other_conflicts(client):
     assert [r["id"] for r in body["results"]] == [kept.pk]
 
 
+# --------------------------------------------------------------------------- by id, corrected_at
+
+
+def test_it_serves_one_event_by_id_as_in_the_collection(client, demo):
+    _, collection = get(client, "/api/events/", conflict=NK)
+    for feature in collection["features"]:
+        response, body = get(client, f"/api/events/{feature['id']}/")
+        assert response["Content-Type"] == "application/geo+json"
+        check_shape(body, api_schema.EVENT_FEATURE)
+        assert body == feature
+
+
+def test_it_serves_one_control_change_by_id_as_in_the_list(client, demo):
+    _, listing = get(client, "/api/control-changes/", conflict=NK)
+    for item in listing["results"]:
+        _, body = get(client, f"/api/control-changes/{item['id']}/")
+        check_shape(body, api_schema.CONTROL_CHANGE)
+        assert body == item
+
+
+@pytest.mark.parametrize("state", ["draft", "in_review", "withdrawn"])
+def test_it_answers_404_by_id_for_records_the_public_may_not_see(client, state):
+    c, a, b = f.conflict(), f.party(), f.party()
+    p = f.place()
+    event = f.event(c)
+    change = f.change(p, c, a, "2020-09-27")
+    retracted = f.change(p, c, b, "2020-10-01", status="retracted")
+    get(client, f"/api/events/{event.pk}/")
+    get(client, f"/api/control-changes/{change.pk}/")
+    type(event).objects.filter(pk=event.pk).update(state=state)
+    type(change).objects.filter(pk=change.pk).update(state=state)
+    _, body = get(client, f"/api/events/{event.pk}/", expect=404)
+    assert body == {"detail": "No published event with that id."}
+    get(client, f"/api/control-changes/{change.pk}/", expect=404)
+    get(client, f"/api/control-changes/{retracted.pk}/", expect=404)  # never listed either
+
+
+def test_it_answers_404_for_unknown_ids(client, db):
+    for url in ("/api/events/", "/api/control-changes/"):
+        get(client, f"{url}987654321/", expect=404)
+        get(client, f"{url}99999999999999999999999/", expect=404)  # past bigint: still a plain 404
+        assert client.get(f"{url}abc/").status_code == 404
+
+
+def test_it_gives_corrected_at_for_corrected_records_and_their_claims(client, demo):
+    from geodata.models import ControlChange, Correction, Event
+
+    event = Event.objects.published().get(external_id="NK2020-DEMO-1")
+    change = ControlChange.objects.published().filter(place__slug="madagiz").order_by("date").last()
+    _, body = get(client, f"/api/events/{event.pk}/")
+    assert body["properties"]["corrected_at"] is None
+    first = Correction.log(event, "Casualty figure corrected.")
+    later = Correction.log(event.claims.published().first(), "Claim summary reworded.")
+    on_change = Correction.log(change, "Date precision corrected.")
+    _, body = get(client, f"/api/events/{event.pk}/")
+    assert first.date <= later.date
+    assert datetime.datetime.fromisoformat(body["properties"]["corrected_at"]) == later.date  # the latest
+    _, collection = get(client, "/api/events/", conflict=NK)
+    corrected = {x["id"]: x["properties"]["corrected_at"] for x in collection["features"]}
+    assert corrected[event.pk] is not None and sum(v is not None for v in corrected.values()) == 1
+    check_shape(collection, api_schema.EVENTS)
+    _, changes = get(client, "/api/control-changes/", conflict=NK)
+    by_id = {r["id"]: r["corrected_at"] for r in changes["results"]}
+    assert datetime.datetime.fromisoformat(by_id[change.pk]) == on_change.date
+    assert sum(v is not None for v in by_id.values()) == 1
+    _, places = get(client, "/api/places/", conflict=NK, date="2020-10-05")
+    control = {x["properties"]["slug"]: x["properties"]["control"] for x in places["features"]}
+    assert datetime.datetime.fromisoformat(control["madagiz"]["corrected_at"]) == on_change.date
+    assert control["stepanakert"]["corrected_at"] is None
+    check_shape(places, api_schema.PLACES)
+
+
 # --------------------------------------------------------------------------- schema and docs
 
 
@@ -345,7 +417,7 @@ def test_it_serves_a_valid_openapi_3_schema(client):
     validate_schema(schema)
     assert schema["openapi"].startswith("3.")
     assert {"/api/conflicts/", "/api/conflicts/{slug}/", "/api/places/", "/api/events/",
-            "/api/control-changes/"} <= set(schema["paths"])
+            "/api/control-changes/", "/api/events/{id}/", "/api/control-changes/{id}/"} <= set(schema["paths"])
     names = {p["name"] for p in schema["paths"]["/api/events/"]["get"]["parameters"]}
     assert names == {"conflict", "start", "end", "bbox", "type", "party", "status", "page", "page_size"}
     assert "application/geo+json" in schema["paths"]["/api/events/"]["get"]["responses"]["200"]["content"]

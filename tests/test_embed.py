@@ -102,9 +102,14 @@ def test_it_credits_the_outlets_and_links_the_full_map(client, demo):
     from geodata.models import Claim, Event
 
     event = Event.objects.get(external_id="NK2020-DEMO-1")
-    Claim.objects.create(event=event, claimant_name="A witness", source=other, summary="Saw the flag.")
+    Claim.objects.create(
+        event=event, claimant_name="A witness", source=other, summary="Saw the flag.", state="published"
+    )
+    # an outlet cited only by a draft claim is not credited (nor is the draft shown)
+    Claim.objects.create(event=event, claimant_name="Draft", source=f.source(outlet="Draft Wire"), summary="x")
     response = client.get(EMBED + "?date=2020-10-03")
     assert "Sources: Example Wire, VOA News." in text(response)
+    assert "Draft Wire" not in text(response)
     assert 'href="http://testserver/conflicts/nagorno-karabakh-2020/?date=2020-10-03"' in response.content.decode()
 
 
@@ -209,3 +214,15 @@ def test_it_announces_its_oembed_endpoint(client, demo):
     data = client.get(href).json()
     assert data["type"] == "rich"
     assert "/embed/nagorno-karabakh-2020/?date=2020-10-03" in data["html"]
+
+
+def test_it_says_when_a_record_was_corrected(client, demo):
+    from geodata.models import ControlChange, Correction, Event
+
+    change = ControlChange.objects.published().filter(place__slug="madagiz").order_by("date").last()
+    correction = Correction.log(change, "Date precision corrected.")
+    Correction.log(Event.objects.published().get(sub_event_type="Disrupted weapons use"), "Wording.")
+    html = client.get(EMBED + "?date=2020-10-03").content.decode()
+    day = f"{correction.date.day} {correction.date:%B %Y}"
+    assert html.count(f"Corrected on <time") == 2
+    assert f'<a href="http://testserver/conflicts/nagorno-karabakh-2020/corrections/" target="_blank" rel="noopener">Corrected on <time datetime="{correction.date.isoformat()}">{day}</time></a>' in html

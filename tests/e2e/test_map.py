@@ -221,3 +221,39 @@ def test_it_writes_the_screenshot(page, tmp_path):
     if target:
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, target)
+
+
+def test_it_says_when_a_record_was_corrected_with_a_link_to_the_log(page):
+    from geodata.models import ControlChange, Correction, Event
+
+    change = ControlChange.objects.published().filter(place__slug="madagiz").order_by("date").last()
+    event = Event.objects.published().get(sub_event_type="Disrupted weapons use")
+    on_change = Correction.log(change, "Date precision corrected.")
+    Correction.log(event.claims.published().first(), "Claim summary reworded.")  # via a claim
+    day = f"{on_change.date.day} {on_change.date:%B %Y}"
+    log_url = "/conflicts/nagorno-karabakh-2020/corrections/"
+
+    page.goto(map_url(page, "2020-10-03"))
+    wait_rendered(page, "2020-10-03")
+    page.locator('path[data-place="madagiz"]').click(force=True)
+    link = page.locator(".leaflet-popup-content [data-place='madagiz'] .cm-corrected a")
+    assert link.inner_text() == f"Corrected on {day}"
+    assert link.get_attribute("href") == log_url
+    page.click(".leaflet-popup-close-button")
+    # Stepanakert was never corrected: no note
+    page.locator('path[data-place="stepanakert"]').click(force=True)
+    page.wait_for_selector(".leaflet-popup-content [data-place='stepanakert']")
+    assert page.locator(".leaflet-popup-content [data-place='stepanakert'] .cm-corrected").count() == 0
+    page.click(".leaflet-popup-close-button")
+
+    # the timeline: a note beside the corrected change and the corrected event only
+    notes = page.locator(".cm-timeline-items .cm-corrected a")
+    assert notes.all_inner_texts() == [f"Corrected on {day}"] * 2
+    assert {notes.nth(i).get_attribute("href") for i in range(2)} == {log_url}
+    item = page.locator("li", has=page.locator("button.cm-item--event", has_text="Disrupted weapons use"))
+    assert item.locator(".cm-corrected").count() == 1
+    item.locator("button").click()
+    popup = page.locator(".leaflet-popup-content:has(.cm-popup--event)")
+    popup.wait_for()
+    assert popup.locator(".cm-corrected a").inner_text() == f"Corrected on {day}"
+    assert_clean(page)

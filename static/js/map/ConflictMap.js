@@ -86,11 +86,11 @@ export class ConflictMap extends L.Evented {
     this.events = new EventCanvasLayer({pane: 'cm-events'}).addTo(map);
     this.placeLayer = new PlaceLayer({
       pane: 'cm-places', renderer: L.svg({pane: 'cm-places'}), partyShapes: this.partyShapes,
-      dayLabel: () => longDay(this.state.get('day')),
+      dayLabel: () => longDay(this.state.get('day')), correctionsUrl: config.correctionsUrl,
     }).addTo(map);
     this._addControls();
     if (o.timeline) {
-      this.timeline = new TimelinePanel({title: o.timelineTitle}).addTo(o.timeline);
+      this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(o.timeline);
       this.timeline.on('itemselect', (e) => (e.kind === 'event' ? this.openEvent(e.id) : this.openControlChange(e.id)));
     }
 
@@ -235,7 +235,7 @@ export class ConflictMap extends L.Evented {
     const item = this.store.get(id);
     if (!item) return;
     if (pan) this._focus(item.latlng);
-    const popup = L.popup(POPUP_OPTIONS).setLatLng(item.latlng).setContent(eventPopup(item.feature, {others}));
+    const popup = L.popup(POPUP_OPTIONS).setLatLng(item.latlng).setContent(eventPopup(item.feature, {others, correctionsUrl: this.config.correctionsUrl}));
     popup._cmTarget = {kind: 'event', id};
     popup.openOn(this.map);
   }

@@ -60,7 +60,7 @@ export class PlaceLayer extends L.FeatureGroup {
           ...this._style(feature.properties.control),
         });
         marker.feature = feature;
-        marker.bindPopup(() => placePopup(marker.feature, {dayLabel: this.options.dayLabel()}),
+        marker.bindPopup(() => placePopup(marker.feature, {dayLabel: this.options.dayLabel(), correctionsUrl: this.options.correctionsUrl}),
           {maxWidth: 360, className: 'cm-leaflet-popup'});
         marker.bindTooltip(() => el('span', {text: marker.feature.properties.display_name}), {direction: 'top'});
         marker._cmKey = key;
@@ -89,4 +89,4 @@ export class PlaceLayer extends L.FeatureGroup {
   }
 }
 
-withDefaults(PlaceLayer, {radius: 9, partyShapes: {}, renderer: null, pane: 'overlayPane', dayLabel: () => ''});
+withDefaults(PlaceLayer, {radius: 9, partyShapes: {}, renderer: null, pane: 'overlayPane', dayLabel: () => '', correctionsUrl: null});

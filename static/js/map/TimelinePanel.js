@@ -5,7 +5,7 @@
 import {L, withDefaults} from './leaflet.js';
 import {el} from './dom.js';
 import {longDate, longDay} from './dates.js';
-import {eventTitle} from './popups.js';
+import {correctedNote, eventTitle} from './popups.js';
 
 const STATUS_WORDS = {claimed: 'claimed', confirmed: 'confirmed', disputed: 'disputed'};
 const VERIFICATION_WORDS = {
@@ -114,7 +114,8 @@ export class TimelinePanel extends L.Evented {
       el('span', {class: 'cm-item-title', text: `${name}: held by ${change.party.short_name}`}),
       el('span', {class: 'cm-item-detail', text: `${STATUS_WORDS[change.status] || change.status}, ${attribution(change.claims)}`}));
     this._buttons.set(`change:${change.id}`, button);
-    return el('li', {}, button);
+    // The link sits beside the button, not in it: a button may not contain a link.
+    return el('li', {}, button, correctedNote(change.corrected_at, this.options.correctionsUrl));
   }
 
   _eventItem(item) {
@@ -126,7 +127,7 @@ export class TimelinePanel extends L.Evented {
       el('span', {class: 'cm-item-detail', text: p.description || ''}),
       el('span', {class: 'cm-item-detail', text: `Status: ${VERIFICATION_WORDS[p.verification] || p.verification}; ${attribution(p.claims)}`}));
     this._buttons.set(`event:${item.id}`, button);
-    return el('li', {}, button);
+    return el('li', {}, button, correctedNote(p.corrected_at, this.options.correctionsUrl));
   }
 
   highlight(kind, id, {scroll = true} = {}) {
@@ -140,4 +141,4 @@ export class TimelinePanel extends L.Evented {
   }
 }
 
-withDefaults(TimelinePanel, {title: 'Timeline', maxItems: 300});
+withDefaults(TimelinePanel, {title: 'Timeline', maxItems: 300, correctionsUrl: null});

@@ -52,6 +52,15 @@ function claimItem(claim) {
   );
 }
 
+// "Corrected on DATE", linking to the conflict's public corrections log (null if never corrected).
+// corrected_at is a UTC timestamp; the day shown is its UTC day, as on the corrections page.
+export function correctedNote(correctedAt, correctionsUrl, {tag = 'p'} = {}) {
+  if (!correctedAt) return null;
+  const text = `Corrected on ${longDate(String(correctedAt).slice(0, 10))}`;
+  return el(tag, {class: 'cm-corrected'},
+    correctionsUrl ? el('a', {href: correctionsUrl, target: '_blank', rel: 'noopener', text}) : text);
+}
+
 export function claimsSection(claims, {emptyText = 'No attributed claim recorded.'} = {}) {
   const section = el('div', {class: 'cm-claims'});
   const asserts = (claims || []).filter((c) => c.stance !== 'denies');
@@ -76,7 +85,7 @@ export function controlSentence(control) {
     + `${CONTROL_STATUS[control.status] || control.status}.`;
 }
 
-export function placePopup(feature, {dayLabel}) {
+export function placePopup(feature, {dayLabel, correctionsUrl = null}) {
   const p = feature.properties;
   const root = el('div', {class: 'cm-popup cm-popup--place', dataset: {place: p.slug}});
   root.append(el('h3', {text: p.display_name || p.name}));
@@ -89,7 +98,10 @@ export function placePopup(feature, {dayLabel}) {
       ))));
   }
   root.append(el('p', {class: 'cm-control'}, el('strong', {text: `On ${dayLabel}: `}), controlSentence(p.control)));
-  if (p.control) root.append(claimsSection(p.control.claims, {emptyText: 'No attributed claim recorded for this control change.'}));
+  if (p.control) {
+    root.append(...[correctedNote(p.control.corrected_at, correctionsUrl)].filter(Boolean));
+    root.append(claimsSection(p.control.claims, {emptyText: 'No attributed claim recorded for this control change.'}));
+  }
   return root;
 }
 
@@ -97,7 +109,7 @@ export function eventTitle(p) {
   return p.sub_event_type || p.event_type;
 }
 
-export function eventPopup(feature, {others = []} = {}) {
+export function eventPopup(feature, {others = [], correctionsUrl = null} = {}) {
   const p = feature.properties;
   const root = el('div', {class: 'cm-popup cm-popup--event', dataset: {event: feature.id}});
   root.append(el('h3', {text: eventTitle(p)}));
@@ -112,6 +124,7 @@ export function eventPopup(feature, {others = []} = {}) {
   root.append(el('p', {text: p.description || ''}));
   root.append(el('p', {class: `cm-verification cm-verification--${p.verification}`},
     el('strong', {text: 'Status: '}), VERIFICATION[p.verification] || p.verification || ''));
+  root.append(...[correctedNote(p.corrected_at, correctionsUrl)].filter(Boolean));
   root.append(claimsSection(p.claims));
   if (others.length) {
     root.append(el('p', {class: 'cm-muted', text: `${others.length} more event(s) at this spot; see the timeline.`}));

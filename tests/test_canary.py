@@ -1,0 +1,135 @@
+"""The canary: hidden records (draft, in review, withdrawn) never reach any public URL.
+
+tests/conftest.py `unpublished_markers` seeds hidden events, control changes and claims
+whose every free-text field carries a unique marker string and whose figures are unique
+numbers. This test walks every public page, embed, oEmbed answer and API endpoint with
+dates and filters that cover the hidden records, and fetches each hidden record by id
+(404). The browser part (rendered DOM, popups, timeline) is tests/e2e/test_canary_browser.py.
+"""
+
+import itertools
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+
+from geodata.models import Claim, Correction, Event
+
+pytestmark = pytest.mark.django_db
+
+HOST = "localhost"
+DATES = ["2020-10-20", "2020-10-21", "2020-10-22"]  # the hidden records' dates
+
+
+def leaks(data, body):
+    """Markers and figures of hidden records found in `body` (text)."""
+    return [m for m in data["markers"] if m in body] + [n for n in data["numbers"] if str(n) in body]
+
+
+def with_hidden_corrections(data):
+    """Corrections logged on hidden records (and on a published claim of a hidden event) stay hidden."""
+    draft = Event.objects.get(pk=data["ids"]["event"][0])
+    in_review = Event.objects.get(pk=data["ids"]["event"][1])
+    claim_on_hidden = Claim.objects.filter(event=in_review, state="published").first()
+    for record, kind in ((draft, "draft"), (claim_on_hidden, "claimonhidden")):
+        note = f"CANARYcorrection{kind}{record.pk}"
+        Correction.log(record, note)
+        data["markers"].append(note)
+    return data
+
+
+def embed_queries():
+    """Embed parameters covering the hidden records: dates, ranges, layers, filters, controls."""
+    variants = [
+        {},
+        {"layers": "places"}, {"layers": "events"}, {"layers": "places,events"},
+        {"controls": "slider,timeline"}, {"controls": "none"}, {"controls": "timeline"},
+        {"type": "Explosions/Remote violence"}, {"party": "azerbaijan"}, {"party": "nk-authorities"},
+        {"status": "confirmed"}, {"status": "claimed,disputed,denied,unsourced"},
+        {"window": "90"}, {"theme": "dark", "lang": "en"},
+        {"type": "Battles", "party": "azerbaijan", "status": "confirmed", "controls": "slider,timeline"},
+    ]
+    for date, extra in itertools.product(DATES, variants):
+        yield {"date": date, **extra}
+        yield {"date": date, "start": "2020-10-01", "end": "2020-10-31", **extra}
+
+
+def public_urls(slug, host=HOST):
+    pages = ["/", f"/conflicts/{slug}/", f"/conflicts/{slug}/corrections/", "/corrections/",
+             "/api/docs/", "/api/schema/", "/api/schema/?format=json"]
+    pages += [f"/conflicts/{slug}/?{urlencode({'date': d})}" for d in DATES]
+    embeds = [f"/embed/{slug}/?{urlencode(q)}" for q in embed_queries()]
+    oembeds = []
+    for path in [f"/conflicts/{slug}/?date={d}" for d in DATES] + embeds[:12]:
+        oembeds.append("/oembed?" + urlencode({"url": f"http://{host}{path}"}))
+        oembeds.append("/oembed?" + urlencode({"url": f"http://{host}{path}", "maxwidth": 400, "format": "json"}))
+    api = ["/api/conflicts/", f"/api/conflicts/{slug}/"]
+    for d in DATES:
+        api += [
+            f"/api/places/?conflict={slug}&date={d}",
+            f"/api/places/?conflict={slug}&date={d}&q=Stepanakert",
+            f"/api/places/?conflict={slug}&date={d}&q=khankendi",
+            f"/api/events/?conflict={slug}&start={d}&end={d}",
+            f"/api/control-changes/?conflict={slug}&until={d}",
+            f"/api/control-changes/?conflict={slug}&until={d}&place=stepanakert",
+        ]
+    api += [
+        f"/api/places/?conflict={slug}",
+        f"/api/events/?conflict={slug}",
+        f"/api/events/?conflict={slug}&start=2020-09-27&end=2020-11-10&page_size=500",
+        f"/api/events/?conflict={slug}&start=2020-10-01&end=2020-10-31&type=Explosions/Remote violence",
+        f"/api/events/?conflict={slug}&start=2020-10-01&end=2020-10-31&type=Air/drone strike",
+        f"/api/events/?conflict={slug}&party=azerbaijan",
+        f"/api/events/?conflict={slug}&party=nk-authorities,azerbaijan",
+        f"/api/events/?conflict={slug}&status=confirmed",
+        f"/api/events/?conflict={slug}&status=claimed,disputed,denied,unsourced",
+        f"/api/events/?conflict={slug}&bbox=46,39,47.5,40.5",
+        f"/api/control-changes/?conflict={slug}",
+        f"/api/control-changes/?conflict={slug}&place=stepanakert",
+        f"/api/control-changes/?conflict={slug}&page_size=500",
+    ]
+    return pages + embeds + oembeds + api
+
+
+def test_it_never_shows_a_hidden_record_on_any_public_url(unpublished_markers):
+    data = with_hidden_corrections(unpublished_markers)
+    slug = data["conflict"].slug
+    client = Client(HTTP_HOST=HOST)
+    urls = public_urls(slug)
+    assert len(urls) > 150
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code, response.content[:300])
+        body = b"".join(response.streaming_content if response.streaming else [response.content])
+        assert leaks(data, body.decode()) == [], url
+
+
+def test_it_answers_404_for_every_hidden_record_by_id(unpublished_markers):
+    data = unpublished_markers
+    client = Client(HTTP_HOST=HOST)
+    assert len(data["ids"]["event"]) == 3 and len(data["ids"]["controlchange"]) == 3
+    for kind, path in (("event", "/api/events/"), ("controlchange", "/api/control-changes/")):
+        for pk in data["ids"][kind]:
+            response = client.get(f"{path}{pk}/")
+            assert response.status_code == 404, (kind, pk)
+            assert leaks(data, response.content.decode()) == []
+    # the published records next to them are served, with none of their hidden claims
+    public_event = Event.objects.published().get(external_id="NK2020-DEMO-2")
+    response = client.get(f"/api/events/{public_event.pk}/")
+    assert response.status_code == 200 and leaks(data, response.content.decode()) == []
+
+
+def test_it_still_shows_the_public_data_next_to_the_hidden_records(unpublished_markers):
+    """The canary would pass trivially on empty answers: the public records are really there."""
+    slug = unpublished_markers["conflict"].slug
+    client = Client(HTTP_HOST=HOST)
+    events = client.get(f"/api/events/?conflict={slug}").json()
+    assert events["count"] == 5  # the five published demo events, none of the three hidden ones
+    assert "Rockets fired toward Stepanakert" in str(events)
+    embed = client.get(f"/embed/{slug}/?date=2020-10-22&window=90").content.decode()
+    assert "Stepanakert" in embed and "Madagiz" in embed and "VOA News" in embed
+    assert "according to" in embed
+    places = client.get(f"/api/places/?conflict={slug}&date=2020-10-22").json()
+    control = {f["properties"]["slug"]: f["properties"]["control"] for f in places["features"]}
+    assert control["stepanakert"]["party"]["slug"] == "nk-authorities"  # not the hidden changes of 20-22 Oct
+    assert control["stepanakert"]["since"] == "2020-09-27"
