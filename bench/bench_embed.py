@@ -9,8 +9,11 @@ tiles off), records every response, and counts each body as it would travel
 gzip-compressed (gzip -6, what whitenoise's compressed files and a proxy send).
 Budgets (issue 4): JS + CSS <= 100 KB gzipped, initial data <= 250 KB gzipped.
 
-Then runs Lighthouse 12.2.3 (`npx lighthouse`, performance only, Debian Chromium)
-if it is installed; if it cannot run, prints why.
+Then runs Lighthouse 12.2.3 (an npm devDependency, `npx --no-install lighthouse`,
+performance category only, Debian Chromium headless, every network feature off) on
+the same embed and prints its performance score with the metrics behind it; if it
+cannot run, prints why. The server is the development server (no compression, no
+far-future caching), so the score is a floor for what a production deployment gets.
 """
 
 import gzip
@@ -103,8 +106,9 @@ def lighthouse(url):
     probe = subprocess.run([npx, "--no-install", "lighthouse", "--version"], cwd=ROOT, capture_output=True,
                            text=True, timeout=120)
     if probe.returncode != 0 or not probe.stdout.strip().startswith("12."):
-        return ("not run: lighthouse 12.2.3 is not installed locally (`npx --no-install lighthouse` failed; "
-                "install it with `npm install --no-save lighthouse@12.2.3`)")
+        return ("not run: lighthouse 12.2.3 is not installed in node_modules (`npx --no-install lighthouse "
+                f"--version` said {(probe.stdout or probe.stderr).strip()[-200:]!r}); it is a devDependency in "
+                "package.json: run `make setup` (npm ci)")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         result = subprocess.run(
@@ -115,8 +119,18 @@ def lighthouse(url):
         )
         if result.returncode != 0 or not out.exists():
             return f"not run: lighthouse failed: {(result.stderr or result.stdout).strip()[-400:]}"
-        score = json.loads(out.read_text())["categories"]["performance"]["score"]
-        return f"{round(score * 100)}" if score is not None else "no score (Lighthouse returned null)"
+        report = json.loads(out.read_text())
+        score = report["categories"]["performance"]["score"]
+        if score is None:
+            return "no score (Lighthouse returned null)"
+        audits = report["audits"]
+        metrics = ", ".join(
+            f"{label} {audits[key]['displayValue']}" for key, label in (
+                ("first-contentful-paint", "FCP"), ("largest-contentful-paint", "LCP"),
+                ("total-blocking-time", "TBT"), ("cumulative-layout-shift", "CLS"), ("speed-index", "SI"))
+            if key in audits and audits[key].get("displayValue")
+        )
+        return f"{round(score * 100)} / 100 (lighthouse {report.get('lighthouseVersion')}, {metrics})"
 
 
 def main():

@@ -67,9 +67,11 @@ def page_links(request, page, page_size, count):
 
 
 def json_bytes(members, array_name, array_text):
-    """{...members, array_name: <json text from PostgreSQL>} without re-parsing that text."""
+    """{...members, array_name: <json text (str or UTF-8 bytes) from PostgreSQL>} without re-parsing it."""
     head = json.dumps(members, separators=(",", ":"))[:-1]
-    return b"".join([head.encode(), f',"{array_name}":'.encode(), array_text.encode(), b"}"])
+    if isinstance(array_text, str):
+        array_text = array_text.encode()
+    return b"".join([head.encode(), f',"{array_name}":'.encode(), array_text, b"}"])
 
 
 class Pagination(PageNumberPagination):
@@ -190,7 +192,7 @@ class PlaceCollection(PublicView):
 
     def get(self, request):
         filterset, _, _ = validated(request, PlaceFilterSet, self.get_queryset(), paginated=False)
-        (features,) = geojson.fetch(geojson.places_sql(filterset.qs))
+        (features,) = geojson.fetch_bytes(geojson.places_sql(filterset.qs))
         body = json_bytes(
             {"type": "FeatureCollection", "date": filterset.date_shown.isoformat()}, "features", features
         )
@@ -212,7 +214,7 @@ class EventCollection(PublicView):
 
     def get(self, request):
         filterset, page, page_size = validated(request, EventFilterSet, self.get_queryset())
-        count, features = geojson.fetch(geojson.events_sql(filterset.qs, (page - 1) * page_size, page_size))
+        count, features = geojson.fetch_bytes(geojson.events_sql(filterset.qs, (page - 1) * page_size, page_size))
         following, previous = page_links(request, page, page_size, count)
         body = json_bytes(
             {"type": "FeatureCollection", "count": count, "next": following, "previous": previous},
@@ -238,7 +240,7 @@ class ControlChangeList(PublicView):
 
     def get(self, request):
         filterset, page, page_size = validated(request, ControlChangeFilterSet, self.get_queryset())
-        count, results = geojson.fetch(
+        count, results = geojson.fetch_bytes(
             geojson.control_changes_sql(filterset.qs, (page - 1) * page_size, page_size)
         )
         following, previous = page_links(request, page, page_size, count)

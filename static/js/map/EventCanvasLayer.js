@@ -6,6 +6,13 @@
 import {L, withDefaults} from './leaflet.js';
 import {SHAPES, ageOpacity} from './symbols.js';
 
+function sameItems(a, b) {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class EventCanvasLayer extends L.Layer {
   constructor(options) {
     super();
@@ -39,11 +46,14 @@ export class EventCanvasLayer extends L.Layer {
   }
 
   // items: [{id, day, latlng, shape, color}], oldest first. Draws synchronously.
+  // Nothing is redrawn when the same events, day and window come again (a
+  // refresh that changed nothing the layer shows).
   setEvents(items, day, windowDays) {
+    const same = this._drawnFor && day === this._day && windowDays === this._windowDays && sameItems(items, this._items);
     this._items = items;
     this._day = day;
     this._windowDays = windowDays;
-    if (this._map) this._draw();
+    if (this._map && !same) this._draw();
     return this;
   }
 
@@ -109,6 +119,7 @@ export class EventCanvasLayer extends L.Layer {
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
+    this._drawnFor = true;
 
     const zoom = map.getZoom();
     const reference = map.getCenter();
@@ -190,9 +201,27 @@ export class EventCanvasLayer extends L.Layer {
     return mask;
   }
 
+  // A mask's pixel offsets in a buffer `width` pixels wide, split into fill and
+  // outline (disjoint sets, so stamping one then the other is the same as one
+  // pass). Cached per width: the inner loop is then one typed-array store.
+  _offsets(mask, width) {
+    if (mask.offWidth === width) return mask;
+    const fill = [];
+    const edge = [];
+    for (let k = 0; k < mask.dx.length; k += 1) {
+      (mask.outline[k] ? edge : fill).push(mask.dy[k] * width + mask.dx[k]);
+    }
+    mask.fillOff = Int32Array.from(fill);
+    mask.edgeOff = Int32Array.from(edge);
+    mask.offWidth = width;
+    return mask;
+  }
+
   // Dense windows (thousands of events): stamp precomputed shape masks straight
   // into one pixel buffer and put it on the canvas once. Later (newer) events
   // overwrite older ones; no anti-aliasing, which does not show at that density.
+  // Nothing is allocated per frame (buffers, masks, colours are reused), so a
+  // slider played for minutes does not stall on garbage collection.
   _drawPixels(zoom, offX, offY) {
     const ctx = this._ctx;
     const map = this._map;
@@ -206,7 +235,6 @@ export class EventCanvasLayer extends L.Layer {
     const buf = this._pixels32;
     buf.fill(0);
     const items = this._items;
-    // Reused between frames: no garbage per slider step.
     if (!this._xyBuffer || this._xyBuffer.length < items.length * 2) this._xyBuffer = new Float32Array(items.length * 2);
     const xy = this._xyBuffer;
     const drawnItems = this._drawnItems === this._lastPixelItems ? this._drawnItems : [];
@@ -214,8 +242,10 @@ export class EventCanvasLayer extends L.Layer {
     this._lastPixelItems = drawnItems;
     const colours = this._colours || (this._colours = new Map());
     const white = 0xffffff;
+    const day = this._day;
     let age = null;
     let alpha = 0;
+    let edge = 0;
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i];
       if (item.pz !== zoom) {
@@ -228,32 +258,43 @@ export class EventCanvasLayer extends L.Layer {
       const y = item.py + offY;
       const cx = Math.round(x * ratio);
       const cy = Math.round(y * ratio);
-      const mask = item.mask && item.maskRatio === ratio ? item.mask : (item.mask = this._mask(item.shape));
-      item.maskRatio = ratio;
+      if (item.maskRatio !== ratio) {
+        item.mask = this._mask(item.shape);
+        item.maskRatio = ratio;
+      }
+      const mask = item.mask;
       const reach = mask.reach;
       if (cx < -reach || cy < -reach || cx >= width + reach || cy >= height + reach) continue;
-      if (this._day - item.day !== age) {
-        age = this._day - item.day;
+      if (day - item.day !== age) {
+        age = day - item.day;
         alpha = Math.round(ageOpacity(age, this._windowDays) * 255) << 24 >>> 0;
+        edge = (alpha | white) >>> 0;
       }
-      let rgb = colours.get(item.color);
-      if (rgb === undefined) {
-        const hex = parseInt(item.color.slice(1), 16);
-        rgb = ((hex & 0xff) << 16) | (hex & 0xff00) | ((hex >> 16) & 0xff); // ABGR in little-endian memory
-        colours.set(item.color, rgb);
+      if (item.rgbOf !== item.color) {
+        let rgb = colours.get(item.color);
+        if (rgb === undefined) {
+          const hex = parseInt(item.color.slice(1), 16);
+          rgb = ((hex & 0xff) << 16) | (hex & 0xff00) | ((hex >> 16) & 0xff); // ABGR in little-endian memory
+          colours.set(item.color, rgb);
+        }
+        item.rgb = rgb;
+        item.rgbOf = item.color;
       }
-      const fill = (alpha | rgb) >>> 0;
-      const edge = (alpha | white) >>> 0;
-      const {dx, dy, outline} = mask;
-      const inside = cx - reach >= 0 && cy - reach >= 0 && cx + reach < width && cy + reach < height;
-      const base = cy * width + cx;
-      for (let k = 0; k < dx.length; k += 1) {
-        if (!inside) {
+      const fill = (alpha | item.rgb) >>> 0;
+      if (cx - reach >= 0 && cy - reach >= 0 && cx + reach < width && cy + reach < height) {
+        const {fillOff, edgeOff} = this._offsets(mask, width);
+        const base = cy * width + cx;
+        for (let k = 0; k < fillOff.length; k += 1) buf[base + fillOff[k]] = fill;
+        for (let k = 0; k < edgeOff.length; k += 1) buf[base + edgeOff[k]] = edge;
+      } else {
+        // Partly off the canvas: clip pixel by pixel.
+        const {dx, dy, outline} = mask;
+        for (let k = 0; k < dx.length; k += 1) {
           const px = cx + dx[k];
           const py = cy + dy[k];
           if (px < 0 || py < 0 || px >= width || py >= height) continue;
+          buf[py * width + px] = outline[k] ? edge : fill;
         }
-        buf[base + dy[k] * width + dx[k]] = outline[k] ? edge : fill;
       }
       xy[drawnItems.length * 2] = x;
       xy[drawnItems.length * 2 + 1] = y;
