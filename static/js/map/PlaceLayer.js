@@ -63,7 +63,11 @@ export class PlaceLayer extends L.FeatureGroup {
         marker.feature = feature;
         marker.bindPopup(() => placePopup(marker.feature, {dayLabel: this.options.dayLabel(), correctionsUrl: this.options.correctionsUrl}),
           {maxWidth: 360, className: 'cm-leaflet-popup'});
-        marker.bindTooltip(() => el('span', {text: marker.feature.properties.display_name}), {direction: 'top'});
+        // Few places: their names stay on the map (journalists read a front by its names);
+        // many places: names on hover only, or the map drowns in labels.
+        const labelled = features.length <= this.options.labelLimit;
+        marker.bindTooltip(() => el('span', {text: marker.feature.properties.display_name}),
+          labelled ? {permanent: true, direction: 'right', offset: [8, 0], className: 'cm-place-label'} : {direction: 'top'});
         remember(marker, control);
         marker._cmPass = pass;
         this._markers.set(slug, marker);
@@ -105,4 +109,4 @@ function sameControl(marker, control) {
     && marker._cmColor === control.party.color;
 }
 
-withDefaults(PlaceLayer, {radius: 9, partyShapes: {}, renderer: null, pane: 'overlayPane', dayLabel: () => '', correctionsUrl: null});
+withDefaults(PlaceLayer, {radius: 9, partyShapes: {}, renderer: null, pane: 'overlayPane', dayLabel: () => '', correctionsUrl: null, labelLimit: 60});
