@@ -146,12 +146,19 @@ def add_event_claims(sql):
     asserts / denies it (`asserted`, `denied`, for the verification status), in one pass.
 
     `e` is a public event, so a claim of it is public when published itself
-    (public_claims_of_public_records): no join back to the event per claim.
+    (public_claims_of_public_records): no join back to the event per claim. Parties and sources
+    are joined by LATERAL primary-key lookups: a join here is planned once per event, and the
+    planner would rebuild a hash of the party table on every one.
     """
     sql.add(f"LEFT JOIN LATERAL (SELECT coalesce(json_agg({_CLAIM_JSON} ORDER BY c.id), '[]'::json) AS claims, "
             "bool_or(c.stance = 'asserts') AS asserted, bool_or(c.stance = 'denies') AS denied FROM (")
     sql.add(*_claims_of_public_sql())
-    sql.add(f") c {_CLAIM_JOINS} WHERE c.event_id = e.id) cl ON true ")
+    sql.add(
+        ") c JOIN geodata_source s ON s.id = c.source_id "
+        "LEFT JOIN LATERAL (SELECT * FROM geodata_party WHERE id = c.claimant_party_id OFFSET 0) cp ON true "
+        "LEFT JOIN LATERAL (SELECT * FROM geodata_party WHERE id = c.casualties_of_id OFFSET 0) co ON true "
+        "WHERE c.event_id = e.id) cl ON true "
+    )
     return sql
 
 
