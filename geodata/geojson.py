@@ -20,7 +20,7 @@ from django.db import connection
 from psycopg.adapt import Loader
 
 from .models import ControlChange, Event
-from .public import public_claims
+from .public import public_claims, public_claims_of_public_records
 
 
 class SQL:
@@ -74,54 +74,103 @@ def _public_claims_sql():
     return text, tuple(params)
 
 
+_CLAIM_JSON = (
+    "json_build_object("
+    "'id', c.id, 'stance', c.stance, "
+    f"'claimant', {_CLAIMANT}, "
+    f"'claimant_party', {_party('cp', 'slug', 'short_name')}, "
+    "'claimant_name', c.claimant_name, 'claimant_role', c.claimant_role, "
+    "'claimed_on', c.claimed_on, 'summary', c.summary, "
+    "'source', json_build_object('outlet', s.outlet, 'title', s.title, 'url', s.url, "
+    "'published_on', s.published_on), "
+    "'figures', json_strip_nulls(json_build_object("
+    "'killed_civilians', c.killed_civilians, 'killed_combatants', c.killed_combatants, "
+    "'wounded_civilians', c.wounded_civilians, 'wounded_combatants', c.wounded_combatants)), "
+    "'figure_qualifier', c.figure_qualifier, "
+    f"'casualties_of', {_party('co', 'slug', 'short_name')}"
+    ")"
+)
+
+_CLAIM_JOINS = (
+    "JOIN geodata_source s ON s.id = c.source_id "
+    "LEFT JOIN geodata_party cp ON cp.id = c.claimant_party_id "
+    "LEFT JOIN geodata_party co ON co.id = c.casualties_of_id"
+)
+
+
 def add_claims(sql, fk, outer):
     """Append the json array of the public claims whose `fk` column equals `outer`."""
-    sql.add(
-        "(SELECT coalesce(json_agg(json_build_object("
-        "'id', c.id, 'stance', c.stance, "
-        f"'claimant', {_CLAIMANT}, "
-        f"'claimant_party', {_party('cp', 'slug', 'short_name')}, "
-        "'claimant_name', c.claimant_name, 'claimant_role', c.claimant_role, "
-        "'claimed_on', c.claimed_on, 'summary', c.summary, "
-        "'source', json_build_object('outlet', s.outlet, 'title', s.title, 'url', s.url, "
-        "'published_on', s.published_on), "
-        "'figures', json_strip_nulls(json_build_object("
-        "'killed_civilians', c.killed_civilians, 'killed_combatants', c.killed_combatants, "
-        "'wounded_civilians', c.wounded_civilians, 'wounded_combatants', c.wounded_combatants)), "
-        "'figure_qualifier', c.figure_qualifier, "
-        f"'casualties_of', {_party('co', 'slug', 'short_name')}"
-        ") ORDER BY c.id), '[]'::json) FROM ("
-    )
+    sql.add(f"(SELECT coalesce(json_agg({_CLAIM_JSON} ORDER BY c.id), '[]'::json) FROM (")
     sql.add(*_public_claims_sql())
-    sql.add(
-        ") c JOIN geodata_source s ON s.id = c.source_id "
-        "LEFT JOIN geodata_party cp ON cp.id = c.claimant_party_id "
-        "LEFT JOIN geodata_party co ON co.id = c.casualties_of_id "
-        f"WHERE c.{fk} = {outer})"
-    )
+    sql.add(f") c {_CLAIM_JOINS} WHERE c.{fk} = {outer})")
     return sql
 
 
-def add_corrected(sql, manager, outer):
+@functools.cache
+def _corrected_sql(model):
+    """The corrected records' SQL, compiled once per model: it depends on no request parameter
+    (compiling it was most of the Python time of an events request)."""
+    text, params = model.objects.corrected().order_by().values("id", "corrected_at").query.sql_with_params()
+    return text, tuple(params)
+
+
+def add_corrected(sql, model, outer):
     """LEFT JOIN `ca`: (id, corrected_at) of the records with a public correction (corrections.py)."""
     sql.add("LEFT JOIN (")
-    sql.add_query(manager.all().corrected().order_by().values("id", "corrected_at"))
+    sql.add(*_corrected_sql(model))
     return sql.add(f") ca ON ca.id = {outer}")
 
 
 EVENT_COLUMNS = [
     "id", "date", "time_precision", "event_type", "sub_event_type", "geo_precision", "point", "place_id",
-    "perpetrator_id", "target_id", "civilian_targeting", "description", "verification",
+    "perpetrator_id", "target_id", "civilian_targeting", "description", "confirmed",
 ]
+
+# EventQuerySet.with_verification in SQL, from the flags of the claims pass below (`cl`). Kept
+# equal to it by tests/test_geojson.py, which compares the two on every combination.
+_VERIFICATION = (
+    "CASE WHEN e.confirmed THEN 'confirmed' "
+    "WHEN cl.asserted AND cl.denied THEN 'disputed' WHEN cl.asserted THEN 'claimed' "
+    "WHEN cl.denied THEN 'denied' ELSE 'unsourced' END"
+)
+
+
+@functools.cache
+def _claims_of_public_sql():
+    text, params = public_claims_of_public_records().order_by().query.sql_with_params()
+    return text, tuple(params)
+
+
+def add_event_claims(sql):
+    """LEFT JOIN LATERAL `cl`: per event `e`, its public claims' json (`claims`) and whether any
+    asserts / denies it (`asserted`, `denied`, for the verification status), in one pass.
+
+    `e` is a public event, so a claim of it is public when published itself
+    (public_claims_of_public_records): no join back to the event per claim. Parties and sources
+    are joined by LATERAL primary-key lookups: a join here is planned once per event, and the
+    planner would rebuild a hash of the party table on every one.
+    """
+    sql.add(f"LEFT JOIN LATERAL (SELECT coalesce(json_agg({_CLAIM_JSON} ORDER BY c.id), '[]'::json) AS claims, "
+            "bool_or(c.stance = 'asserts') AS asserted, bool_or(c.stance = 'denies') AS denied FROM (")
+    sql.add(*_claims_of_public_sql())
+    sql.add(
+        ") c JOIN geodata_source s ON s.id = c.source_id "
+        "LEFT JOIN LATERAL (SELECT * FROM geodata_party WHERE id = c.claimant_party_id OFFSET 0) cp ON true "
+        "LEFT JOIN LATERAL (SELECT * FROM geodata_party WHERE id = c.casualties_of_id OFFSET 0) co ON true "
+        "WHERE c.event_id = e.id) cl ON true "
+    )
+    return sql
 
 
 def events_sql(filtered, offset, limit):
-    """(count, features json text) of one page of `filtered` events, newest first."""
-    page = filtered.order_by("-date", "-id")
-    if "verification" not in page.query.annotations:
-        page = page.with_verification(claims=public_claims())
-    # The page carries every column the features need: no join back to the event table.
-    page = page.values(*EVENT_COLUMNS)[offset : offset + limit]
+    """(count, features json text) of one page of `filtered` events, newest first.
+
+    `filtered` must be a queryset of public events (public_events(), filtered): their claims
+    are read through public_claims_of_public_records().
+    """
+    # A status filter puts `verification` in the WHERE clause; the page need not select it:
+    # the status shown is derived from the same claims as the claims listed.
+    page = filtered.order_by("-date", "-id").values(*EVENT_COLUMNS)[offset : offset + limit]
 
     sql = SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id"))
     sql.add(
@@ -135,17 +184,17 @@ def events_sql(filtered, offset, limit):
         f"'perpetrator', {_party('pp', 'slug', 'short_name', 'color')}, "
         f"'target', {_party('pt', 'slug', 'short_name', 'color')}, "
         "'civilian_targeting', e.civilian_targeting, 'description', e.description, "
-        "'verification', e.verification, 'corrected_at', ca.corrected_at, 'claims', "
+        f"'verification', {_VERIFICATION}, 'corrected_at', ca.corrected_at, 'claims', cl.claims"
+        ")) ORDER BY e.date DESC, e.id DESC), '[]'::json)::text FROM ("
     )
-    add_claims(sql, "event_id", "e.id")
-    sql.add(")) ORDER BY e.date DESC, e.id DESC), '[]'::json)::text FROM (")
     sql.add_query(page)
     sql.add(
         ") e LEFT JOIN geodata_place pl ON pl.id = e.place_id "
         "LEFT JOIN geodata_party pp ON pp.id = e.perpetrator_id "
         "LEFT JOIN geodata_party pt ON pt.id = e.target_id "
     )
-    add_corrected(sql, Event.objects, "e.id")
+    add_event_claims(sql)
+    add_corrected(sql, Event, "e.id")
     sql.add(")")
     return sql
 
@@ -177,7 +226,7 @@ def places_sql(places):
         "LEFT JOIN geodata_controlchange cc ON cc.id = r.control_change_id "
         "LEFT JOIN geodata_party pa ON pa.id = cc.party_id "
     )
-    return add_corrected(sql, ControlChange.objects, "cc.id")
+    return add_corrected(sql, ControlChange, "cc.id")
 
 
 def control_changes_sql(filtered, offset, limit):
@@ -201,7 +250,7 @@ def control_changes_sql(filtered, offset, limit):
         "JOIN geodata_place pl ON pl.id = cc.place_id "
         "JOIN geodata_party pa ON pa.id = cc.party_id "
     )
-    add_corrected(sql, ControlChange.objects, "cc.id")
+    add_corrected(sql, ControlChange, "cc.id")
     return sql.add(")")
 
 
