@@ -13,6 +13,14 @@ function sameItems(a, b) {
   return true;
 }
 
+// Pixel position of an item at `zoom`, kept on the item until the zoom changes.
+function projectItem(map, item, zoom) {
+  const p = map.project(item.latlng, zoom);
+  item.px = p.x;
+  item.py = p.y;
+  item.pz = zoom;
+}
+
 export class EventCanvasLayer extends L.Layer {
   constructor(options) {
     super();
@@ -142,12 +150,7 @@ export class EventCanvasLayer extends L.Layer {
     // Items come oldest first, so newer events are drawn on top of older ones.
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i];
-      if (item.pz !== zoom) {
-        const p = map.project(item.latlng, zoom);
-        item.px = p.x;
-        item.py = p.y;
-        item.pz = zoom;
-      }
+      if (item.pz !== zoom) projectItem(map, item, zoom);
       const x = item.px + offX;
       const y = item.py + offY;
       if (x < -r || y < -r || x > maxX || y > maxY) continue;
@@ -248,12 +251,7 @@ export class EventCanvasLayer extends L.Layer {
     let edge = 0;
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i];
-      if (item.pz !== zoom) {
-        const p = map.project(item.latlng, zoom);
-        item.px = p.x;
-        item.py = p.y;
-        item.pz = zoom;
-      }
+      if (item.pz !== zoom) projectItem(map, item, zoom);
       const x = item.px + offX;
       const y = item.py + offY;
       const cx = Math.round(x * ratio);
