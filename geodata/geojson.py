@@ -61,7 +61,9 @@ _PERSON = "concat_ws(', ', nullif(c.claimant_name, ''), nullif(c.claimant_role, 
 
 # Claim.claimant in SQL: "Name, Role (Party)", or the person alone, or the party's name.
 _CLAIMANT = (
-    f"CASE WHEN cp.id IS NOT NULL AND {_PERSON} <> '' THEN {_PERSON} || ' (' || cp.short_name || ')' "
+    # Same rule as Claim.claimant: the party is named unless the person or role already names it.
+    f"CASE WHEN cp.id IS NOT NULL AND {_PERSON} <> '' AND strpos({_PERSON}, cp.short_name) = 0 "
+    f"THEN {_PERSON} || ' (' || cp.short_name || ')' "
     f"ELSE coalesce(nullif({_PERSON}, ''), cp.name) END"
 )
 

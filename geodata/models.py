@@ -418,7 +418,8 @@ class Claim(EditorialRecord):
     @property
     def claimant(self):
         person = ", ".join(part for part in (self.claimant_name, self.claimant_role) if part)
-        if self.claimant_party and person:
+        # "Ilham Aliyev, President of Azerbaijan", not "... of Azerbaijan (Azerbaijan)".
+        if self.claimant_party and person and self.claimant_party.short_name not in person:
             return f"{person} ({self.claimant_party.short_name})"
         return person or str(self.claimant_party)
 

@@ -104,7 +104,7 @@ def test_it_changes_madagiz_controller_on_3_october(client, demo):
                             "name": "Azerbaijan (state forces)", "color": "#0072b2"}
     assert new["since"] == "2020-10-03" and new["status"] == "claimed" and new["date_precision"] == 1
     (claim,) = new["claims"]
-    assert claim["claimant"] == "Ilham Aliyev, President of Azerbaijan (Azerbaijan)"
+    assert claim["claimant"] == "Ilham Aliyev, President of Azerbaijan"
     assert claim["source"]["outlet"] == "VOA News"
     check_shape(after, api_schema.PLACES)
 

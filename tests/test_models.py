@@ -178,3 +178,11 @@ def test_claimant_reads_as_person_role_and_party():
     c = f.claim(e, a, claimant_name="Ilham Aliyev", claimant_role="President")
     assert c.claimant == "Ilham Aliyev, President (Azerbaijan)"
     assert Event.objects.get(pk=e.pk).verification_status == "claimed"
+
+
+def test_claimant_does_not_repeat_a_party_the_role_already_names():
+    a = f.party("Azerbaijan (state forces)", short_name="Azerbaijan")
+    c = f.claim(f.event(f.conflict()), a, claimant_name="Ilham Aliyev", claimant_role="President of Azerbaijan")
+    assert c.claimant == "Ilham Aliyev, President of Azerbaijan"
+    aide = f.claim(c.event, a, claimant_name="Hikmet Hajiyev", claimant_role="Presidential aide")
+    assert aide.claimant == "Hikmet Hajiyev, Presidential aide (Azerbaijan)"
