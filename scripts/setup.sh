@@ -13,7 +13,8 @@
 #        5. manage.py migrate + load_demo
 #
 # Environment: PYTHON (interpreter for creating .venv, default python3),
-#              DATABASE_URL (use that server instead of the local cluster).
+#              DATABASE_URL (use that server instead of the local cluster),
+#              LOAD_DEMO=0 (do not load the demo conflict).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -220,8 +221,13 @@ except Exception as exc:
 django_setup() {
     say "applying migrations"
     manage migrate --noinput
-    say "loading demo data"
-    manage load_demo
+    # LOAD_DEMO=0 skips the demo conflict (a production database).
+    if [ "${LOAD_DEMO:-1}" = 0 ]; then
+        say "LOAD_DEMO=0: not loading the demo data"
+    else
+        say "loading demo data"
+        manage load_demo
+    fi
 }
 
 main() {
