@@ -2,7 +2,8 @@
 
 PostGIS writes the geometry (ST_AsGeoJSON), PostgreSQL assembles every
 feature with json_build_object and the page with json_agg, claims included
-through a correlated json_agg subquery. Python receives one text value and
+through a correlated json_agg subquery; the events page (the largest) is
+assembled the same way but as text, from to_json() pieces (see _CLAIM_TEXT). Python receives one text value and
 sends it on as bytes: nothing is parsed or serialised per object in Python,
 which is where a DRF (or drf-gis) serializer spends its time.
 
@@ -167,7 +168,9 @@ def _party_text(alias, *fields):
 # The event page's JSON is built as text: json_build_object is VARIADIC "any" and looks up the
 # output function of every argument on every call, and ST_AsGeoJSON(...)::json re-parses the
 # geometry; concatenating to_json() pieces skips both (about a third of the statement's time).
-# Same JSON as _CLAIM_JSON (tests/test_geojson.py compares them).
+# Same JSON as _CLAIM_JSON (the control changes' and places' claims): checked against main's output for
+# 1,000-feature pages with and without status and bbox filters; tests/test_api.py pins claimant, figures
+# and casualties_of of the events' claims.
 _CLAIM_TEXT = _obj(
     ("id", "c.id::text"),
     ("stance", _j("c.stance")),
