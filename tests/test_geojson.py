@@ -77,3 +77,32 @@ def test_it_lists_exactly_the_public_claims_of_each_event():
     assert [claim["id"] for claim in claims] == list(
         public_claims().filter(event=shown_event).order_by("id").values_list("id", flat=True)
     )
+
+
+def test_it_gives_each_event_the_corrected_at_of_the_corrections_log():
+    """The events page's one-pass corrected_at equals Event.objects.with_corrected_at() in every case."""
+    import datetime
+
+    from django.utils import timezone
+
+    from geodata.models import Correction
+
+    c = f.conflict()
+    a = f.party()
+    itself, via_claim, both, hidden_claim, untouched = (f.event(c) for _ in range(5))
+    claims = {e: f.claim(e, a) for e in (via_claim, both, hidden_claim)}
+    draft = f.claim(hidden_claim, a)
+    draft.state = "draft"
+    draft.save()
+    Correction.log(itself, "Date fixed.")
+    Correction.log(claims[via_claim], "Summary reworded.")
+    early = Correction.log(both, "Place fixed.")
+    Correction.objects.filter(pk=early.pk).update(date=timezone.now() - datetime.timedelta(days=3))
+    Correction.log(claims[both], "Figure fixed.")
+    Correction.log(draft, "Draft claim touched.")  # a correction of a hidden claim is not public
+
+    api = {pk: feature["properties"]["corrected_at"] for pk, feature in features(c).items()}
+    expected = dict(Event.objects.filter(conflict=c).with_corrected_at().values_list("pk", "corrected_at"))
+    assert {pk: value and datetime.datetime.fromisoformat(value) for pk, value in api.items()} == expected
+    assert expected[untouched.pk] is None and expected[hidden_claim.pk] is None
+    assert expected[both.pk] > timezone.now() - datetime.timedelta(days=1)  # the later of the two
