@@ -65,7 +65,7 @@ def main(argv=None):
     from django.test import Client
     from django.test.utils import override_settings
 
-    from geodata import geojson
+    from geodata.api import geojson
     from geodata.filtersets import EventFilterSet, PlaceFilterSet
     from geodata.public import public_events, public_places
 

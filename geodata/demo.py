@@ -12,7 +12,7 @@ from django.contrib.gis.geos import Point, Polygon
 from django.db import transaction
 
 from .choices import ControlStatus, DatePrecision, FigureQualifier, GeoPrecision, PartyKind, PlaceKind, Stance
-from .editorial import State
+from .editorial.states import State
 from .models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
 
 SLUG = "nagorno-karabakh-2020"

@@ -7,7 +7,7 @@ adding `.published()`) is a change in this file only.
 
 from django.db.models import Exists, OuterRef
 
-from .editorial import State
+from .editorial.states import State
 from .models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
 
 
@@ -53,6 +53,12 @@ def public_claims_of_public_records():
 def public_sources():
     # Sources of public claims only: a source cited by drafts alone stays unseen (outlet names included).
     return Source.objects.filter(Exists(public_claims().filter(source=OuterRef("pk"))))
+
+
+def corrected_control_changes():
+    # (Any state) control changes with a public correction, annotated with corrected_at: the
+    # API joins them to rows it already took from public_control_changes().
+    return ControlChange.objects.corrected()
 
 
 def public_corrections():

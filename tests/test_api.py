@@ -9,7 +9,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from drf_spectacular.validation import validate_schema
 
-from geodata import api_schema
+from geodata.api import schema as api_schema
 from geodata.models import Claim, Place
 from tests import factories as f
 

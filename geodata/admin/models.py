@@ -6,11 +6,10 @@ from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
-from . import admin_site  # noqa: F401  (OTP_REQUIRED switch)
-from .admin_editorial import EditorialAdminMixin, EditorialInlineMixin, VersionedAdminMixin
-from .choices import Verification
-from .querysets import ClaimQuerySet
-from .models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
+from .editorial import EditorialAdminMixin, EditorialInlineMixin, VersionedAdminMixin
+from ..choices import Verification
+from ..models import ClaimQuerySet
+from ..models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
 
 admin.site.site_header = "conflictmap editors"
 admin.site.site_title = "conflictmap"

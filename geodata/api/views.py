@@ -18,8 +18,9 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from . import api_schema, geojson
-from .filtersets import (
+from . import geojson
+from . import schema as api_schema
+from ..filtersets import (
     ControlChangeFilterSet,
     CSVMultipleChoiceFilter,
     EventFilterSet,
@@ -27,7 +28,7 @@ from .filtersets import (
     PageForm,
     PlaceFilterSet,
 )
-from .public import public_conflicts, public_control_changes, public_events, public_parties, public_places
+from ..public import public_conflicts, public_control_changes, public_events, public_parties, public_places
 
 GEOJSON = "application/geo+json"
 
@@ -102,9 +103,7 @@ PAGE_PARAMETERS = [
 
 class PartySerializer(serializers.ModelSerializer):
     class Meta:
-        from .models import Party
-
-        model = Party
+        model = public_parties().model
         fields = ["slug", "name", "short_name", "kind", "color"]
 
 
@@ -119,9 +118,7 @@ class ConflictSerializer(serializers.ModelSerializer):
     parties = PartySerializer(many=True)
 
     class Meta:
-        from .models import Conflict
-
-        model = Conflict
+        model = public_conflicts().model
         fields = ["slug", "name", "description", "start_date", "end_date", "extent", "parties"]
 
 

@@ -13,10 +13,9 @@ import logging
 
 from django.db.models import Prefetch, Q
 
-from .choices import ControlStatus
-from .filtersets import EventFilterSet
-from .models import Party, Place
-from .public import (
+from ..choices import ControlStatus
+from ..filtersets import EventFilterSet
+from ..public import (
     public_alternate_names,
     public_claims,
     public_control_changes,
@@ -34,8 +33,8 @@ _CLAIM_RELATED = ("source", "claimant_party", "casualties_of")
 
 @dataclasses.dataclass
 class ControlRow:
-    place: Place
-    party: Party
+    place: object  # a Place, from public_places()
+    party: object  # a Party, from public_parties()
     since: object
     status: str
     status_label: str

@@ -29,7 +29,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils import timezone
 
-from .choices import EventType, Verification
+from ..choices import EventType, Verification
 
 logger = logging.getLogger("geodata.embed")
 

@@ -22,8 +22,12 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 from psycopg.adapt import Loader
 
-from .models import ControlChange, Event
-from .public import public_claims, public_claims_of_public_records, public_corrections
+from ..public import (
+    corrected_control_changes,
+    public_claims,
+    public_claims_of_public_records,
+    public_corrections,
+)
 
 
 class SQL:
@@ -112,17 +116,17 @@ def add_claims(sql, fk, outer):
 
 
 @functools.cache
-def _corrected_sql(model):
+def _corrected_sql(corrected):
     """The corrected records' SQL, compiled once per model: it depends on no request parameter
     (compiling it was most of the Python time of an events request)."""
-    text, params = model.objects.corrected().order_by().values("id", "corrected_at").query.sql_with_params()
+    text, params = corrected().order_by().values("id", "corrected_at").query.sql_with_params()
     return text, tuple(params)
 
 
-def add_corrected(sql, model, outer):
+def add_corrected(sql, corrected, outer):
     """LEFT JOIN `ca`: (id, corrected_at) of the records with a public correction (corrections.py)."""
     sql.add("LEFT JOIN (")
-    sql.add(*_corrected_sql(model))
+    sql.add(*_corrected_sql(corrected))
     return sql.add(f") ca ON ca.id = {outer}")
 
 
@@ -316,7 +320,7 @@ def places_sql(places):
         "LEFT JOIN geodata_controlchange cc ON cc.id = r.control_change_id "
         "LEFT JOIN geodata_party pa ON pa.id = cc.party_id "
     )
-    return add_corrected(sql, ControlChange, "cc.id")
+    return add_corrected(sql, corrected_control_changes, "cc.id")
 
 
 def control_changes_sql(filtered, offset, limit):
@@ -340,7 +344,7 @@ def control_changes_sql(filtered, offset, limit):
         "JOIN geodata_place pl ON pl.id = cc.place_id "
         "JOIN geodata_party pa ON pa.id = cc.party_id "
     )
-    add_corrected(sql, ControlChange, "cc.id")
+    add_corrected(sql, corrected_control_changes, "cc.id")
     return sql.add(")")
 
 

@@ -26,9 +26,10 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from . import embed_params, embed_summary
-from .mapconfig import map_config
-from .public import public_conflicts
+from . import params as embed_params
+from . import summary as embed_summary
+from ..mapconfig import map_config
+from ..public import public_conflicts
 from .oembed import OEmbedError, oembed_for
 
 

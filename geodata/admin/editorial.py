@@ -25,9 +25,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from .corrections import Correction
-from .editorial import State, is_reviewer
-from .history_diff import changes_between, snapshot_at, snapshot_values, who
+from ..editorial.diffs import changes_between, snapshot_at, snapshot_values, who
+from ..editorial.states import State, is_reviewer
+from ..models import Correction
 
 WORKFLOW_READONLY = [
     "state", "created_by", "created_at", "updated_by", "submitted_by", "submitted_at",

@@ -6,8 +6,8 @@ Like the API, they take their rows from the public querysets (public.py) only.
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
-from .mapconfig import map_config
-from .public import public_conflicts, public_parties
+from ..mapconfig import map_config
+from ..public import public_conflicts, public_parties
 
 
 def conflict_list(request):

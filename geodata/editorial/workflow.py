@@ -1,15 +1,8 @@
-"""Editorial state and optimistic locking shared by Event, ControlChange and Claim.
+"""The editorial workflow shared by Event, ControlChange and Claim.
 
 Workflow: draft -> in review -> published -> withdrawn, with "send back" from
-review to draft. Only published records are public (see the `.published()`
-queryset methods). The transitions live here as model methods so that the
-admin, scripts and tests all go through the same rules.
-
-Optimistic locking: every row has a `version`. A BEFORE UPDATE trigger
-(geodata/history.py) bumps it on every UPDATE, whatever wrote it (save(),
-queryset.update(), bulk_update(), raw SQL), and save() only updates the row if
-it still has the version the instance was loaded with. A save based on a stale
-copy raises StaleRecord instead of overwriting somebody else's change.
+review to draft. The transitions live here as model methods so that the admin,
+scripts and tests all go through the same rules. Locking is in locking.py.
 """
 
 from django.conf import settings
@@ -19,70 +12,17 @@ from django.db import transaction
 from django.db.models.functions import Now
 from django.utils import timezone
 
-REVIEWERS_GROUP = "Reviewers"
+from .locking import Versioned
+from .states import State, is_reviewer
 
 
-class State(models.TextChoices):
-    DRAFT = "draft", "draft"
-    IN_REVIEW = "in_review", "in review"
-    PUBLISHED = "published", "published"
-    WITHDRAWN = "withdrawn", "withdrawn"
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published records only (never draft, in review or withdrawn)."""
+        return self.filter(state=State.PUBLISHED)
 
-
-class StaleRecord(Exception):
-    """The row changed (or was deleted) since this copy was loaded."""
-
-    def __init__(self, record, expected_version):
-        self.record = record
-        self.expected_version = expected_version
-        super().__init__(
-            f"{record._meta.verbose_name} {record.pk} was changed by someone else since version "
-            f"{expected_version} was loaded; reload it and apply your change again."
-        )
-
-
-def is_reviewer(user):
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()
-
-
-class Versioned(models.Model):
-    # db_default too: rows written by raw SQL or COPY (imports, bench) get a version.
-    version = models.PositiveIntegerField(
-        default=1, db_default=1, help_text="Bumped by the database on every change; used to refuse lost updates."
-    )
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = set(update_fields) | {"version"}
-        if self._state.adding or self.pk is None:
-            return super().save(*args, **kwargs)
-        self._expected_version = self.version
-        self.version = self._expected_version + 1  # what the trigger will store
-        try:
-            return super().save(*args, **kwargs)
-        except StaleRecord:
-            self.version = self._expected_version
-            raise
-        finally:
-            del self._expected_version
-
-    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
-        expected = getattr(self, "_expected_version", None)
-        if expected is None:
-            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
-        updated = super()._do_update(
-            base_qs.filter(version=expected), using, pk_val, values, update_fields, forced_update
-        )
-        if not updated:
-            # Changed since loaded, or deleted: either way, never overwrite or resurrect it.
-            raise StaleRecord(self, expected)
-        return updated
+    def in_state(self, state):
+        return self.filter(state=state)
 
 
 class EditorialRecord(Versioned):
@@ -181,8 +121,6 @@ class EditorialRecord(Versioned):
 
     def withdraw(self, user, note):
         """Take a published record off every public page; the public note goes to the corrections log."""
-        from .corrections import Correction
-
         self._require(State.PUBLISHED)
         if not is_reviewer(user):
             raise PermissionDenied("Only reviewers can withdraw a published record.")
@@ -192,4 +130,6 @@ class EditorialRecord(Versioned):
             self.state = State.WITHDRAWN
             self.reviewed_by, self.reviewed_at = user, timezone.now()
             self.save()
-            Correction.log(self, note, user, kind=Correction.Kind.WITHDRAWN)
+            # Reached through the relation: the editorial package never imports the models.
+            log = self.corrections.model
+            log.log(self, note, user, kind=log.Kind.WITHDRAWN)

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .public import public_conflicts, public_corrections
+from ..public import public_conflicts, public_corrections
 
 
 @require_safe

@@ -1,0 +1,8 @@
+"""The admin: the OTP-aware site, the model admins, the editorial workflow's forms and actions.
+
+site.py switches the default admin site's class first, so every registration
+(ours and third-party apps') lands on it.
+"""
+
+from . import site  # noqa: F401  (OTP_REQUIRED switch; must come before the registrations)
+from . import models  # noqa: F401  (model admins, registered on import)

@@ -1,0 +1,145 @@
+"""Control of places over time: dated changes, each with its claims.
+
+A place's controller at date D is the party of its latest effective
+ControlChange with date <= D; two changes on the same day are ordered by their
+id (the one recorded later wins). The subqueries use the (place, conflict, date)
+index.
+"""
+
+import pgtrigger
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.db.models.functions import Greatest
+
+from ..choices import ControlStatus, DatePrecision
+from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
+from ..editorial.history import tracked
+from .correction import Correction, corrected_records
+from .dates import as_date
+from .place import Place
+from .reference import Conflict, Party
+
+# A control change must actually change hands: the database refuses an effective change whose
+# party already controls the place at that date (the previous effective change has the same
+# party) or that duplicates the next effective change. ControlChange.clean() says the same in a
+# form error; this is the backstop for imports, scripts and bulk writes.
+_EFFECTIVE = "status <> 'retracted' AND state <> 'withdrawn'"
+CHANGES_HANDS = pgtrigger.Trigger(
+    name="changes_hands",
+    when=pgtrigger.Before,
+    operation=pgtrigger.Insert | pgtrigger.Update,
+    declare=[("prev_party", "bigint"), ("next_party", "bigint")],
+    func=f"""
+    IF NEW.status = 'retracted' OR NEW.state = 'withdrawn' THEN
+        RETURN NEW;
+    END IF;
+    SELECT party_id INTO prev_party FROM geodata_controlchange
+     WHERE place_id = NEW.place_id AND conflict_id = NEW.conflict_id AND {_EFFECTIVE} AND id <> NEW.id
+       AND (date < NEW.date OR (date = NEW.date AND id < NEW.id))
+     ORDER BY date DESC, id DESC LIMIT 1;
+    IF prev_party = NEW.party_id THEN
+        RAISE EXCEPTION 'control change refused: party % already controls place % on %',
+            NEW.party_id, NEW.place_id, NEW.date
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'controlchange_changes_hands';
+    END IF;
+    SELECT party_id INTO next_party FROM geodata_controlchange
+     WHERE place_id = NEW.place_id AND conflict_id = NEW.conflict_id AND {_EFFECTIVE} AND id <> NEW.id
+       AND (date > NEW.date OR (date = NEW.date AND id > NEW.id))
+     ORDER BY date, id LIMIT 1;
+    IF next_party = NEW.party_id THEN
+        RAISE EXCEPTION 'control change refused: the next change of place % already gives it to party %',
+            NEW.place_id, NEW.party_id
+            USING ERRCODE = 'check_violation', CONSTRAINT = 'controlchange_changes_hands';
+    END IF;
+    RETURN NEW;
+    """,
+)
+
+
+class ControlChangeQuerySet(PublishableQuerySet):
+    def effective(self):
+        """Changes that count: everything but retracted and withdrawn ones."""
+        return self.exclude(status=ControlStatus.RETRACTED).exclude(state=State.WITHDRAWN)
+
+    def with_corrected_at(self):
+        """Annotate `corrected_at`: the latest correction of the change or of one of its claims."""
+        return self.annotate(
+            corrected_at=Greatest(
+                Correction.objects.public().latest_date_for("control_change"),
+                Correction.objects.public().filter(claim__isnull=False).latest_date_for("claim__control_change"),
+            )
+        )
+
+    def corrected(self):
+        """Only the changes with a public correction (few), annotated with `corrected_at`."""
+        return corrected_records(self, "control_change")
+
+    def in_force_at(self, date, conflict=None):
+        """Changes that are, or were, in force on or before `date`, latest first."""
+        qs = self.effective().filter(date__lte=as_date(date))
+        if conflict is not None:
+            qs = qs.filter(conflict=conflict)
+        return qs.order_by("-date", "-id")
+
+    def timeline(self):
+        return self.order_by("date", "id")
+
+@tracked("ControlChangeHistory")
+class ControlChange(EditorialRecord):
+    """From `date` on, `party` controls `place` (until the next change)."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="control_changes")
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="control_changes")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="control_changes")
+    date = models.DateField()
+    date_precision = models.PositiveSmallIntegerField(
+        choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    status = models.CharField(max_length=12, choices=ControlStatus.choices, default=ControlStatus.CLAIMED)
+    note = models.TextField(blank=True)
+
+    objects = ControlChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["place", "date", "id"]
+        indexes = [models.Index(fields=["place", "conflict", "date"], name="controlchange_place_date")]
+        triggers = [bump_version_trigger(), CHANGES_HANDS]
+
+    def __str__(self):
+        return f"{self.place.name}: {self.party.short_name} from {self.date:%Y-%m-%d}"
+
+    def neighbours(self):
+        """The effective changes just before and just after this one in the place's timeline."""
+        others = ControlChange.objects.effective().filter(place_id=self.place_id, conflict_id=self.conflict_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        earlier = others.filter(date__lte=self.date) if self.pk is None else others.filter(
+            Q(date__lt=self.date) | Q(date=self.date, id__lt=self.pk)
+        )
+        later = others.filter(date__gt=self.date) if self.pk is None else others.filter(
+            Q(date__gt=self.date) | Q(date=self.date, id__gt=self.pk)
+        )
+        return earlier.order_by("-date", "-id").first(), later.order_by("date", "id").first()
+
+    def clean(self):
+        super().clean()
+        if not (self.place_id and self.conflict_id and self.party_id and self.date):
+            return
+        if self.status == ControlStatus.RETRACTED or self.state == State.WITHDRAWN:
+            return
+        before, after = self.neighbours()
+        if before is not None and before.party_id == self.party_id:
+            raise ValidationError(
+                f"{self.party} already controls {self.place.name} on {self.date:%Y-%m-%d} "
+                f"(since {before.date:%Y-%m-%d}). Record a change only when control changes hands."
+            )
+        if after is not None and after.party_id == self.party_id:
+            raise ValidationError(
+                f"The next recorded change ({after.date:%Y-%m-%d}) already gives {self.place.name} "
+                f"to {self.party}; change that record instead of adding this one."
+            )
+
+    @property
+    def is_effective(self):
+        return self.status != ControlStatus.RETRACTED and self.state != State.WITHDRAWN

@@ -1,0 +1,179 @@
+"""Attacks and other incidents, ACLED-compatible, each tied to the claims made about it."""
+
+from django.contrib.gis.db import models
+from django.contrib.postgres.aggregates import BoolOr
+from django.core.exceptions import ValidationError
+from django.db.models import Case, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
+
+from ..choices import SUB_EVENT_TYPE_CHOICES, SUB_EVENT_TYPES, DatePrecision, EventType, GeoPrecision, Stance, Verification
+from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
+from ..editorial.history import tracked
+from .correction import Correction, corrected_records
+from .dates import as_date
+from .place import Place
+from .reference import Conflict, Party
+from .validators import validate_lonlat
+
+PUBLISHED = State.PUBLISHED
+
+
+class EventQuerySet(PublishableQuerySet):
+    def with_corrected_at(self):
+        """Annotate `corrected_at`: the latest correction of the event or of one of its claims."""
+        return self.annotate(
+            corrected_at=Greatest(
+                Correction.objects.public().latest_date_for("event"),
+                Correction.objects.public().filter(claim__isnull=False).latest_date_for("claim__event"),
+            )
+        )
+
+    def corrected(self):
+        """Only the events with a public correction (few), annotated with `corrected_at`."""
+        return corrected_records(self, "event")
+
+    def between(self, start, end):
+        """Events dated from `start` to `end`, both days included."""
+        start, end = as_date(start), as_date(end)
+        if start > end:
+            raise ValueError(f"start {start} is after end {end}")
+        return self.filter(date__gte=start, date__lte=end)
+
+    def with_verification(self, claims=None, published_only=True):
+        """Annotate `verification` from the claims: never stored, so it can't go stale.
+
+        confirmed  an editor confirmed the event (with a note)
+        disputed   at least one claim asserts it and at least one denies it
+        claimed    only assertions
+        denied     only denials
+        unsourced  no claims yet
+
+        Only published claims count unless `published_only=False` (editors' view).
+        """
+        if claims is None:  # the API passes its public claims; the admin all of them
+            claims = self.model.claims.field.model.objects  # Claim, reached through the relation
+            claims = claims.filter(state=PUBLISHED) if published_only else claims.all()
+        # One correlated aggregate per event over the (event, stance) index, rather than
+        # EXISTS tests that the planner may turn into hashed scans of the whole claim table.
+        from_claims = (
+            claims.filter(event=OuterRef("pk"))
+            .order_by()
+            .values("event")
+            .annotate(
+                asserted=BoolOr(ExpressionWrapper(Q(stance=Stance.ASSERTS), output_field=models.BooleanField())),
+                denied=BoolOr(ExpressionWrapper(Q(stance=Stance.DENIES), output_field=models.BooleanField())),
+            )
+            .annotate(
+                status=Case(
+                    When(asserted=True, denied=True, then=Value(Verification.DISPUTED)),
+                    When(asserted=True, then=Value(Verification.CLAIMED)),
+                    When(denied=True, then=Value(Verification.DENIED)),
+                    default=Value(Verification.UNSOURCED),
+                    output_field=models.CharField(),
+                )
+            )
+            .values("status")
+        )
+        return self.annotate(
+            verification=Case(
+                When(confirmed=True, then=Value(Verification.CONFIRMED)),
+                default=Coalesce(Subquery(from_claims), Value(Verification.UNSOURCED)),
+                output_field=models.CharField(),
+            )
+        )
+
+
+
+@tracked("EventHistory")
+class Event(EditorialRecord):
+    """An attack or incident report, ACLED-compatible."""
+
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="events")
+    external_id = models.CharField(
+        max_length=60, blank=True, help_text="Stable identifier, e.g. an ACLED event_id_cnty."
+    )
+    event_type = models.CharField(max_length=40, choices=EventType.choices, editable=False)
+    sub_event_type = models.CharField(max_length=60, choices=SUB_EVENT_TYPE_CHOICES)
+    date = models.DateField()
+    time_precision = models.PositiveSmallIntegerField(choices=DatePrecision.choices, default=DatePrecision.DAY)
+    point = models.PointField(srid=4326)
+    geo_precision = models.PositiveSmallIntegerField(choices=GeoPrecision.choices, default=GeoPrecision.TOWN)
+    place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    perpetrator = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="events_as_perpetrator"
+    )
+    target = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="events_as_target"
+    )
+    civilian_targeting = models.BooleanField(default=False)
+    description = models.TextField(help_text="Plain text.")
+    confirmed = models.BooleanField(
+        default=False, help_text="An editor has confirmed the event independently of the claims."
+    )
+    confirmation_note = models.TextField(blank=True, help_text="Required when confirmed: how it was confirmed.")
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["conflict", "date"], name="event_conflict_date"),
+            # The public API's query: published events of a conflict in a date range,
+            # newest first, within a bbox. Partial (published only) and covering the
+            # point, so the page's count is an index-only scan (see README "Benchmarks").
+            models.Index(
+                fields=["conflict", "date"], include=["point"], condition=Q(state=State.PUBLISHED),
+                name="event_published_conflict_date",
+            ),
+        ]
+        triggers = [bump_version_trigger()]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confirmed=False) | ~Q(confirmation_note=""),
+                name="event_confirmation_has_note",
+                violation_error_message="Say how the event was confirmed.",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    *[
+                        Q(sub_event_type=sub, event_type=parent)
+                        for sub, parent in SUB_EVENT_TYPES.items()
+                    ],
+                    _connector=Q.OR,
+                ),
+                name="event_sub_type_matches_type",
+                violation_error_message="That sub-event type does not belong to that event type.",
+            ),
+            models.UniqueConstraint(
+                fields=["conflict", "external_id"],
+                condition=~Q(external_id=""),
+                name="event_external_id_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.sub_event_type}: {self.description[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.event_type = SUB_EVENT_TYPES.get(self.sub_event_type, self.event_type)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.event_type = SUB_EVENT_TYPES.get(self.sub_event_type, "")
+        try:
+            validate_lonlat(self.point)
+        except ValidationError as error:
+            raise ValidationError({"point": error.messages}) from None
+        if self.confirmed and not self.confirmation_note.strip():
+            raise ValidationError({"confirmation_note": "Say how the event was confirmed."})
+
+    @property
+    def verification_status(self):
+        annotated = getattr(self, "verification", None)
+        if annotated is not None:
+            return annotated
+        return Event.objects.with_verification().get(pk=self.pk).verification
+
+    def conservative_figures(self):
+        return self.claims.conservative_figures()

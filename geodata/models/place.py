@@ -1,0 +1,160 @@
+"""Places and their names in every language and usage."""
+
+from django.contrib.gis.db import models
+from django.contrib.gis.geos import MultiPolygon
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, Subquery
+
+from ..choices import PlaceKind
+from ..editorial import Versioned, bump_version_trigger
+from ..editorial.history import tracked
+from .validators import language_validator, validate_lonlat
+
+
+class PlaceQuerySet(models.QuerySet):
+    def with_controller_at(self, date, conflict=None, changes=None, published_only=True):
+        """Annotate each place with who controlled it on `date`.
+
+        Adds `control_change_id`, `controller_id`, `controller_since`,
+        `control_status` and `control_date_precision`; all are None for a
+        place with no record on or before that date. `changes` restricts the
+        control changes considered (the public API passes its public ones);
+        without it only published changes count, unless `published_only=False`
+        (the editors' preview in the admin).
+        Only the annotations a query selects are computed: `.values("id",
+        "control_change_id")` costs one index lookup per place.
+        """
+        if changes is None:
+            changes = self.model.control_changes.field.model.objects.published() if published_only else self.model.control_changes.field.model.objects.all()
+        current = changes.in_force_at(date, conflict).filter(place=OuterRef("pk"))
+        return self.annotate(
+            control_change_id=Subquery(current.values("id")[:1]),
+            controller_id=Subquery(current.values("party_id")[:1]),
+            controller_since=Subquery(current.values("date")[:1]),
+            control_status=Subquery(current.values("status")[:1]),
+            control_date_precision=Subquery(current.values("date_precision")[:1]),
+        )
+
+    def in_conflict(self, conflict, published_only=True):
+        """Places that appear in a conflict through a (published) control record or event."""
+        # Reached through the relations: control.py and event.py import this module.
+        changes = self.model.control_changes.field.model.objects.all()
+        events = self.model.events.field.model.objects.all()
+        if published_only:
+            changes, events = changes.published(), events.published()
+        return self.filter(
+            Exists(changes.filter(place=OuterRef("pk"), conflict=conflict))
+            | Exists(events.filter(place=OuterRef("pk"), conflict=conflict))
+        )
+
+    def search(self, text):
+        """Match the canonical name or any alternate name, case- and accent-insensitively."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__unaccent__icontains=text)
+            | Exists(
+                AlternateName.objects.filter(place=OuterRef("pk"), name__unaccent__icontains=text)
+            )
+        )
+
+
+
+@tracked("PlaceHistory")
+class Place(Versioned):
+    name = models.CharField(
+        "canonical name",
+        max_length=200,
+        help_text="The name most used in international English-language reporting.",
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=20, choices=PlaceKind.choices)
+    point = models.PointField(srid=4326)
+    area = models.MultiPolygonField(srid=4326, null=True, blank=True)
+    geometry_note = models.TextField(
+        blank=True, help_text="Set automatically when an invalid area was repaired on save."
+    )
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area__isnull=True) | Q(area__isvalid=True),
+                name="place_area_valid",
+                violation_error_message="The area is not a valid polygon.",
+            ),
+        ]
+        triggers = [bump_version_trigger()]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """Neutral display policy: canonical name, then the names flagged for the label.
+
+        "Stepanakert (Khankendi)": the canonical name is the one most used in
+        international English-language reporting; names other parties use are
+        shown beside it, so neither side's name is hidden.
+        """
+        extra = [alt.name for alt in self.alternate_names.all() if alt.in_label]
+        return f"{self.name} ({' / '.join(extra)})" if extra else self.name
+
+    def repair_area(self):
+        """Repair an invalid area with GEOS MakeValid and say what was repaired."""
+        if self.area is None or self.area.valid:
+            return
+        reason = self.area.valid_reason
+        repaired = self.area.make_valid()
+        polygons = []
+        for geom in [repaired] if repaired.geom_type != "GeometryCollection" else list(repaired):
+            if geom.geom_type == "Polygon":
+                polygons.append(geom)
+            elif geom.geom_type == "MultiPolygon":
+                polygons.extend(geom)
+        if not polygons:
+            raise ValidationError({"area": f"The area is invalid ({reason}) and cannot be repaired."})
+        self.area = MultiPolygon(polygons, srid=4326)
+        self.geometry_note = f"Area repaired automatically (MakeValid): it was invalid: {reason}."
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_lonlat(self.point)
+        except ValidationError as error:
+            raise ValidationError({"point": error.messages}) from None
+        self.repair_area()
+
+    def save(self, *args, **kwargs):
+        self.repair_area()
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        # clean() has already repaired the area; Django cannot evaluate the GIS
+        # IsValid lookup against an in-memory value, so the area check is left to
+        # the database (the place_area_valid CHECK) as a backstop.
+        super().validate_constraints(exclude={*(exclude or ()), "area"})
+
+
+class AlternateName(models.Model):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="alternate_names")
+    name = models.CharField(max_length=200)
+    language = models.CharField(max_length=20, validators=[language_validator], help_text="e.g. en, az, hy")
+    used_by = models.CharField(
+        max_length=200, blank=True, help_text="Who uses this name, e.g. 'Azerbaijani government'."
+    )
+    in_label = models.BooleanField(
+        default=False, help_text="Show this name in brackets after the canonical name."
+    )
+
+    class Meta:
+        ordering = ["place", "-in_label", "language", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name", "language"], name="alternate_name_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"

@@ -1,0 +1,77 @@
+"""Reference data: parties, conflicts and the sources claims are reported in."""
+
+from django.contrib.gis.db import models
+from django.db.models import Q
+
+from ..choices import PartyKind
+from .validators import color_validator, http_url_validator
+
+
+class Party(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40)
+    slug = models.SlugField(max_length=60, unique=True)
+    kind = models.CharField(max_length=30, choices=PartyKind.choices)
+    color = models.CharField(
+        "map colour", max_length=7, validators=[color_validator], help_text="#rrggbb"
+    )
+
+    class Meta:
+        verbose_name_plural = "parties"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(color__regex=r"^#[0-9a-fA-F]{6}$"),
+                name="party_color_hex",
+                violation_error_message="Enter a colour as #rrggbb.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Conflict(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    extent = models.PolygonField(
+        srid=4326, null=True, blank=True, help_text="Default map extent (a rectangle is enough)."
+    )
+    parties = models.ManyToManyField(Party, related_name="conflicts", blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="conflict_end_after_start",
+                violation_error_message="The end date must not be before the start date.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+
+class Source(models.Model):
+    outlet = models.CharField(max_length=200)
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=1000, validators=[http_url_validator])
+    published_on = models.DateField()
+
+    class Meta:
+        ordering = ["-published_on", "outlet"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__regex=r"^[Hh][Tt][Tt][Pp][Ss]?://"),
+                name="source_url_http",
+                violation_error_message="Enter an http:// or https:// URL.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}, {self.published_on:%Y-%m-%d}: {self.title}"
