@@ -171,7 +171,7 @@ def main():
         for label, timeline in (("map (places + events canvas)", "0"), ("map + timeline panel", "1")):
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             errors = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
             page.route(lambda url: not url.startswith(base) or "/api/" in url or url.endswith("/bench-config.json"), api)
             page.goto(f"{base}/bench/fixtures/redraw.html?timeline={timeline}")
             page.wait_for_function("() => window.conflictmapBench && document.querySelector('#map[data-rendered-date]')",

@@ -163,7 +163,7 @@ def generate(seed=2020):
         change_ids = reserve_ids(cursor, "geodata_controlchange", len(change_rows))
         copy(cursor, "geodata_controlchange",
              ["id", "place_id", "conflict_id", "party_id", "date", "date_precision", "status", "note", "state"],
-             ((cid, *row) for cid, row in zip(change_ids, change_rows)))
+             ((cid, *row) for cid, row in zip(change_ids, change_rows, strict=True)))
 
         sub_types = list(SUB_EVENT_TYPES)
         event_ids = reserve_ids(cursor, "geodata_event", N_EVENTS)

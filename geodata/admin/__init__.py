@@ -4,5 +4,7 @@ site.py switches the default admin site's class first, so every registration
 (ours and third-party apps') lands on it.
 """
 
-from . import site  # noqa: F401  (OTP_REQUIRED switch; must come before the registrations)
-from . import models  # noqa: F401  (model admins, registered on import)
+from . import (
+    models,  # noqa: F401  (model admins, registered on import)
+    site,  # noqa: F401  (OTP_REQUIRED switch; must come before the registrations)
+)

@@ -6,10 +6,20 @@ from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
-from .editorial import EditorialAdminMixin, EditorialInlineMixin, VersionedAdminMixin
 from ..choices import Verification
-from ..models import ClaimQuerySet
-from ..models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
+from ..models import (
+    AlternateName,
+    Claim,
+    ClaimQuerySet,
+    Conflict,
+    ControlChange,
+    Correction,
+    Event,
+    Party,
+    Place,
+    Source,
+)
+from .editorial import EditorialAdminMixin, EditorialInlineMixin, VersionedAdminMixin
 
 admin.site.site_header = "conflictmap editors"
 admin.site.site_title = "conflictmap"

@@ -18,8 +18,6 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from . import geojson
-from . import schema as api_schema
 from ..filtersets import (
     ControlChangeFilterSet,
     CSVMultipleChoiceFilter,
@@ -29,6 +27,8 @@ from ..filtersets import (
     PlaceFilterSet,
 )
 from ..public import public_conflicts, public_control_changes, public_events, public_parties, public_places
+from . import geojson
+from . import schema as api_schema
 
 GEOJSON = "application/geo+json"
 

@@ -21,8 +21,8 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
 
-from . import params as embed_params
 from ..public import public_conflicts
+from . import params as embed_params
 
 DEFAULT_WIDTH = 640
 DEFAULT_HEIGHT = 600

@@ -20,16 +20,16 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
-from . import params as embed_params
-from . import summary as embed_summary
 from ..mapconfig import map_config
 from ..public import public_conflicts
+from . import params as embed_params
+from . import summary as embed_summary
 from .oembed import OEmbedError, oembed_for
 
 
@@ -59,7 +59,7 @@ def cached_publicly(view):
         if response.status_code != 200:
             return response
         patch_cache_control(response, public=True, max_age=settings.EMBED_CACHE_MAX_AGE)
-        response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:32]
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
     return wrapped

@@ -6,7 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
-from ..choices import SUB_EVENT_TYPE_CHOICES, SUB_EVENT_TYPES, DatePrecision, EventType, GeoPrecision, Stance, Verification
+from ..choices import (
+    SUB_EVENT_TYPE_CHOICES,
+    SUB_EVENT_TYPES,
+    DatePrecision,
+    EventType,
+    GeoPrecision,
+    Stance,
+    Verification,
+)
 from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
 from ..editorial.history import tracked
 from .correction import Correction, corrected_records

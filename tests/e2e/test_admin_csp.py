@@ -5,9 +5,6 @@ import pytest
 from tests import factories as f
 
 
-
-
-
 def offline_page(browser, live_server):
     """A page that can reach only the live server: tile and any other requests are aborted."""
     page = browser.new_page()

@@ -60,7 +60,7 @@ def seed(user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_corpus_never_runs_in_the_admin_or_the_corrections_pages(live_server, browser, django_user_model):  # noqa: F811
+def test_the_corpus_never_runs_in_the_admin_or_the_corrections_pages(live_server, browser, django_user_model):
     # A transactional test starts from an empty database (no groups): a superuser does it all.
     chief = django_user_model.objects.create_superuser("chief", "chief@example.org", "a long enough password")
     (draft_event, draft_change, event, change), place, conflict = seed(chief)

@@ -52,7 +52,7 @@ def open_everything(page, data, where, reload):
 def test_it_never_renders_a_hidden_record_on_the_map(page, unpublished_markers):
     data = unpublished_markers
     for date in DATES:
-        def load():
+        def load(date=date):
             page.goto(map_url(page, date, window="30"))
             wait_map(page, "#map", date)
 
@@ -71,7 +71,7 @@ def test_it_never_renders_a_hidden_record_on_the_map(page, unpublished_markers):
 def test_it_never_renders_a_hidden_record_in_the_embed(page, unpublished_markers, extra):
     data = unpublished_markers
     for date in DATES:
-        def load():
+        def load(date=date):
             page.goto(f"{page.live_url}/embed/{data['conflict'].slug}/?date={date}&{extra}")
             wait_map(page, "#embed-map", date)
             page.evaluate("document.getElementById('embed-details').open = true")  # the text summary too
