@@ -83,23 +83,6 @@ def _public_claims_sql():
     return text, tuple(params)
 
 
-_CLAIM_JSON = (
-    "json_build_object("
-    "'id', c.id, 'stance', c.stance, "
-    f"'claimant', {_CLAIMANT}, "
-    f"'claimant_party', {_party('cp', 'slug', 'short_name')}, "
-    "'claimant_name', c.claimant_name, 'claimant_role', c.claimant_role, "
-    "'claimed_on', c.claimed_on, 'summary', c.summary, "
-    "'source', json_build_object('outlet', s.outlet, 'title', s.title, 'url', s.url, "
-    "'published_on', s.published_on), "
-    "'figures', json_strip_nulls(json_build_object("
-    "'killed_civilians', c.killed_civilians, 'killed_combatants', c.killed_combatants, "
-    "'wounded_civilians', c.wounded_civilians, 'wounded_combatants', c.wounded_combatants)), "
-    "'figure_qualifier', c.figure_qualifier, "
-    f"'casualties_of', {_party('co', 'slug', 'short_name')}"
-    ")"
-)
-
 _CLAIM_JOINS = (
     "JOIN geodata_source s ON s.id = c.source_id "
     "LEFT JOIN geodata_party cp ON cp.id = c.claimant_party_id "
@@ -109,7 +92,7 @@ _CLAIM_JOINS = (
 
 def add_claims(sql, fk, outer):
     """Append the json array of the public claims whose `fk` column equals `outer`."""
-    sql.add(f"(SELECT coalesce(json_agg({_CLAIM_JSON} ORDER BY c.id), '[]'::json) FROM (")
+    sql.add(f"(SELECT coalesce('[' || string_agg({_CLAIM_TEXT}, ',' ORDER BY c.id) || ']', '[]')::json FROM (")
     sql.add(*_public_claims_sql())
     sql.add(f") c {_CLAIM_JOINS} WHERE c.{fk} = {outer})")
     return sql
@@ -169,12 +152,11 @@ def _party_text(alias, *fields):
     return f"CASE WHEN {alias}.id IS NULL THEN 'null' ELSE {_obj(*((f, _j(f'{alias}.{f}')) for f in fields))} END"
 
 
-# The event page's JSON is built as text: json_build_object is VARIADIC "any" and looks up the
-# output function of every argument on every call, and ST_AsGeoJSON(...)::json re-parses the
-# geometry; concatenating to_json() pieces skips both (about a third of the statement's time).
-# Same JSON as _CLAIM_JSON (the control changes' and places' claims): checked against main's output for
-# 1,000-feature pages with and without status and bbox filters; tests/test_api.py pins claimant, figures
-# and casualties_of of the events' claims.
+# A claim's JSON, the one definition used by every endpoint (events, places, control changes).
+# Built as text: json_build_object is VARIADIC "any" and looks up the output function of every
+# argument on every call, and ST_AsGeoJSON(...)::json re-parses the geometry; concatenating
+# to_json() pieces skips both (about a third of the events statement's time). Where the
+# surrounding JSON is built with json_build_object, the array is cast to json once.
 _CLAIM_TEXT = _obj(
     ("id", "c.id::text"),
     ("stance", _j("c.stance")),
