@@ -3,6 +3,7 @@
 #   make run     setup, then the development server on 127.0.0.1:$(PORT) (DEBUG=1)
 #   make test    setup, then the whole test suite (extra pytest options: PYTEST_ARGS=...)
 #   make stop    stop this checkout's local PostgreSQL (var/pgdata)
+#   make manage ARGS="..."  manage.py with the development settings, e.g. ARGS="create_editor alice"
 #   make bench   API benchmarks on synthetic data in its own database (BENCH_DB), prints ratios
 #   make screenshot  docs/screenshot.png of the map (demo data, 2020-10-03), via the browser tests
 # Set DATABASE_URL to use another PostgreSQL/PostGIS server instead of the local one.
@@ -12,7 +13,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := setup
-.PHONY: setup run test stop bench bench-clean screenshot
+.PHONY: setup run test lint stop manage bench bench-clean screenshot
 
 setup:
 	@bash scripts/setup.sh
@@ -21,11 +22,19 @@ run: setup
 	@bash scripts/setup.sh check-port $(PORT)
 	DEBUG=1 .venv/bin/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup
+test: setup lint
 	DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	@bash scripts/lint.sh
 
 stop:
 	@bash scripts/pg.sh stop
+
+# The development settings (DEBUG=1: a development SECRET_KEY) against the local database.
+ARGS ?= help
+manage: setup
+	DEBUG=1 .venv/bin/python manage.py $(ARGS)
 
 # Benchmarks use a database of their own in the local cluster (never the dev or
 # test database); with DATABASE_URL set they use that database, confined to the
