@@ -218,7 +218,26 @@ except Exception as exc:
     fi
 }
 
+# The migrations were squashed into 0001_initial + 0002_database_rules before any production
+# database existed: a database migrated with the old set (0003..0006 recorded) would be left
+# without the triggers the new 0001 declares, so it is refused with what to do.
+refuse_pre_squash_database() {
+    local old
+    old="$(manage shell -c "from django.db import connection
+names = connection.introspection.table_names()
+if 'django_migrations' in names:
+    with connection.cursor() as c:
+        c.execute(\"SELECT count(*) FROM django_migrations WHERE app = 'geodata' AND name IN ('0003_editors_group', '0006_event_published_index')\")
+        print(c.fetchone()[0])
+else:
+    print(0)" 2>/dev/null | tail -1)"
+    if [ "${old:-0}" != 0 ]; then
+        die "this database was migrated before the migrations were squashed (issue 8). Recreate it: 'make stop && rm -rf var/pgdata && make setup' for the local cluster, or drop and recreate the DATABASE_URL database."
+    fi
+}
+
 django_setup() {
+    refuse_pre_squash_database
     say "applying migrations"
     manage migrate --noinput
     # LOAD_DEMO=0 skips the demo conflict (a production database).
