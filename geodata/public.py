@@ -28,7 +28,7 @@ def public_alternate_names():
 
 
 def public_events():
-    # Only published events: never drafts, records in review or withdrawn ones (geodata/editorial.py).
+    # Only published events: never drafts, records in review or withdrawn ones (geodata/editorial/).
     return Event.objects.published()
 
 

@@ -1,126 +1,26 @@
-"""Admin side of the editorial workflow: states, review actions, locking, corrections, history.
+"""Admin side of the editorial workflow: states, review actions, history and revert views.
 
-Mixed into the ModelAdmins in geodata/admin.py. Rules enforced here (the
-model methods in geodata/editorial.py enforce the transitions themselves):
+Mixed into the ModelAdmins in geodata/admin/models.py. The model methods in
+geodata/editorial/workflow.py enforce the transitions themselves; the forms
+(locking, correction notes) are in geodata/admin/forms.py.
 
-- Change forms and inline forms carry the `version` the editor loaded. On save
-  the row is locked (SELECT ... FOR UPDATE inside the admin's transaction) and
-  a different version is a form error that lists what changed meanwhile and who
-  changed it; nothing is written.
-- Changing a published or withdrawn record needs the Reviewers group and a
-  public correction note, which goes to the corrections log.
 - Actions: every row on the changelist carries the version shown to the user;
   an action refuses to run (and changes nothing) if any selected row changed
   since the page was loaded, or if a selected row was not on the page
   (select-all across pages): act page by page, on what you have seen.
 """
 
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router, transaction
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from ..editorial.diffs import changes_between, snapshot_at, snapshot_values, who
-from ..editorial.states import State, is_reviewer
+from ..editorial.diffs import changes_between, snapshot_values, who
 from ..models import Correction
-
-WORKFLOW_READONLY = [
-    "state", "created_by", "created_at", "updated_by", "submitted_by", "submitted_at",
-    "reviewed_by", "reviewed_at", "review_comment",
-]
-LOCKED_STATES = (State.PUBLISHED, State.WITHDRAWN)
-IGNORED_FOR_CHANGES = {"version", "correction_note"}
-
-
-class EditorialForm(forms.ModelForm):
-    """Base form: optimistic locking and the correction note. `request` is set by the admin."""
-
-    request = None
-    correction_note = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label="Public correction note",
-        help_text="Required to change a published record: what was corrected and why. "
-                  "Shown on the public corrections page.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "version" in self.fields:
-            self.fields["version"].widget = forms.HiddenInput()
-            self.fields["version"].required = self.instance.pk is not None
-
-    def content_changed(self):
-        return [name for name in self.changed_data if name not in IGNORED_FOR_CHANGES]
-
-    def clean(self):
-        cleaned = super().clean()
-        instance = self.instance
-        if instance.pk is None:
-            return cleaned
-        deleting = bool(cleaned.get("DELETE"))
-        if not self.content_changed() and not deleting:
-            return cleaned  # an untouched inline row: nothing will be written
-        self._check_version(cleaned.get("version"))
-        if getattr(instance, "state", None) in LOCKED_STATES:
-            if deleting:
-                raise ValidationError(
-                    f"This {instance._meta.verbose_name} is {instance.get_state_display()}: withdraw it "
-                    "(a reviewer's action, with a public note) instead of deleting it."
-                )
-            user = getattr(self.request, "user", None)
-            if not is_reviewer(user):
-                raise ValidationError(
-                    f"This {instance._meta.verbose_name} is {instance.get_state_display()}: only a reviewer "
-                    "can change it."
-                )
-            if not (cleaned.get("correction_note") or "").strip():
-                self.add_error(
-                    "correction_note",
-                    "This record is public: say what you corrected and why (the note is published).",
-                )
-        return cleaned
-
-    def _check_version(self, seen):
-        model = type(self.instance)
-        if seen is None:
-            raise ValidationError("The form did not say which version you edited; reload the page.")
-        qs = model._base_manager.filter(pk=self.instance.pk)
-        if transaction.get_connection(router.db_for_write(model)).in_atomic_block:
-            qs = qs.select_for_update(of=("self",))  # held until the admin's transaction ends
-        current = qs.first()
-        if current is None:
-            raise ValidationError("Someone deleted this record while you were editing it.")
-        if current.version != seen:
-            raise ValidationError(stale_message(current, seen))
-
-
-def stale_message(current, seen):
-    """'Changed by X since you opened it: field: old -> new; ...' built from the history."""
-    old = snapshot_at(current, seen)
-    latest = snapshot_at(current, current.version)
-    changes = changes_between(type(current), snapshot_values(old), snapshot_values(current)) if old is not None else []
-    author = who(latest) if latest is not None else None
-    summary = "; ".join(f"{label}: “{before}” → “{after}”" for label, before, after in changes) or "see History"
-    by = f" by {author}" if author else ""
-    return (
-        f"Not saved: this {current._meta.verbose_name} was changed{by} since you opened it "
-        f"(your version {seen}, now {current.version}). Changed meanwhile: {summary}. "
-        "Reload the page and apply your change again."
-    )
-
-
-class ActionForm(helpers.ActionForm):
-    note = forms.CharField(
-        required=False,
-        label="Comment / public note:",
-        help_text="Send back: a comment for the editor. Withdraw: a public note.",
-    )
+from .forms import LOCKED_STATES, WORKFLOW_READONLY, ActionForm, EditorialForm, RevertForm, revert, stale_message
 
 
 class VersionedAdminMixin:
@@ -340,46 +240,6 @@ class EditorialAdminMixin(VersionedAdminMixin):
     @admin.action(description="Withdraw selected with the public note (reviewers)")
     def withdraw(self, request, queryset):
         self._transition(request, queryset, "withdraw", "withdrawn", note=request.POST.get("note", ""))
-
-class RevertForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    correction_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                      label="Public correction note")
-
-    def __init__(self, *args, record, request, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.record, self.request = record, request
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.record.state in LOCKED_STATES:
-            if not is_reviewer(self.request.user):
-                raise ValidationError("Only a reviewer can change a published or withdrawn record.")
-            if not (cleaned.get("correction_note") or "").strip():
-                self.add_error("correction_note", "This record is public: a correction note is required.")
-        return cleaned
-
-
-# Content only: reverting never moves a record through the workflow or rewrites who did what.
-NOT_REVERTED = {"id", "version", *WORKFLOW_READONLY}
-
-
-def revert(record, snapshot, user, seen_version, note=None):
-    """Write the snapshot's content back as a new version (history keeps both)."""
-    model = type(record)
-    current = model._base_manager.select_for_update(of=("self",)).get(pk=record.pk)
-    if current.version != seen_version:
-        raise ValidationError(stale_message(current, seen_version))
-    for field in model._meta.concrete_fields:
-        if field.name not in NOT_REVERTED:
-            setattr(current, field.attname, getattr(snapshot, field.attname))
-    if hasattr(current, "updated_by"):
-        current.updated_by = user
-    current.full_clean(validate_unique=True, validate_constraints=True)
-    current.save()
-    if note and note.strip() and getattr(current, "state", None) in LOCKED_STATES:
-        Correction.log(current, note, user)
-    return current
 
 
 class EditorialInlineMixin:

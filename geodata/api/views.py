@@ -1,4 +1,4 @@
-"""The public read-only API (contract: docs in README "API").
+"""The public read-only API (contract: docs/api.md).
 
 Thin views: parameters are validated by the FilterSets and PageForm
 (filtersets.py), rows come from the public querysets (public.py), and the

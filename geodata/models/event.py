@@ -128,7 +128,7 @@ class Event(EditorialRecord):
             models.Index(fields=["conflict", "date"], name="event_conflict_date"),
             # The public API's query: published events of a conflict in a date range,
             # newest first, within a bbox. Partial (published only) and covering the
-            # point, so the page's count is an index-only scan (see README "Benchmarks").
+            # point, so the page's count is an index-only scan (see docs/benchmarks.md).
             models.Index(
                 fields=["conflict", "date"], include=["point"], condition=Q(state=State.PUBLISHED),
                 name="event_published_conflict_date",
