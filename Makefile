@@ -6,6 +6,7 @@
 #   make manage ARGS="..."  manage.py with the development settings, e.g. ARGS="create_editor alice"
 #   make bench   API benchmarks on synthetic data in its own database (BENCH_DB), prints ratios
 #   make screenshot  docs/screenshot.png of the map (demo data, 2020-10-03), via the browser tests
+#   make lock    recompile requirements/*.txt (hashed pins) from requirements/*.in (LOCK_ARGS=--upgrade ...)
 # Set DATABASE_URL to use another PostgreSQL/PostGIS server instead of the local one.
 
 SHELL := /bin/bash
@@ -13,7 +14,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := setup
-.PHONY: setup run test lint stop manage bench bench-clean screenshot
+.PHONY: setup run test lint stop manage bench bench-clean screenshot lock
 
 setup:
 	@bash scripts/setup.sh
@@ -55,3 +56,19 @@ bench-clean:
 # docs/screenshot.png: the map with the demo data at 2020-10-03, taken by the browser test suite.
 screenshot: setup
 	SCREENSHOT_PATH=docs/screenshot.png DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest tests/e2e/test_map.py -k screenshot -q
+
+# Python dependencies: requirements/{base,test,dev}.in are edited by hand; each .txt is
+# the hashed lock compiled from it, in that order (test.in is constrained by base.txt and
+# dev.in by test.txt, so the three agree). Existing pins are kept unless asked:
+#   make lock LOCK_ARGS="--upgrade-package django"   or   make lock LOCK_ARGS=--upgrade
+# pip-tools lives in its own venv under var/ (never in .venv, never in the lock files).
+PIP_TOOLS := var/pip-tools/bin
+LOCK_ARGS ?=
+
+lock:
+	@[ -x $(PIP_TOOLS)/pip-compile ] || { python3 -m venv var/pip-tools && $(PIP_TOOLS)/pip install -q pip-tools==7.6.2; }
+	@for group in base test dev; do \
+		echo "==> requirements/$$group.txt"; \
+		CUSTOM_COMPILE_COMMAND="make lock" $(PIP_TOOLS)/pip-compile -q --generate-hashes --allow-unsafe \
+			--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) requirements/$$group.in || exit 1; \
+	done

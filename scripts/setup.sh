@@ -6,7 +6,8 @@
 #   scripts/setup.sh check-port N  fail with a clear message if 127.0.0.1:N is taken
 #
 # Steps: 1. system packages (apt-get, only when missing)
-#        2. .venv + pip install -r requirements.txt (only when it changed)
+#        2. .venv + pip install -r requirements/dev.txt (base + test + dev tools,
+#           hashed pins; only when a requirements/*.txt changed)
 #        3. npm ci (only when package-lock.json changed) + copy into static/vendor/
 #        4. database: project-local PostGIS cluster under var/ (scripts/pg.sh),
 #           or, when DATABASE_URL is set, just a connectivity check
@@ -126,11 +127,12 @@ python_env() {
         "$PYTHON" -m venv "$VENV" || die "could not create .venv (on Debian/Ubuntu install python3-venv)."
     fi
     local want have=""
-    want="$(sha requirements.txt)"
+    # dev.txt = base.txt (production) + test.txt + dev tools; stamp on all three locks.
+    want="$(cat requirements/*.txt | sha256sum | cut -d' ' -f1)"
     [ -f "$VENV/.requirements.sha256" ] && have="$(cat "$VENV/.requirements.sha256")"
     if [ "$want" != "$have" ]; then
-        say "installing Python packages (requirements.txt changed)"
-        "$VPY" -m pip install --disable-pip-version-check -q -r requirements.txt
+        say "installing Python packages (requirements/*.txt changed)"
+        "$VPY" -m pip install --disable-pip-version-check -q --require-hashes -r requirements/dev.txt
         echo "$want" > "$VENV/.requirements.sha256"
     fi
 }
