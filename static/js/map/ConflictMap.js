@@ -40,8 +40,12 @@ export class ConflictMap extends L.Evented {
     this.places = [];
     this._generation = 0;
     this._defaults = {
-      day: this.options.lockedDate ? clampDay(parseDay(this.options.lockedDate), this.minDay, this.maxDay) : this.maxDay,
-      windowDays: this.options.windowDays, center: null, zoom: null,
+      day: this.options.lockedDate
+        ? clampDay(parseDay(this.options.lockedDate), this.minDay, this.maxDay)
+        : this.maxDay,
+      windowDays: this.options.windowDays,
+      center: null,
+      zoom: null,
       filters: {types: [], parties: [], statuses: []},
     };
     this.state = new MapState(this.options.syncUrl ? this._fromUrl() : this._defaults);
@@ -49,7 +53,9 @@ export class ConflictMap extends L.Evented {
 
   _fromUrl() {
     const state = parseQuery(window.location.search, this._defaults, {
-      minDay: this.minDay, maxDay: this.maxDay, maxWindow: this.options.maxWindow,
+      minDay: this.minDay,
+      maxDay: this.maxDay,
+      maxWindow: this.options.maxWindow,
       types: [...this.config.eventTypes.map((t) => t.value), NONE],
       parties: [...this.config.conflict.parties.map((p) => p.slug), NONE],
       statuses: [...this.config.verification.map((v) => v.value), NONE],
@@ -62,7 +68,7 @@ export class ConflictMap extends L.Evented {
     const o = this.options;
     const config = this.config;
     this.element.classList.add('cm-map', `cm-theme-${o.theme}`);
-    const map = this.map = L.map(this.element, {zoomControl: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
+    const map = (this.map = L.map(this.element, {zoomControl: false, minZoom: 2, maxZoom: 18, worldCopyJump: true}));
     map.createPane('cm-events').style.zIndex = '410';
     map.createPane('cm-places').style.zIndex = '420';
     if (o.controls.zoom) L.control.zoom({position: 'topleft'}).addTo(map);
@@ -73,24 +79,33 @@ export class ConflictMap extends L.Evented {
     if (center && zoom !== null) map.setView(center, zoom);
     else if (config.conflict.extent) {
       const [w, s, e, n] = config.conflict.extent;
-      map.fitBounds([[s, w], [n, e]]);
+      map.fitBounds([
+        [s, w],
+        [n, e],
+      ]);
     } else map.setView([20, 0], 2);
 
     if (config.tiles && config.tiles.url) {
       L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
     }
-    this.api.basemap(config.basemapUrl)
+    this.api
+      .basemap(config.basemapUrl)
       .then((countries) => new BasemapLayer(countries).addTo(map))
       .catch((error) => this._showError(`The offline basemap could not be loaded: ${error.message}`));
 
     this.events = new EventCanvasLayer({pane: 'cm-events'}).addTo(map);
     this.placeLayer = new PlaceLayer({
-      pane: 'cm-places', renderer: L.svg({pane: 'cm-places'}), partyShapes: this.partyShapes,
-      dayLabel: () => longDay(this.state.get('day')), correctionsUrl: config.correctionsUrl,
+      pane: 'cm-places',
+      renderer: L.svg({pane: 'cm-places'}),
+      partyShapes: this.partyShapes,
+      dayLabel: () => longDay(this.state.get('day')),
+      correctionsUrl: config.correctionsUrl,
     }).addTo(map);
     this._addControls();
     if (o.timeline) {
-      this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(o.timeline);
+      this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(
+        o.timeline,
+      );
       this.timeline.on('itemselect', (e) => (e.kind === 'event' ? this.openEvent(e.id) : this.openControlChange(e.id)));
     }
 
@@ -123,23 +138,31 @@ export class ConflictMap extends L.Evented {
     }
     if (o.controls.filters) {
       this.filters = new FilterControl({
-        eventTypes: config.eventTypes, parties: config.conflict.parties, verification: config.verification,
-        windowDays: s.windowDays, maxWindow: o.maxWindow, filters: s.filters,
+        eventTypes: config.eventTypes,
+        parties: config.conflict.parties,
+        verification: config.verification,
+        windowDays: s.windowDays,
+        maxWindow: o.maxWindow,
+        filters: s.filters,
       }).addTo(this.map);
       this.filters.on('filterchange', (e) => this.state.set({filters: e.filters, windowDays: e.windowDays}, 'user'));
     }
     if (o.controls.slider && !o.lockedDate) {
       this.slider = new DateSlider({minDay: this.minDay, maxDay: this.maxDay, day: s.day}).addTo(this.map);
       this.slider.on('daychange', (e) => {
-        const origin = e.origin === 'play' ? 'play' : (e.commit ? 'user' : 'preview');
+        const origin = e.origin === 'play' ? 'play' : e.commit ? 'user' : 'preview';
         const changed = this.state.set({day: e.day}, origin);
         if (!changed.size && e.commit) this._writeUrl('user');
       });
     }
     if (o.controls.legend) {
       this.legend = new Legend({
-        parties: config.conflict.parties, partyShapes: this.partyShapes, statuses: config.controlStatuses,
-        eventTypes: config.eventTypes, windowDays: s.windowDays, open: o.legendOpen,
+        parties: config.conflict.parties,
+        partyShapes: this.partyShapes,
+        statuses: config.controlStatuses,
+        eventTypes: config.eventTypes,
+        windowDays: s.windowDays,
+        open: o.legendOpen,
       }).addTo(this.map);
     }
   }
@@ -191,7 +214,9 @@ export class ConflictMap extends L.Evented {
     this.element.setAttribute('aria-busy', 'true');
     try {
       const [places, changes, chunks] = await Promise.all([
-        this.api.places(day), this.timeline ? this.api.controlChanges(day) : null, this.api.events(start, day),
+        this.api.places(day),
+        this.timeline ? this.api.controlChanges(day) : null,
+        this.api.events(start, day),
       ]);
       if (generation !== this._generation) return;
       for (const chunk of chunks) this.store.addChunk(chunk.index, chunk.features, (f) => this._describeEvent(f));
@@ -217,7 +242,10 @@ export class ConflictMap extends L.Evented {
       const parties = filters.parties.length ? new Set(filters.parties) : null;
       const changes = this._changes.results.filter((c) => !parties || parties.has(c.party.slug));
       this.timeline.render({
-        day, windowDays, events: items.slice().reverse(), changes,
+        day,
+        windowDays,
+        events: items.slice().reverse(),
+        changes,
         changesTotal: parties ? changes.length : this._changes.count,
         placeNames: new Map(this.places.map((f) => [f.properties.slug, f.properties.display_name])),
       });
@@ -235,7 +263,9 @@ export class ConflictMap extends L.Evented {
     const item = this.store.get(id);
     if (!item) return;
     if (pan) this._focus(item.latlng);
-    const popup = L.popup(POPUP_OPTIONS).setLatLng(item.latlng).setContent(eventPopup(item.feature, {others, correctionsUrl: this.config.correctionsUrl}));
+    const popup = L.popup(POPUP_OPTIONS)
+      .setLatLng(item.latlng)
+      .setContent(eventPopup(item.feature, {others, correctionsUrl: this.config.correctionsUrl}));
     popup._cmTarget = {kind: 'event', id};
     popup.openOn(this.map);
   }

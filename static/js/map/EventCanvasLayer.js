@@ -57,7 +57,8 @@ export class EventCanvasLayer extends L.Layer {
   // Nothing is redrawn when the same events, day and window come again (a
   // refresh that changed nothing the layer shows).
   setEvents(items, day, windowDays) {
-    const same = this._drawnFor && day === this._day && windowDays === this._windowDays && sameItems(items, this._items);
+    const same =
+      this._drawnFor && day === this._day && windowDays === this._windowDays && sameItems(items, this._items);
     this._items = items;
     this._day = day;
     this._windowDays = windowDays;
@@ -238,7 +239,8 @@ export class EventCanvasLayer extends L.Layer {
     const buf = this._pixels32;
     buf.fill(0);
     const items = this._items;
-    if (!this._xyBuffer || this._xyBuffer.length < items.length * 2) this._xyBuffer = new Float32Array(items.length * 2);
+    if (!this._xyBuffer || this._xyBuffer.length < items.length * 2)
+      this._xyBuffer = new Float32Array(items.length * 2);
     const xy = this._xyBuffer;
     const drawnItems = this._drawnItems === this._lastPixelItems ? this._drawnItems : [];
     drawnItems.length = 0;
@@ -265,7 +267,7 @@ export class EventCanvasLayer extends L.Layer {
       if (cx < -reach || cy < -reach || cx >= width + reach || cy >= height + reach) continue;
       if (day - item.day !== age) {
         age = day - item.day;
-        alpha = Math.round(ageOpacity(age, this._windowDays) * 255) << 24 >>> 0;
+        alpha = (Math.round(ageOpacity(age, this._windowDays) * 255) << 24) >>> 0;
         edge = (alpha | white) >>> 0;
       }
       if (item.rgbOf !== item.color) {

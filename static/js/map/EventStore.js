@@ -8,7 +8,8 @@ function lowerBound(items, day) {
   let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid].day < day) lo = mid + 1; else hi = mid;
+    if (items[mid].day < day) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -52,7 +53,10 @@ export class EventStore {
       const p = item.feature.properties;
       if (types && !types.has(p.event_type)) continue;
       if (statuses && !statuses.has(p.verification)) continue;
-      if (parties && !((p.perpetrator && parties.has(p.perpetrator.slug)) || (p.target && parties.has(p.target.slug)))) {
+      if (
+        parties &&
+        !((p.perpetrator && parties.has(p.perpetrator.slug)) || (p.target && parties.has(p.target.slug)))
+      ) {
         continue;
       }
       result.push(item);

@@ -22,7 +22,14 @@ export class PlaceLayer extends L.FeatureGroup {
   _style(control) {
     const shapes = this.options.partyShapes;
     if (!control) {
-      return {shape: 'circle', fillColor: '#ffffff', fillOpacity: 0.9, color: NO_PARTY_COLOR, dashArray: '2 2', weight: 2};
+      return {
+        shape: 'circle',
+        fillColor: '#ffffff',
+        fillOpacity: 0.9,
+        color: NO_PARTY_COLOR,
+        dashArray: '2 2',
+        weight: 2,
+      };
     }
     return {
       shape: shapes[control.party.slug] || 'circle',
@@ -57,17 +64,29 @@ export class PlaceLayer extends L.FeatureGroup {
       if (!marker) {
         const [lng, lat] = feature.geometry.coordinates;
         marker = new ShapeMarker([lat, lng], {
-          radius: this.options.radius, renderer: this.options.renderer, pane: this.options.pane,
+          radius: this.options.radius,
+          renderer: this.options.renderer,
+          pane: this.options.pane,
           ...this._style(control),
         });
         marker.feature = feature;
-        marker.bindPopup(() => placePopup(marker.feature, {dayLabel: this.options.dayLabel(), correctionsUrl: this.options.correctionsUrl}),
-          {maxWidth: 360, className: 'cm-leaflet-popup'});
+        marker.bindPopup(
+          () =>
+            placePopup(marker.feature, {
+              dayLabel: this.options.dayLabel(),
+              correctionsUrl: this.options.correctionsUrl,
+            }),
+          {maxWidth: 360, className: 'cm-leaflet-popup'},
+        );
         // Few places: their names stay on the map (journalists read a front by its names);
         // many places: names on hover only, or the map drowns in labels.
         const labelled = features.length <= this.options.labelLimit;
-        marker.bindTooltip(() => el('span', {text: marker.feature.properties.display_name}),
-          labelled ? {permanent: true, direction: 'right', offset: [8, 0], className: 'cm-place-label'} : {direction: 'top'});
+        marker.bindTooltip(
+          () => el('span', {text: marker.feature.properties.display_name}),
+          labelled
+            ? {permanent: true, direction: 'right', offset: [8, 0], className: 'cm-place-label'}
+            : {direction: 'top'},
+        );
         remember(marker, control);
         marker._cmPass = pass;
         this._markers.set(slug, marker);
@@ -105,8 +124,19 @@ function remember(marker, control) {
 
 function sameControl(marker, control) {
   if (!control) return marker._cmChange === null;
-  return marker._cmChange === control.change_id && marker._cmStatus === control.status
-    && marker._cmColor === control.party.color;
+  return (
+    marker._cmChange === control.change_id &&
+    marker._cmStatus === control.status &&
+    marker._cmColor === control.party.color
+  );
 }
 
-withDefaults(PlaceLayer, {radius: 9, partyShapes: {}, renderer: null, pane: 'overlayPane', dayLabel: () => '', correctionsUrl: null, labelLimit: 60});
+withDefaults(PlaceLayer, {
+  radius: 9,
+  partyShapes: {},
+  renderer: null,
+  pane: 'overlayPane',
+  dayLabel: () => '',
+  correctionsUrl: null,
+  labelLimit: 60,
+});

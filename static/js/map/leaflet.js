@@ -2,7 +2,7 @@
 // from static/vendor/ (copied from npm by the set-up). No global `L`.
 import * as L from '../../vendor/leaflet/leaflet-src.esm.js';
 
-export { L };
+export {L};
 
 // Leaflet-style defaults for an ES class: `Class.prototype.options` inherits its
 // parent's defaults (as L.Class.extend does), so `L.setOptions(this, options)`

@@ -8,7 +8,10 @@ const LIST_KEYS = {types: 'types', parties: 'parties', statuses: 'status'};
 
 function parseList(value, allowed) {
   if (!value) return [];
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   return allowed ? items.filter((item) => allowed.includes(item)) : items;
 }
 
