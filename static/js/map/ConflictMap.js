@@ -2,23 +2,24 @@
 // options object so other pages (the embed) can reuse it with other controls,
 // a locked date, no timeline or another theme:
 //   new ConflictMap(element, config, {controls: {slider: false}, lockedDate: '2020-10-03', timeline: null})
-import {L, withDefaults} from './leaflet.js';
+
 import {ApiClient} from './ApiClient.js';
 import {BasemapLayer} from './BasemapLayer.js';
 import {DateSlider} from './DateSlider.js';
+import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
+import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
 import {EventStore} from './EventStore.js';
 import {FilterControl, NONE} from './FilterControl.js';
 import {Legend} from './Legend.js';
+import {L, withDefaults} from './leaflet.js';
 import {MapState} from './MapState.js';
 import {PlaceLayer} from './PlaceLayer.js';
 import {PlaceSearch} from './PlaceSearch.js';
-import {TimelinePanel} from './TimelinePanel.js';
-import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
-import {el} from './dom.js';
 import {eventPopup} from './popups.js';
 import {searchPlaces} from './search.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
+import {TimelinePanel} from './TimelinePanel.js';
 import {parseQuery, toQuery} from './urlstate.js';
 
 const POPUP_OPTIONS = {maxWidth: 380, className: 'cm-leaflet-popup', autoPanPadding: [30, 30]};

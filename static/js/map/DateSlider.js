@@ -2,9 +2,10 @@
 // play/pause with speed, a date input, and the keyboard (arrows, Home/End,
 // PageUp/PageDown a week). A rendering module: fires 'daychange' {day, commit}
 // and 'playchange' {playing}; the app decides what a day means.
-import {L, withDefaults, withEvents} from './leaflet.js';
-import {el} from './dom.js';
+
 import {formatDay, longDay, parseDay} from './dates.js';
+import {el} from './dom.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 
 const KEY_STEPS = {ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageUp: 7, PageDown: -7};
 

@@ -4,7 +4,7 @@
 // per zoom. Clicks are hit-tested against what was drawn, topmost first.
 // A rendering module: it gets its items from the app and never fetches.
 import {L, withDefaults} from './leaflet.js';
-import {SHAPES, ageOpacity} from './symbols.js';
+import {ageOpacity, SHAPES} from './symbols.js';
 
 function sameItems(a, b) {
   if (a === b) return true;

@@ -1,8 +1,9 @@
 // Filters: event type, party (perpetrator or target), verification status,
 // and how many days of events to show. Fires 'filterchange' {filters, windowDays}.
 // An empty list means "all"; unticking every box of a group shows none of it.
-import {L, withDefaults, withEvents} from './leaflet.js';
+
 import {el} from './dom.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 
 export const NONE = 'none';
 

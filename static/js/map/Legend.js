@@ -1,7 +1,8 @@
 // The legend: party colours and shapes, control-status outlines, event-type
 // symbols and the fading of older events. Drawn from symbols.js, like the map.
-import {L, withDefaults, withEvents} from './leaflet.js';
+
 import {el, svg} from './dom.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, STATUS_DASH, STATUS_LABELS, shapePath} from './symbols.js';
 
 function swatch(shape, attrs) {

@@ -2,11 +2,12 @@
 // status (solid confirmed, dashed claimed, dotted disputed). Updated in place
 // when the date changes: only markers whose controller changed are restyled.
 // A rendering module: the app hands it the API's features.
-import {L, withDefaults} from './leaflet.js';
+
 import {el} from './dom.js';
-import {NO_PARTY_COLOR, STATUS_DASH} from './symbols.js';
-import {ShapeMarker} from './ShapeMarker.js';
+import {L, withDefaults} from './leaflet.js';
 import {placePopup} from './popups.js';
+import {ShapeMarker} from './ShapeMarker.js';
+import {NO_PARTY_COLOR, STATUS_DASH} from './symbols.js';
 
 export class PlaceLayer extends L.FeatureGroup {
   constructor(options) {

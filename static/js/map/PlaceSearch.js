@@ -1,8 +1,9 @@
 // Find a place by any of its names. The app gives `search(query)` (over the
 // places already loaded, alternate names included); picking a result fires
 // 'placeselect' {slug}.
-import {L, withDefaults, withEvents} from './leaflet.js';
+
 import {el} from './dom.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 
 export class PlaceSearch extends L.Control {
   constructor(options) {

@@ -2,9 +2,10 @@
 // in the window, newest first, grouped under date headings. It is the text
 // alternative to the map: a real list of buttons, with a live summary of the
 // date change. Fires 'itemselect' {kind, id}. A rendering module.
-import {L, withDefaults} from './leaflet.js';
-import {el} from './dom.js';
+
 import {longDate, longDay} from './dates.js';
+import {el} from './dom.js';
+import {L, withDefaults} from './leaflet.js';
 import {correctedNote, eventTitle} from './popups.js';
 
 const STATUS_WORDS = {claimed: 'claimed', confirmed: 'confirmed', disputed: 'disputed'};
