@@ -111,7 +111,7 @@ export class EmbedBuilder {
     try {
       await navigator.clipboard.writeText(this.code.value);
       this.status.textContent = 'Copied.';
-    } catch (error) {
+    } catch {
       this.status.textContent = 'Select the code and copy it (Ctrl+C / Cmd+C).';
     }
   }

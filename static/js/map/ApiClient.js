@@ -30,7 +30,7 @@ export class ApiClient {
       try {
         const body = await response.json();
         detail = body.detail || Object.values(body).flat().join(' ');
-      } catch (error) {
+      } catch {
         /* not JSON: keep the status line */
       }
       throw new ApiError(`The server answered ${response.status}${detail ? `: ${detail}` : ''}.`);

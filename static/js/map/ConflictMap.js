@@ -28,7 +28,7 @@ export class ConflictMap extends L.Evented {
   constructor(element, config, options) {
     super();
     L.setOptions(this, options);
-    this.options.controls = {...ConflictMap.prototype.options.controls, ...((options && options.controls) || {})};
+    this.options.controls = {...ConflictMap.prototype.options.controls, ...(options?.controls || {})};
     this.element = element;
     this.config = config;
     const conflict = config.conflict;
@@ -69,7 +69,8 @@ export class ConflictMap extends L.Evented {
     const o = this.options;
     const config = this.config;
     this.element.classList.add('cm-map', `cm-theme-${o.theme}`);
-    const map = (this.map = L.map(this.element, {zoomControl: false, minZoom: 2, maxZoom: 18, worldCopyJump: true}));
+    const map = L.map(this.element, {zoomControl: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
+    this.map = map;
     map.createPane('cm-events').style.zIndex = '410';
     map.createPane('cm-places').style.zIndex = '420';
     if (o.controls.zoom) L.control.zoom({position: 'topleft'}).addTo(map);
@@ -86,7 +87,7 @@ export class ConflictMap extends L.Evented {
       ]);
     } else map.setView([20, 0], 2);
 
-    if (config.tiles && config.tiles.url) {
+    if (config.tiles?.url) {
       L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
     }
     this.api
@@ -112,7 +113,7 @@ export class ConflictMap extends L.Evented {
 
     this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
     map.on('popupopen', this._onPopupOpen, this);
-    map.on('popupclose', () => this.timeline && this.timeline.highlight(null));
+    map.on('popupclose', () => this.timeline?.highlight(null));
     map.on('moveend', () => {
       const c = map.getCenter();
       this.state.set({center: [Number(c.lat.toFixed(4)), Number(c.lng.toFixed(4))], zoom: map.getZoom()}, 'map');
@@ -279,7 +280,7 @@ export class ConflictMap extends L.Evented {
   }
 
   openControlChange(id) {
-    const change = this._changes && this._changes.results.find((c) => c.id === id);
+    const change = this._changes?.results.find((c) => c.id === id);
     if (change) this.openPlace(change.place.slug);
   }
 
@@ -291,7 +292,7 @@ export class ConflictMap extends L.Evented {
       return;
     }
     const source = e.popup._source;
-    const control = source && source.feature && source.feature.properties.control;
+    const control = source?.feature?.properties.control;
     this.timeline.highlight(control ? 'change' : null, control ? control.change_id : null);
   }
 }

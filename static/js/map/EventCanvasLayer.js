@@ -319,8 +319,8 @@ export class EventCanvasLayer extends L.Layer {
   }
 
   _onClick(e) {
-    const target = e.originalEvent && e.originalEvent.target;
-    if (target && target.classList && target.classList.contains('leaflet-interactive')) return;
+    const target = e.originalEvent?.target;
+    if (target?.classList?.contains('leaflet-interactive')) return;
     const items = this.itemsAt(e.containerPoint);
     if (items.length) this.fire('eventclick', {item: items[0], items, latlng: items[0].latlng});
   }

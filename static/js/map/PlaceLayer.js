@@ -44,7 +44,7 @@ export class PlaceLayer extends L.FeatureGroup {
 
   _tag(marker, feature) {
     // data-* on the SVG path: lets tests and assistive tooling see what is drawn.
-    const path = marker.getElement && marker.getElement();
+    const path = marker.getElement?.();
     if (!path) return;
     const control = feature.properties.control;
     path.dataset.place = feature.properties.slug;
@@ -56,7 +56,8 @@ export class PlaceLayer extends L.FeatureGroup {
   // loop compares a few fields per place and allocates nothing; only markers
   // whose controller changed are restyled.
   setPlaces(features) {
-    const pass = (this._pass = (this._pass || 0) + 1);
+    this._pass = (this._pass || 0) + 1;
+    const pass = this._pass;
     for (const feature of features) {
       if (!feature.geometry) continue;
       const slug = feature.properties.slug;

@@ -22,7 +22,8 @@ export class PlaceSearch extends L.Control {
     });
     this._results = el('ul', {class: 'cm-search-results', id: `cm-search-results-${id}`});
     this._status = el('p', {class: 'cm-visually-hidden', role: 'status', 'aria-live': 'polite'});
-    this._input.setAttribute('aria-describedby', (this._status.id = `cm-search-status-${id}`));
+    this._status.id = `cm-search-status-${id}`;
+    this._input.setAttribute('aria-describedby', this._status.id);
     form.append(el('label', {for: this._input.id, text: 'Find a place'}), this._input, this._results, this._status);
     L.DomEvent.on(this._input, 'input', this._update, this);
     L.DomEvent.on(form, 'submit', (e) => {

@@ -131,7 +131,7 @@ export class TimelinePanel extends L.Evented {
   }
 
   _changeItem(change, placeNames) {
-    const name = (placeNames && placeNames.get(change.place.slug)) || change.place.display_name;
+    const name = placeNames?.get(change.place.slug) || change.place.display_name;
     const button = el(
       'button',
       {

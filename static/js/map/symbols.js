@@ -115,5 +115,5 @@ export function shapePath(shape, x, y, r) {
   if (!points) {
     return `M${x - r},${y}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0Z`;
   }
-  return 'M' + points.map((p) => `${p.x.toFixed(2)},${p.y.toFixed(2)}`).join('L') + 'Z';
+  return `M${points.map((p) => `${p.x.toFixed(2)},${p.y.toFixed(2)}`).join('L')}Z`;
 }
