@@ -112,7 +112,8 @@ export class ConflictMap extends L.Evented {
     }
 
     this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
-    map.on('popupopen', this._onPopupOpen, this);
+    // A place's popup: its marker fires popupopen, which the place layer propagates (Leaflet's public events).
+    this.placeLayer.on('popupopen', this._onPlacePopupOpen, this);
     map.on('popupclose', () => this.timeline?.highlight(null));
     map.on('moveend', () => {
       const c = map.getCenter();
@@ -268,8 +269,8 @@ export class ConflictMap extends L.Evented {
     const popup = L.popup(POPUP_OPTIONS)
       .setLatLng(item.latlng)
       .setContent(eventPopup(item.feature, {others, correctionsUrl: this.config.correctionsUrl}));
-    popup._cmTarget = {kind: 'event', id};
     popup.openOn(this.map);
+    this.timeline?.highlight('event', id);
   }
 
   openPlace(slug) {
@@ -284,15 +285,9 @@ export class ConflictMap extends L.Evented {
     if (change) this.openPlace(change.place.slug);
   }
 
-  _onPopupOpen(e) {
+  _onPlacePopupOpen(e) {
     if (!this.timeline) return;
-    const target = e.popup._cmTarget;
-    if (target) {
-      this.timeline.highlight(target.kind, target.id);
-      return;
-    }
-    const source = e.popup._source;
-    const control = source?.feature?.properties.control;
+    const control = e.sourceTarget.feature?.properties.control;
     this.timeline.highlight(control ? 'change' : null, control ? control.change_id : null);
   }
 }

@@ -1,7 +1,9 @@
 // Draws the events in the window on one canvas, batched: one path per
 // (shape, colour, age) group, so a slider step with 20,000 events costs a few
-// fills rather than 20,000 Leaflet layers. Projected pixel positions are cached
-// per zoom. Clicks are hit-tested against what was drawn, topmost first.
+// fills rather than 20,000 Leaflet layers. Projected pixel positions (per zoom),
+// sprites, masks and colours are cached in the layer's own WeakMap keyed by item:
+// the store's items are never written to. Clicks are hit-tested against what was
+// drawn, topmost first.
 // A rendering module: it gets its items from the app and never fetches.
 import {L, withDefaults} from './leaflet.js';
 import {ageOpacity, SHAPES} from './symbols.js';
@@ -13,12 +15,11 @@ function sameItems(a, b) {
   return true;
 }
 
-// Pixel position of an item at `zoom`, kept on the item until the zoom changes.
-function projectItem(map, item, zoom) {
-  const p = map.project(item.latlng, zoom);
-  item.px = p.x;
-  item.py = p.y;
-  item.pz = zoom;
+// What the layer caches per item (the store's items stay as the store made them):
+// its projected pixel position at `zoom`, its sprite (valid for one sprite set),
+// its mask (valid for one device pixel ratio) and its colour as ABGR (for `rgbOf`).
+function newEntry() {
+  return {px: 0, py: 0, zoom: Number.NaN, sprite: null, spriteSet: null, mask: null, maskRatio: 0, rgb: 0, rgbOf: null};
 }
 
 export class EventCanvasLayer extends L.Layer {
@@ -32,6 +33,25 @@ export class EventCanvasLayer extends L.Layer {
     this._drawnXY = new Float32Array(0);
     this._sprites = new Map();
     this._masks = new Map();
+    this._colours = new Map();
+    // Per-item caches, keyed by the item: owned by the layer, dropped with the item.
+    this._entries = new WeakMap();
+  }
+
+  // The layer's cache entry for `item`, its pixel position projected at `zoom`.
+  _entry(item, zoom) {
+    let entry = this._entries.get(item);
+    if (entry === undefined) {
+      entry = newEntry();
+      this._entries.set(item, entry);
+    }
+    if (entry.zoom !== zoom) {
+      const p = this._map.project(item.latlng, zoom);
+      entry.px = p.x;
+      entry.py = p.y;
+      entry.zoom = zoom;
+    }
+    return entry;
   }
 
   onAdd(map) {
@@ -151,20 +171,20 @@ export class EventCanvasLayer extends L.Layer {
     // Items come oldest first, so newer events are drawn on top of older ones.
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i];
-      if (item.pz !== zoom) projectItem(map, item, zoom);
-      const x = item.px + offX;
-      const y = item.py + offY;
+      const entry = this._entry(item, zoom);
+      const x = entry.px + offX;
+      const y = entry.py + offY;
       if (x < -r || y < -r || x > maxX || y > maxY) continue;
       const age = this._day - item.day;
       if (age !== alphaAge) {
         ctx.globalAlpha = ageOpacity(age, this._windowDays);
         alphaAge = age;
       }
-      if (item.sprite === undefined || item.spriteSet !== this._sprites) {
-        item.sprite = this._sprite(item.shape, item.color);
-        item.spriteSet = this._sprites;
+      if (entry.spriteSet !== this._sprites) {
+        entry.sprite = this._sprite(item.shape, item.color);
+        entry.spriteSet = this._sprites;
       }
-      const sprite = item.sprite;
+      const sprite = entry.sprite;
       // Whole device pixels: no resampling when stamping.
       ctx.drawImage(sprite.canvas, Math.round((x - sprite.half) * ratio), Math.round((y - sprite.half) * ratio));
       xy[drawnItems.length * 2] = x;
@@ -228,7 +248,6 @@ export class EventCanvasLayer extends L.Layer {
   // slider played for minutes does not stall on garbage collection.
   _drawPixels(zoom, offX, offY) {
     const ctx = this._ctx;
-    const map = this._map;
     const ratio = this._ratio;
     const width = this._canvas.width;
     const height = this._canvas.height;
@@ -245,7 +264,7 @@ export class EventCanvasLayer extends L.Layer {
     const drawnItems = this._drawnItems === this._lastPixelItems ? this._drawnItems : [];
     drawnItems.length = 0;
     this._lastPixelItems = drawnItems;
-    const colours = this._colours || (this._colours = new Map());
+    const colours = this._colours;
     const white = 0xffffff;
     const day = this._day;
     let age = null;
@@ -253,16 +272,16 @@ export class EventCanvasLayer extends L.Layer {
     let edge = 0;
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i];
-      if (item.pz !== zoom) projectItem(map, item, zoom);
-      const x = item.px + offX;
-      const y = item.py + offY;
+      const entry = this._entry(item, zoom);
+      const x = entry.px + offX;
+      const y = entry.py + offY;
       const cx = Math.round(x * ratio);
       const cy = Math.round(y * ratio);
-      if (item.maskRatio !== ratio) {
-        item.mask = this._mask(item.shape);
-        item.maskRatio = ratio;
+      if (entry.maskRatio !== ratio) {
+        entry.mask = this._mask(item.shape);
+        entry.maskRatio = ratio;
       }
-      const mask = item.mask;
+      const mask = entry.mask;
       const reach = mask.reach;
       if (cx < -reach || cy < -reach || cx >= width + reach || cy >= height + reach) continue;
       if (day - item.day !== age) {
@@ -270,17 +289,17 @@ export class EventCanvasLayer extends L.Layer {
         alpha = (Math.round(ageOpacity(age, this._windowDays) * 255) << 24) >>> 0;
         edge = (alpha | white) >>> 0;
       }
-      if (item.rgbOf !== item.color) {
+      if (entry.rgbOf !== item.color) {
         let rgb = colours.get(item.color);
         if (rgb === undefined) {
           const hex = parseInt(item.color.slice(1), 16);
           rgb = ((hex & 0xff) << 16) | (hex & 0xff00) | ((hex >> 16) & 0xff); // ABGR in little-endian memory
           colours.set(item.color, rgb);
         }
-        item.rgb = rgb;
-        item.rgbOf = item.color;
+        entry.rgb = rgb;
+        entry.rgbOf = item.color;
       }
-      const fill = (alpha | item.rgb) >>> 0;
+      const fill = (alpha | entry.rgb) >>> 0;
       if (cx - reach >= 0 && cy - reach >= 0 && cx + reach < width && cy + reach < height) {
         const {fillOff, edgeOff} = this._offsets(mask, width);
         const base = cy * width + cx;

@@ -13,11 +13,14 @@ export class PlaceLayer extends L.FeatureGroup {
   constructor(options) {
     super([], options);
     L.setOptions(this, options);
-    this._markers = new Map();
+    // slug -> {marker, pass, change, status, color}: the layer's own bookkeeping
+    // (what each marker's style was made from), kept off the Leaflet markers.
+    this._entries = new Map();
   }
 
   getMarker(slug) {
-    return this._markers.get(slug) || null;
+    const entry = this._entries.get(slug);
+    return entry ? entry.marker : null;
   }
 
   _style(control) {
@@ -62,10 +65,10 @@ export class PlaceLayer extends L.FeatureGroup {
       if (!feature.geometry) continue;
       const slug = feature.properties.slug;
       const control = feature.properties.control;
-      let marker = this._markers.get(slug);
-      if (!marker) {
+      const entry = this._entries.get(slug);
+      if (!entry) {
         const [lng, lat] = feature.geometry.coordinates;
-        marker = new ShapeMarker([lat, lng], {
+        const marker = new ShapeMarker([lat, lng], {
           radius: this.options.radius,
           renderer: this.options.renderer,
           pane: this.options.pane,
@@ -89,17 +92,16 @@ export class PlaceLayer extends L.FeatureGroup {
             ? {permanent: true, direction: 'right', offset: [8, 0], className: 'cm-place-label'}
             : {direction: 'top'},
         );
-        remember(marker, control);
-        marker._cmPass = pass;
-        this._markers.set(slug, marker);
+        this._entries.set(slug, remember({marker, pass, change: null, status: null, color: null}, control));
         this.addLayer(marker);
         this._tag(marker, feature);
         continue;
       }
-      marker._cmPass = pass;
+      const marker = entry.marker;
+      entry.pass = pass;
       marker.feature = feature;
-      if (!sameControl(marker, control)) {
-        remember(marker, control);
+      if (!sameControl(entry, control)) {
+        remember(entry, control);
         const style = this._style(control);
         marker.setStyle(style);
         marker.setShape(style.shape);
@@ -107,10 +109,10 @@ export class PlaceLayer extends L.FeatureGroup {
       }
       if (marker.isPopupOpen()) marker.getPopup().update();
     }
-    for (const [slug, marker] of this._markers) {
-      if (marker._cmPass !== pass) {
-        this.removeLayer(marker);
-        this._markers.delete(slug);
+    for (const [slug, entry] of this._entries) {
+      if (entry.pass !== pass) {
+        this.removeLayer(entry.marker);
+        this._entries.delete(slug);
       }
     }
     return this;
@@ -118,19 +120,16 @@ export class PlaceLayer extends L.FeatureGroup {
 }
 
 // What a marker's style depends on: the control change, its status and the party's colour.
-function remember(marker, control) {
-  marker._cmChange = control ? control.change_id : null;
-  marker._cmStatus = control ? control.status : null;
-  marker._cmColor = control ? control.party.color : null;
+function remember(entry, control) {
+  entry.change = control ? control.change_id : null;
+  entry.status = control ? control.status : null;
+  entry.color = control ? control.party.color : null;
+  return entry;
 }
 
-function sameControl(marker, control) {
-  if (!control) return marker._cmChange === null;
-  return (
-    marker._cmChange === control.change_id &&
-    marker._cmStatus === control.status &&
-    marker._cmColor === control.party.color
-  );
+function sameControl(entry, control) {
+  if (!control) return entry.change === null;
+  return entry.change === control.change_id && entry.status === control.status && entry.color === control.party.color;
 }
 
 withDefaults(PlaceLayer, {
