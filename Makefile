@@ -12,7 +12,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := setup
-.PHONY: setup run test stop bench bench-clean screenshot
+.PHONY: setup run test test-js stop bench bench-clean screenshot
 
 setup:
 	@bash scripts/setup.sh
@@ -21,8 +21,12 @@ run: setup
 	@bash scripts/setup.sh check-port $(PORT)
 	DEBUG=1 .venv/bin/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup
+test: setup test-js
 	DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest $(PYTEST_ARGS)
+
+# The front-end's lint (biome) and unit tests (node --test tests/js/), also run by `make test`.
+test-js: setup
+	npm run --silent lint && npm run --silent test
 
 stop:
 	@bash scripts/pg.sh stop
