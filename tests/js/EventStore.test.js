@@ -96,5 +96,15 @@ test('window() hands out the store items themselves, unchanged', () => {
   store.addChunk(0, [feature(1, '2020-10-01')], describe);
   const [item] = store.window(day('2020-10-01'), day('2020-10-01'), NO_FILTERS);
   assert.equal(item, store.get(1));
-  assert.deepEqual(Object.keys(item).sort(), ['color', 'day', 'described', 'feature', 'id', 'shape']);
+  assert.deepEqual(Object.keys(item).sort(), ['color', 'day', 'described', 'feature', 'id', 'index', 'shape']);
+});
+
+test('items are numbered 0, 1, 2... in loading order, across chunks, skipped events taking no number', () => {
+  const store = new EventStore();
+  store.addChunk(3, [feature(10, '2020-10-05'), feature(11, 'bad date'), feature(12, '2020-10-01')], describe);
+  store.addChunk(1, [feature(12, '2020-10-01'), feature(13, '2020-09-01')], describe);
+  assert.deepEqual(
+    [10, 12, 13].map((id) => store.get(id).index),
+    [0, 1, 2],
+  );
 });
