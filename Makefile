@@ -14,7 +14,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := setup
-.PHONY: setup run test lint stop manage bench bench-clean screenshot lock
+.PHONY: setup run test lint test-js stop manage bench bench-clean screenshot lock
 
 setup:
 	@bash scripts/setup.sh
@@ -23,11 +23,16 @@ run: setup
 	@bash scripts/setup.sh check-port $(PORT)
 	DEBUG=1 .venv/bin/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: setup lint
+test: setup lint test-js
 	DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest $(PYTEST_ARGS)
 
+# Python lint (ruff), the import-linter contracts and makemigrations --check, also run by `make test`.
 lint: setup
 	@bash scripts/lint.sh
+
+# The front-end's lint (biome) and unit tests (node --test tests/js/), also run by `make test`.
+test-js: setup
+	npm run --silent lint && npm run --silent test
 
 stop:
 	@bash scripts/pg.sh stop

@@ -140,7 +140,7 @@ python_env() {
 # --------------------------------------------------------------------------
 # 3. Front-end packages -> static/vendor/
 # --------------------------------------------------------------------------
-VENDOR_LAYOUT=1   # bump when the list of copied files changes
+VENDOR_LAYOUT=2   # bump when the list of copied files changes
 
 pkg_field() { node -p "require('./node_modules/$1/package.json').$2"; }
 
@@ -150,6 +150,14 @@ copy_vendor() {
     mkdir -p "$tmp/leaflet" "$tmp/topojson-client" "$tmp/world-atlas"
     cp -R node_modules/leaflet/dist/. "$tmp/leaflet/"
     cp node_modules/leaflet/LICENSE "$tmp/leaflet/LICENSE"
+    # Leaflet as a minified ES module (static/js/map/leaflet.js imports it): its minified UMD
+    # build with `exports`/`module` declared, so the bundle takes its CommonJS branch, and a
+    # default export; noConflict() takes back the window.L the bundle sets.
+    {
+        printf 'const exports = {}, module = {}; '
+        grep -v '^//# sourceMappingURL=' node_modules/leaflet/dist/leaflet.js
+        printf 'export default exports.noConflict();\n//# sourceMappingURL=leaflet.js.map\n'
+    } > "$tmp/leaflet/leaflet.esm.min.js"
     cp node_modules/topojson-client/dist/topojson-client.min.js "$tmp/topojson-client/"
     cp node_modules/topojson-client/LICENSE "$tmp/topojson-client/LICENSE"
     cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/countries-110m.json "$tmp/world-atlas/"

@@ -12,27 +12,57 @@ export class EmbedBuilder {
   // Builds the dialog into `parent` and opens it from `button`.
   onAdd(parent, button) {
     const field = (label, input) => el('label', {class: 'eb-field'}, el('span', {text: label}), input);
-    this.size = el('select', {name: 'size'},
-      el('option', {value: 'responsive', text: 'Responsive (full width)'}), el('option', {value: 'fixed', text: 'Fixed'}));
+    this.size = el(
+      'select',
+      {name: 'size'},
+      el('option', {value: 'responsive', text: 'Responsive (full width)'}),
+      el('option', {value: 'fixed', text: 'Fixed'}),
+    );
     this.width = el('input', {type: 'number', name: 'width', min: 200, max: 2000, value: 640});
     this.height = el('input', {type: 'number', name: 'height', min: 200, max: 3000, value: 600});
-    this.mode = el('select', {name: 'mode'},
-      el('option', {value: 'live', text: 'Live date slider'}), el('option', {value: 'locked', text: 'Locked to the date shown'}));
+    this.mode = el(
+      'select',
+      {name: 'mode'},
+      el('option', {value: 'live', text: 'Live date slider'}),
+      el('option', {value: 'locked', text: 'Locked to the date shown'}),
+    );
     this.timeline = el('input', {type: 'checkbox', name: 'timeline'});
-    this.theme = el('select', {name: 'theme'},
-      ...['auto', 'light', 'dark'].map((t) => el('option', {value: t, text: t[0].toUpperCase() + t.slice(1)})));
-    this.code = el('textarea', {class: 'eb-code', rows: 5, readonly: true, 'aria-label': 'Embed code', spellcheck: 'false'});
+    this.theme = el(
+      'select',
+      {name: 'theme'},
+      ...['auto', 'light', 'dark'].map((t) => el('option', {value: t, text: t[0].toUpperCase() + t.slice(1)})),
+    );
+    this.code = el('textarea', {
+      class: 'eb-code',
+      rows: 5,
+      readonly: true,
+      'aria-label': 'Embed code',
+      spellcheck: 'false',
+    });
     this.copyButton = el('button', {type: 'button', class: 'eb-copy', text: 'Copy code'});
     this.status = el('p', {class: 'eb-status', role: 'status'});
     this.preview = el('iframe', {class: 'eb-preview', title: 'Preview of the embed', 'data-conflictmap-embed': true});
     const close = el('button', {type: 'button', class: 'eb-close', text: 'Close'});
-    this.dialog = el('dialog', {class: 'embed-builder', 'aria-labelledby': 'eb-title'},
+    this.dialog = el(
+      'dialog',
+      {class: 'embed-builder', 'aria-labelledby': 'eb-title'},
       el('h2', {id: 'eb-title', text: 'Embed this map'}),
-      el('form', {class: 'eb-form', method: 'dialog'},
-        field('Size', this.size), field('Width (px)', this.width), field('Height (px)', this.height),
-        field('Date', this.mode), field('Show the timeline', this.timeline), field('Theme', this.theme)),
-      this.code, el('div', {class: 'eb-actions'}, this.copyButton, close), this.status,
-      el('h3', {text: 'Preview'}), this.preview);
+      el(
+        'form',
+        {class: 'eb-form', method: 'dialog'},
+        field('Size', this.size),
+        field('Width (px)', this.width),
+        field('Height (px)', this.height),
+        field('Date', this.mode),
+        field('Show the timeline', this.timeline),
+        field('Theme', this.theme),
+      ),
+      this.code,
+      el('div', {class: 'eb-actions'}, this.copyButton, close),
+      this.status,
+      el('h3', {text: 'Preview'}),
+      this.preview,
+    );
     parent.append(this.dialog);
     this.dialog.addEventListener('input', () => this.update());
     this.dialog.addEventListener('change', () => this.update());
@@ -44,9 +74,14 @@ export class EmbedBuilder {
 
   choices() {
     return {
-      slider: this.mode.value === 'live', timeline: this.timeline.checked, theme: this.theme.value,
-      size: {responsive: this.size.value === 'responsive', width: Number(this.width.value) || 640,
-        height: Number(this.height.value) || 600},
+      slider: this.mode.value === 'live',
+      timeline: this.timeline.checked,
+      theme: this.theme.value,
+      size: {
+        responsive: this.size.value === 'responsive',
+        width: Number(this.width.value) || 640,
+        height: Number(this.height.value) || 600,
+      },
     };
   }
 
@@ -76,7 +111,7 @@ export class EmbedBuilder {
     try {
       await navigator.clipboard.writeText(this.code.value);
       this.status.textContent = 'Copied.';
-    } catch (error) {
+    } catch {
       this.status.textContent = 'Select the code and copy it (Ctrl+C / Cmd+C).';
     }
   }

@@ -32,12 +32,15 @@ function startMap() {
     legendOpen: false,
   });
   const {type, party, status} = options.filters;
-  app.state.set({
-    day: parseDay(options.date),
-    center: options.center,
-    zoom: options.zoom,
-    filters: {types: type, parties: party, statuses: status},
-  }, 'init');
+  app.state.set(
+    {
+      day: parseDay(options.date),
+      center: options.center,
+      zoom: options.zoom,
+      filters: {types: type, parties: party, statuses: status},
+    },
+    'init',
+  );
   app.start();
   if (!options.layers.includes('events')) app.map.removeLayer(app.events);
   if (!options.layers.includes('places')) app.map.removeLayer(app.placeLayer);

@@ -8,7 +8,7 @@
 export class EmbedResizer {
   constructor(element, options = {}) {
     this.element = element;
-    this.options = { id: "", target: window.parent, ...options };
+    this.options = {id: '', target: window.parent, ...options};
     this.lastHeight = 0;
     this.onMessage = this.onMessage.bind(this);
   }
@@ -17,14 +17,14 @@ export class EmbedResizer {
     if (this.options.target === window) return this; // not framed: nothing to tell
     this.observer = new ResizeObserver(() => this.post());
     this.observer.observe(this.element);
-    window.addEventListener("message", this.onMessage);
+    window.addEventListener('message', this.onMessage);
     this.post(true);
     return this;
   }
 
   onRemove() {
     if (this.observer) this.observer.disconnect();
-    window.removeEventListener("message", this.onMessage);
+    window.removeEventListener('message', this.onMessage);
   }
 
   height() {
@@ -35,11 +35,11 @@ export class EmbedResizer {
     const height = this.height();
     if (!force && height === this.lastHeight) return;
     this.lastHeight = height;
-    this.options.target.postMessage({ type: "conflictmap:resize", id: this.options.id, height }, "*");
+    this.options.target.postMessage({type: 'conflictmap:resize', id: this.options.id, height}, '*');
   }
 
   onMessage(event) {
     if (event.source !== this.options.target) return;
-    if (event.data && event.data.type === "conflictmap:hello") this.post(true);
+    if (event.data && event.data.type === 'conflictmap:hello') this.post(true);
   }
 }

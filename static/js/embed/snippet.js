@@ -2,8 +2,14 @@
 // plain objects in, strings out; the same markup as the oEmbed endpoint (geodata/oembed.py).
 
 // Map page query (static/js/map/urlstate.js) -> embed query (geodata/embed_params.py).
-const MAP_TO_EMBED = [['date', 'date'], ['zoom', 'zoom'], ['window', 'window'],
-  ['types', 'type'], ['parties', 'party'], ['status', 'status']];
+const MAP_TO_EMBED = [
+  ['date', 'date'],
+  ['zoom', 'zoom'],
+  ['window', 'window'],
+  ['types', 'type'],
+  ['parties', 'party'],
+  ['status', 'status'],
+];
 
 // view: the map page's query string; choices: {slider, timeline, theme}.
 export function embedQuery(view, choices) {
@@ -26,7 +32,9 @@ function attr(value) {
 // size: {responsive: true, height} or {responsive: false, width, height}.
 export function snippet({src, loader, title, size}) {
   const width = size.responsive ? '100%' : String(size.width);
-  return `<iframe src="${attr(src)}" title="${attr(title)}" width="${attr(width)}" height="${attr(size.height)}" `
-    + 'loading="lazy" style="border:0;max-width:100%" data-conflictmap-embed></iframe>\n'
-    + `<script src="${attr(loader)}" async></script>`;
+  return (
+    `<iframe src="${attr(src)}" title="${attr(title)}" width="${attr(width)}" height="${attr(size.height)}" ` +
+    'loading="lazy" style="border:0;max-width:100%" data-conflictmap-embed></iframe>\n' +
+    `<script src="${attr(loader)}" async></script>`
+  );
 }

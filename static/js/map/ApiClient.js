@@ -30,7 +30,9 @@ export class ApiClient {
       try {
         const body = await response.json();
         detail = body.detail || Object.values(body).flat().join(' ');
-      } catch (error) { /* not JSON: keep the status line */ }
+      } catch {
+        /* not JSON: keep the status line */
+      }
       throw new ApiError(`The server answered ${response.status}${detail ? `: ${detail}` : ''}.`);
     }
     return response.json();
@@ -63,7 +65,9 @@ export class ApiClient {
 
   controlChanges(day) {
     const url = this._url(this.options.urls.controlChanges, {
-      conflict: this.options.conflict, until: formatDay(day), page_size: this.options.timelineSize,
+      conflict: this.options.conflict,
+      until: formatDay(day),
+      page_size: this.options.timelineSize,
     });
     return this._cached(url, async () => {
       const body = await this._json(url);
@@ -86,7 +90,9 @@ export class ApiClient {
     if (!this._chunks.has(index)) {
       const start = index * CHUNK_DAYS;
       const url = this._url(this.options.urls.events, {
-        conflict: this.options.conflict, start: formatDay(start), end: formatDay(start + CHUNK_DAYS - 1),
+        conflict: this.options.conflict,
+        start: formatDay(start),
+        end: formatDay(start + CHUNK_DAYS - 1),
         page_size: this.options.pageSize,
       });
       const promise = this._allPages(url).catch((error) => {

@@ -8,8 +8,11 @@ export class BasemapLayer extends L.GeoJSON {
     super(null, options);
     L.setOptions(this, options);
     this.options.style = () => ({
-      color: this.options.borderColor, weight: this.options.borderWeight,
-      fillColor: this.options.landColor, fillOpacity: 1, interactive: false,
+      color: this.options.borderColor,
+      weight: this.options.borderWeight,
+      fillColor: this.options.landColor,
+      fillOpacity: 1,
+      interactive: false,
     });
     // Every country on one canvas: thousands of polygons would be heavy as SVG.
     this.options.renderer = L.canvas({pane: this.options.pane, padding: 0.5});
@@ -25,7 +28,11 @@ export class BasemapLayer extends L.GeoJSON {
 }
 
 withDefaults(BasemapLayer, {
-  pane: 'cm-basemap', zIndex: 150, interactive: false,
-  landColor: '#f3f1ec', borderColor: '#8c8c8c', borderWeight: 0.8,
+  pane: 'cm-basemap',
+  zIndex: 150,
+  interactive: false,
+  landColor: '#f3f1ec',
+  borderColor: '#8c8c8c',
+  borderWeight: 0.8,
   attribution: 'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>',
 });

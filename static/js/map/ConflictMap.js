@@ -2,23 +2,24 @@
 // options object so other pages (the embed) can reuse it with other controls,
 // a locked date, no timeline or another theme:
 //   new ConflictMap(element, config, {controls: {slider: false}, lockedDate: '2020-10-03', timeline: null})
-import {L, withDefaults} from './leaflet.js';
+
 import {ApiClient} from './ApiClient.js';
 import {BasemapLayer} from './BasemapLayer.js';
 import {DateSlider} from './DateSlider.js';
+import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
+import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
 import {EventStore} from './EventStore.js';
 import {FilterControl, NONE} from './FilterControl.js';
 import {Legend} from './Legend.js';
+import {L, withDefaults} from './leaflet.js';
 import {MapState} from './MapState.js';
 import {PlaceLayer} from './PlaceLayer.js';
 import {PlaceSearch} from './PlaceSearch.js';
-import {TimelinePanel} from './TimelinePanel.js';
-import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
-import {el} from './dom.js';
 import {eventPopup} from './popups.js';
 import {searchPlaces} from './search.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
+import {TimelinePanel} from './TimelinePanel.js';
 import {parseQuery, toQuery} from './urlstate.js';
 
 const POPUP_OPTIONS = {maxWidth: 380, className: 'cm-leaflet-popup', autoPanPadding: [30, 30]};
@@ -27,7 +28,7 @@ export class ConflictMap extends L.Evented {
   constructor(element, config, options) {
     super();
     L.setOptions(this, options);
-    this.options.controls = {...ConflictMap.prototype.options.controls, ...((options && options.controls) || {})};
+    this.options.controls = {...ConflictMap.prototype.options.controls, ...(options?.controls || {})};
     this.element = element;
     this.config = config;
     const conflict = config.conflict;
@@ -40,8 +41,12 @@ export class ConflictMap extends L.Evented {
     this.places = [];
     this._generation = 0;
     this._defaults = {
-      day: this.options.lockedDate ? clampDay(parseDay(this.options.lockedDate), this.minDay, this.maxDay) : this.maxDay,
-      windowDays: this.options.windowDays, center: null, zoom: null,
+      day: this.options.lockedDate
+        ? clampDay(parseDay(this.options.lockedDate), this.minDay, this.maxDay)
+        : this.maxDay,
+      windowDays: this.options.windowDays,
+      center: null,
+      zoom: null,
       filters: {types: [], parties: [], statuses: []},
     };
     this.state = new MapState(this.options.syncUrl ? this._fromUrl() : this._defaults);
@@ -49,7 +54,9 @@ export class ConflictMap extends L.Evented {
 
   _fromUrl() {
     const state = parseQuery(window.location.search, this._defaults, {
-      minDay: this.minDay, maxDay: this.maxDay, maxWindow: this.options.maxWindow,
+      minDay: this.minDay,
+      maxDay: this.maxDay,
+      maxWindow: this.options.maxWindow,
       types: [...this.config.eventTypes.map((t) => t.value), NONE],
       parties: [...this.config.conflict.parties.map((p) => p.slug), NONE],
       statuses: [...this.config.verification.map((v) => v.value), NONE],
@@ -62,7 +69,8 @@ export class ConflictMap extends L.Evented {
     const o = this.options;
     const config = this.config;
     this.element.classList.add('cm-map', `cm-theme-${o.theme}`);
-    const map = this.map = L.map(this.element, {zoomControl: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
+    const map = L.map(this.element, {zoomControl: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
+    this.map = map;
     map.createPane('cm-events').style.zIndex = '410';
     map.createPane('cm-places').style.zIndex = '420';
     if (o.controls.zoom) L.control.zoom({position: 'topleft'}).addTo(map);
@@ -73,30 +81,40 @@ export class ConflictMap extends L.Evented {
     if (center && zoom !== null) map.setView(center, zoom);
     else if (config.conflict.extent) {
       const [w, s, e, n] = config.conflict.extent;
-      map.fitBounds([[s, w], [n, e]]);
+      map.fitBounds([
+        [s, w],
+        [n, e],
+      ]);
     } else map.setView([20, 0], 2);
 
-    if (config.tiles && config.tiles.url) {
+    if (config.tiles?.url) {
       L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
     }
-    this.api.basemap(config.basemapUrl)
+    this.api
+      .basemap(config.basemapUrl)
       .then((countries) => new BasemapLayer(countries).addTo(map))
       .catch((error) => this._showError(`The offline basemap could not be loaded: ${error.message}`));
 
     this.events = new EventCanvasLayer({pane: 'cm-events'}).addTo(map);
     this.placeLayer = new PlaceLayer({
-      pane: 'cm-places', renderer: L.svg({pane: 'cm-places'}), partyShapes: this.partyShapes,
-      dayLabel: () => longDay(this.state.get('day')), correctionsUrl: config.correctionsUrl,
+      pane: 'cm-places',
+      renderer: L.svg({pane: 'cm-places'}),
+      partyShapes: this.partyShapes,
+      dayLabel: () => longDay(this.state.get('day')),
+      correctionsUrl: config.correctionsUrl,
     }).addTo(map);
     this._addControls();
     if (o.timeline) {
-      this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(o.timeline);
+      this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(
+        o.timeline,
+      );
       this.timeline.on('itemselect', (e) => (e.kind === 'event' ? this.openEvent(e.id) : this.openControlChange(e.id)));
     }
 
     this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
-    map.on('popupopen', this._onPopupOpen, this);
-    map.on('popupclose', () => this.timeline && this.timeline.highlight(null));
+    // A place's popup: its marker fires popupopen, which the place layer propagates (Leaflet's public events).
+    this.placeLayer.on('popupopen', this._onPlacePopupOpen, this);
+    map.on('popupclose', () => this.timeline?.highlight(null));
     map.on('moveend', () => {
       const c = map.getCenter();
       this.state.set({center: [Number(c.lat.toFixed(4)), Number(c.lng.toFixed(4))], zoom: map.getZoom()}, 'map');
@@ -123,23 +141,31 @@ export class ConflictMap extends L.Evented {
     }
     if (o.controls.filters) {
       this.filters = new FilterControl({
-        eventTypes: config.eventTypes, parties: config.conflict.parties, verification: config.verification,
-        windowDays: s.windowDays, maxWindow: o.maxWindow, filters: s.filters,
+        eventTypes: config.eventTypes,
+        parties: config.conflict.parties,
+        verification: config.verification,
+        windowDays: s.windowDays,
+        maxWindow: o.maxWindow,
+        filters: s.filters,
       }).addTo(this.map);
       this.filters.on('filterchange', (e) => this.state.set({filters: e.filters, windowDays: e.windowDays}, 'user'));
     }
     if (o.controls.slider && !o.lockedDate) {
       this.slider = new DateSlider({minDay: this.minDay, maxDay: this.maxDay, day: s.day}).addTo(this.map);
       this.slider.on('daychange', (e) => {
-        const origin = e.origin === 'play' ? 'play' : (e.commit ? 'user' : 'preview');
+        const origin = e.origin === 'play' ? 'play' : e.commit ? 'user' : 'preview';
         const changed = this.state.set({day: e.day}, origin);
         if (!changed.size && e.commit) this._writeUrl('user');
       });
     }
     if (o.controls.legend) {
       this.legend = new Legend({
-        parties: config.conflict.parties, partyShapes: this.partyShapes, statuses: config.controlStatuses,
-        eventTypes: config.eventTypes, windowDays: s.windowDays, open: o.legendOpen,
+        parties: config.conflict.parties,
+        partyShapes: this.partyShapes,
+        statuses: config.controlStatuses,
+        eventTypes: config.eventTypes,
+        windowDays: s.windowDays,
+        open: o.legendOpen,
       }).addTo(this.map);
     }
   }
@@ -191,7 +217,9 @@ export class ConflictMap extends L.Evented {
     this.element.setAttribute('aria-busy', 'true');
     try {
       const [places, changes, chunks] = await Promise.all([
-        this.api.places(day), this.timeline ? this.api.controlChanges(day) : null, this.api.events(start, day),
+        this.api.places(day),
+        this.timeline ? this.api.controlChanges(day) : null,
+        this.api.events(start, day),
       ]);
       if (generation !== this._generation) return;
       for (const chunk of chunks) this.store.addChunk(chunk.index, chunk.features, (f) => this._describeEvent(f));
@@ -217,7 +245,10 @@ export class ConflictMap extends L.Evented {
       const parties = filters.parties.length ? new Set(filters.parties) : null;
       const changes = this._changes.results.filter((c) => !parties || parties.has(c.party.slug));
       this.timeline.render({
-        day, windowDays, events: items.slice().reverse(), changes,
+        day,
+        windowDays,
+        events: items.slice().reverse(),
+        changes,
         changesTotal: parties ? changes.length : this._changes.count,
         placeNames: new Map(this.places.map((f) => [f.properties.slug, f.properties.display_name])),
       });
@@ -235,9 +266,11 @@ export class ConflictMap extends L.Evented {
     const item = this.store.get(id);
     if (!item) return;
     if (pan) this._focus(item.latlng);
-    const popup = L.popup(POPUP_OPTIONS).setLatLng(item.latlng).setContent(eventPopup(item.feature, {others, correctionsUrl: this.config.correctionsUrl}));
-    popup._cmTarget = {kind: 'event', id};
+    const popup = L.popup(POPUP_OPTIONS)
+      .setLatLng(item.latlng)
+      .setContent(eventPopup(item.feature, {others, correctionsUrl: this.config.correctionsUrl}));
     popup.openOn(this.map);
+    this.timeline?.highlight('event', id);
   }
 
   openPlace(slug) {
@@ -248,19 +281,13 @@ export class ConflictMap extends L.Evented {
   }
 
   openControlChange(id) {
-    const change = this._changes && this._changes.results.find((c) => c.id === id);
+    const change = this._changes?.results.find((c) => c.id === id);
     if (change) this.openPlace(change.place.slug);
   }
 
-  _onPopupOpen(e) {
+  _onPlacePopupOpen(e) {
     if (!this.timeline) return;
-    const target = e.popup._cmTarget;
-    if (target) {
-      this.timeline.highlight(target.kind, target.id);
-      return;
-    }
-    const source = e.popup._source;
-    const control = source && source.feature && source.feature.properties.control;
+    const control = e.sourceTarget.feature?.properties.control;
     this.timeline.highlight(control ? 'change' : null, control ? control.change_id : null);
   }
 }

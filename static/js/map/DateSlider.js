@@ -2,9 +2,10 @@
 // play/pause with speed, a date input, and the keyboard (arrows, Home/End,
 // PageUp/PageDown a week). A rendering module: fires 'daychange' {day, commit}
 // and 'playchange' {playing}; the app decides what a day means.
-import {L, withDefaults, withEvents} from './leaflet.js';
-import {el} from './dom.js';
+
 import {formatDay, longDay, parseDay} from './dates.js';
+import {el} from './dom.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 
 const KEY_STEPS = {ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageUp: 7, PageDown: -7};
 
@@ -21,27 +22,60 @@ export class DateSlider extends L.Control {
     const id = L.Util.stamp(this);
     const container = el('div', {class: 'cm-slider leaflet-bar', role: 'group', 'aria-label': 'Date'});
     this._range = el('input', {
-      type: 'range', id: `cm-range-${id}`, class: 'cm-range', min: o.minDay, max: o.maxDay, step: 1,
-      value: this._day, 'aria-label': 'Date shown on the map',
+      type: 'range',
+      id: `cm-range-${id}`,
+      class: 'cm-range',
+      min: o.minDay,
+      max: o.maxDay,
+      step: 1,
+      value: this._day,
+      'aria-label': 'Date shown on the map',
     });
     this._dateInput = el('input', {
-      type: 'date', id: `cm-date-${id}`, class: 'cm-date', min: formatDay(o.minDay), max: formatDay(o.maxDay),
-      value: formatDay(this._day), required: true,
+      type: 'date',
+      id: `cm-date-${id}`,
+      class: 'cm-date',
+      min: formatDay(o.minDay),
+      max: formatDay(o.maxDay),
+      value: formatDay(this._day),
+      required: true,
     });
-    this._prev = el('button', {type: 'button', class: 'cm-step', 'aria-label': 'Previous day', title: 'Previous day', text: '◀'});
-    this._next = el('button', {type: 'button', class: 'cm-step', 'aria-label': 'Next day', title: 'Next day', text: '▶'});
+    this._prev = el('button', {
+      type: 'button',
+      class: 'cm-step',
+      'aria-label': 'Previous day',
+      title: 'Previous day',
+      text: '◀',
+    });
+    this._next = el('button', {
+      type: 'button',
+      class: 'cm-step',
+      'aria-label': 'Next day',
+      title: 'Next day',
+      text: '▶',
+    });
     this._play = el('button', {type: 'button', class: 'cm-play', 'aria-pressed': 'false', text: 'Play'});
-    this._speed = el('select', {id: `cm-speed-${id}`, class: 'cm-speed'},
-      o.speeds.map((speed) => el('option', {value: speed, text: `${speed} day${speed > 1 ? 's' : ''}/s`})));
+    this._speed = el(
+      'select',
+      {id: `cm-speed-${id}`, class: 'cm-speed'},
+      o.speeds.map((speed) => el('option', {value: speed, text: `${speed} day${speed > 1 ? 's' : ''}/s`})),
+    );
     this._speed.value = String(o.speed);
     this._label = el('output', {class: 'cm-day-label', for: this._range.id, text: longDay(this._day)});
 
     container.append(
-      el('div', {class: 'cm-slider-row'},
-        this._prev, this._play, this._next,
-        el('label', {for: this._speed.id, class: 'cm-visually-hidden', text: 'Playback speed'}), this._speed,
-        el('label', {for: this._dateInput.id, class: 'cm-date-label', text: 'Date'}), this._dateInput,
-        this._label),
+      el(
+        'div',
+        {class: 'cm-slider-row'},
+        this._prev,
+        this._play,
+        this._next,
+        el('label', {for: this._speed.id, class: 'cm-visually-hidden', text: 'Playback speed'}),
+        this._speed,
+        el('label', {for: this._dateInput.id, class: 'cm-date-label', text: 'Date'}),
+        this._dateInput,
+        this._label,
+      ),
       this._range,
     );
 
@@ -63,7 +97,12 @@ export class DateSlider extends L.Control {
     L.DomEvent.on(this._prev, 'click', () => this.step(-1));
     L.DomEvent.on(this._next, 'click', () => this.step(1));
     L.DomEvent.on(this._play, 'click', () => (this._timer ? this.pause() : this.play()));
-    L.DomEvent.on(this._speed, 'change', () => { if (this._timer) { this.pause(); this.play(); } });
+    L.DomEvent.on(this._speed, 'change', () => {
+      if (this._timer) {
+        this.pause();
+        this.play();
+      }
+    });
     this._sync();
     return container;
   }

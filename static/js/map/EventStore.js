@@ -8,7 +8,8 @@ function lowerBound(items, day) {
   let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid].day < day) lo = mid + 1; else hi = mid;
+    if (items[mid].day < day) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -20,7 +21,7 @@ export class EventStore {
     this._loadedChunks = new Set();
   }
 
-  // items: {id, day, feature, latlng, type, colour...} built once per event.
+  // items: {id, index, day, feature, latlng, type, colour...} built once per event.
   addChunk(index, features, describe) {
     if (this._loadedChunks.has(index)) return false;
     this._loadedChunks.add(index);
@@ -28,7 +29,8 @@ export class EventStore {
       if (this._byId.has(feature.id)) continue;
       const day = parseDay(feature.properties.date);
       if (day === null || !feature.geometry) continue;
-      this._byId.set(feature.id, {id: feature.id, day, feature, ...describe(feature)});
+      // index: 0, 1, 2... in loading order, for the renderer's per-item caches (arrays by index).
+      this._byId.set(feature.id, {id: feature.id, index: this._byId.size, day, feature, ...describe(feature)});
     }
     // Newest last; ties by id so the order is stable.
     this._sorted = [...this._byId.values()].sort((a, b) => a.day - b.day || a.id - b.id);
@@ -52,7 +54,10 @@ export class EventStore {
       const p = item.feature.properties;
       if (types && !types.has(p.event_type)) continue;
       if (statuses && !statuses.has(p.verification)) continue;
-      if (parties && !((p.perpetrator && parties.has(p.perpetrator.slug)) || (p.target && parties.has(p.target.slug)))) {
+      if (
+        parties &&
+        !((p.perpetrator && parties.has(p.perpetrator.slug)) || (p.target && parties.has(p.target.slug)))
+      ) {
         continue;
       }
       result.push(item);

@@ -1,8 +1,9 @@
 // Filters: event type, party (perpetrator or target), verification status,
 // and how many days of events to show. Fires 'filterchange' {filters, windowDays}.
 // An empty list means "all"; unticking every box of a group shows none of it.
-import {L, withDefaults, withEvents} from './leaflet.js';
+
 import {el} from './dom.js';
+import {L, withDefaults, withEvents} from './leaflet.js';
 
 export const NONE = 'none';
 
@@ -20,12 +21,33 @@ export class FilterControl extends L.Control {
     details.append(el('summary', {text: 'Filters'}));
     const form = el('form', {class: 'cm-filter-form'});
     form.append(
-      this._group('types', 'Event type', o.eventTypes.map((t) => ({value: t.value, label: t.label}))),
-      this._group('parties', 'Party (carried out or targeted)', o.parties.map((p) => ({value: p.slug, label: p.short_name}))),
-      this._group('statuses', 'Verification', o.verification.map((v) => ({value: v.value, label: v.label}))),
+      this._group(
+        'types',
+        'Event type',
+        o.eventTypes.map((t) => ({value: t.value, label: t.label})),
+      ),
+      this._group(
+        'parties',
+        'Party (carried out or targeted)',
+        o.parties.map((p) => ({value: p.slug, label: p.short_name})),
+      ),
+      this._group(
+        'statuses',
+        'Verification',
+        o.verification.map((v) => ({value: v.value, label: v.label})),
+      ),
     );
-    this._window = el('input', {type: 'number', id: `cm-window-${id}`, min: 1, max: o.maxWindow, step: 1, value: o.windowDays});
-    form.append(el('p', {class: 'cm-window'}, el('label', {for: this._window.id, text: 'Days of events shown '}), this._window));
+    this._window = el('input', {
+      type: 'number',
+      id: `cm-window-${id}`,
+      min: 1,
+      max: o.maxWindow,
+      step: 1,
+      value: o.windowDays,
+    });
+    form.append(
+      el('p', {class: 'cm-window'}, el('label', {for: this._window.id, text: 'Days of events shown '}), this._window),
+    );
     L.DomEvent.on(form, 'change', this._onChange, this);
     L.DomEvent.on(form, 'submit', L.DomEvent.preventDefault);
     details.append(form);
@@ -49,7 +71,7 @@ export class FilterControl extends L.Control {
     const filters = {};
     for (const [key, boxes] of Object.entries(this._groups)) {
       const checked = boxes.filter((box) => box.checked).map((box) => box.value);
-      filters[key] = checked.length === boxes.length ? [] : (checked.length ? checked : [NONE]);
+      filters[key] = checked.length === boxes.length ? [] : checked.length ? checked : [NONE];
     }
     let windowDays = Math.round(Number(this._window.value));
     if (!Number.isFinite(windowDays) || windowDays < 1 || windowDays > this.options.maxWindow) {
@@ -75,6 +97,11 @@ export class FilterControl extends L.Control {
 
 withEvents(FilterControl);
 withDefaults(FilterControl, {
-  position: 'topright', eventTypes: [], parties: [], verification: [], windowDays: 7, maxWindow: 90,
+  position: 'topright',
+  eventTypes: [],
+  parties: [],
+  verification: [],
+  windowDays: 7,
+  maxWindow: 90,
   filters: {types: [], parties: [], statuses: []},
 });

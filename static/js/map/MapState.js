@@ -1,7 +1,7 @@
 // The view's state: selected day, event window, map centre/zoom and filters.
 // A data module: no DOM. Fires 'change' with the set of keys that changed and
 // the origin of the change ('user', 'play', 'map', 'history', 'init').
-import {L} from './leaflet.js';
+import {Emitter} from './Emitter.js';
 
 const KEYS = ['day', 'windowDays', 'center', 'zoom', 'filters'];
 
@@ -9,7 +9,7 @@ function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export class MapState extends L.Evented {
+export class MapState extends Emitter {
   constructor(initial) {
     super();
     this._state = {

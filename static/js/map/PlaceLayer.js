@@ -2,27 +2,38 @@
 // status (solid confirmed, dashed claimed, dotted disputed). Updated in place
 // when the date changes: only markers whose controller changed are restyled.
 // A rendering module: the app hands it the API's features.
-import {L, withDefaults} from './leaflet.js';
+
 import {el} from './dom.js';
-import {NO_PARTY_COLOR, STATUS_DASH} from './symbols.js';
-import {ShapeMarker} from './ShapeMarker.js';
+import {L, withDefaults} from './leaflet.js';
 import {placePopup} from './popups.js';
+import {ShapeMarker} from './ShapeMarker.js';
+import {NO_PARTY_COLOR, STATUS_DASH} from './symbols.js';
 
 export class PlaceLayer extends L.FeatureGroup {
   constructor(options) {
     super([], options);
     L.setOptions(this, options);
-    this._markers = new Map();
+    // slug -> {marker, pass, change, status, color}: the layer's own bookkeeping
+    // (what each marker's style was made from), kept off the Leaflet markers.
+    this._entries = new Map();
   }
 
   getMarker(slug) {
-    return this._markers.get(slug) || null;
+    const entry = this._entries.get(slug);
+    return entry ? entry.marker : null;
   }
 
   _style(control) {
     const shapes = this.options.partyShapes;
     if (!control) {
-      return {shape: 'circle', fillColor: '#ffffff', fillOpacity: 0.9, color: NO_PARTY_COLOR, dashArray: '2 2', weight: 2};
+      return {
+        shape: 'circle',
+        fillColor: '#ffffff',
+        fillOpacity: 0.9,
+        color: NO_PARTY_COLOR,
+        dashArray: '2 2',
+        weight: 2,
+      };
     }
     return {
       shape: shapes[control.party.slug] || 'circle',
@@ -36,7 +47,7 @@ export class PlaceLayer extends L.FeatureGroup {
 
   _tag(marker, feature) {
     // data-* on the SVG path: lets tests and assistive tooling see what is drawn.
-    const path = marker.getElement && marker.getElement();
+    const path = marker.getElement?.();
     if (!path) return;
     const control = feature.properties.control;
     path.dataset.place = feature.properties.slug;
@@ -48,37 +59,49 @@ export class PlaceLayer extends L.FeatureGroup {
   // loop compares a few fields per place and allocates nothing; only markers
   // whose controller changed are restyled.
   setPlaces(features) {
-    const pass = (this._pass = (this._pass || 0) + 1);
+    this._pass = (this._pass || 0) + 1;
+    const pass = this._pass;
     for (const feature of features) {
       if (!feature.geometry) continue;
       const slug = feature.properties.slug;
       const control = feature.properties.control;
-      let marker = this._markers.get(slug);
-      if (!marker) {
+      const entry = this._entries.get(slug);
+      if (!entry) {
         const [lng, lat] = feature.geometry.coordinates;
-        marker = new ShapeMarker([lat, lng], {
-          radius: this.options.radius, renderer: this.options.renderer, pane: this.options.pane,
+        const marker = new ShapeMarker([lat, lng], {
+          radius: this.options.radius,
+          renderer: this.options.renderer,
+          pane: this.options.pane,
           ...this._style(control),
         });
         marker.feature = feature;
-        marker.bindPopup(() => placePopup(marker.feature, {dayLabel: this.options.dayLabel(), correctionsUrl: this.options.correctionsUrl}),
-          {maxWidth: 360, className: 'cm-leaflet-popup'});
+        marker.bindPopup(
+          () =>
+            placePopup(marker.feature, {
+              dayLabel: this.options.dayLabel(),
+              correctionsUrl: this.options.correctionsUrl,
+            }),
+          {maxWidth: 360, className: 'cm-leaflet-popup'},
+        );
         // Few places: their names stay on the map (journalists read a front by its names);
         // many places: names on hover only, or the map drowns in labels.
         const labelled = features.length <= this.options.labelLimit;
-        marker.bindTooltip(() => el('span', {text: marker.feature.properties.display_name}),
-          labelled ? {permanent: true, direction: 'right', offset: [8, 0], className: 'cm-place-label'} : {direction: 'top'});
-        remember(marker, control);
-        marker._cmPass = pass;
-        this._markers.set(slug, marker);
+        marker.bindTooltip(
+          () => el('span', {text: marker.feature.properties.display_name}),
+          labelled
+            ? {permanent: true, direction: 'right', offset: [8, 0], className: 'cm-place-label'}
+            : {direction: 'top'},
+        );
+        this._entries.set(slug, remember({marker, pass, change: null, status: null, color: null}, control));
         this.addLayer(marker);
         this._tag(marker, feature);
         continue;
       }
-      marker._cmPass = pass;
+      const marker = entry.marker;
+      entry.pass = pass;
       marker.feature = feature;
-      if (!sameControl(marker, control)) {
-        remember(marker, control);
+      if (!sameControl(entry, control)) {
+        remember(entry, control);
         const style = this._style(control);
         marker.setStyle(style);
         marker.setShape(style.shape);
@@ -86,10 +109,10 @@ export class PlaceLayer extends L.FeatureGroup {
       }
       if (marker.isPopupOpen()) marker.getPopup().update();
     }
-    for (const [slug, marker] of this._markers) {
-      if (marker._cmPass !== pass) {
-        this.removeLayer(marker);
-        this._markers.delete(slug);
+    for (const [slug, entry] of this._entries) {
+      if (entry.pass !== pass) {
+        this.removeLayer(entry.marker);
+        this._entries.delete(slug);
       }
     }
     return this;
@@ -97,16 +120,24 @@ export class PlaceLayer extends L.FeatureGroup {
 }
 
 // What a marker's style depends on: the control change, its status and the party's colour.
-function remember(marker, control) {
-  marker._cmChange = control ? control.change_id : null;
-  marker._cmStatus = control ? control.status : null;
-  marker._cmColor = control ? control.party.color : null;
+function remember(entry, control) {
+  entry.change = control ? control.change_id : null;
+  entry.status = control ? control.status : null;
+  entry.color = control ? control.party.color : null;
+  return entry;
 }
 
-function sameControl(marker, control) {
-  if (!control) return marker._cmChange === null;
-  return marker._cmChange === control.change_id && marker._cmStatus === control.status
-    && marker._cmColor === control.party.color;
+function sameControl(entry, control) {
+  if (!control) return entry.change === null;
+  return entry.change === control.change_id && entry.status === control.status && entry.color === control.party.color;
 }
 
-withDefaults(PlaceLayer, {radius: 9, partyShapes: {}, renderer: null, pane: 'overlayPane', dayLabel: () => '', correctionsUrl: null, labelLimit: 60});
+withDefaults(PlaceLayer, {
+  radius: 9,
+  partyShapes: {},
+  renderer: null,
+  pane: 'overlayPane',
+  dayLabel: () => '',
+  correctionsUrl: null,
+  labelLimit: 60,
+});

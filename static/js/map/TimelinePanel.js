@@ -2,14 +2,19 @@
 // in the window, newest first, grouped under date headings. It is the text
 // alternative to the map: a real list of buttons, with a live summary of the
 // date change. Fires 'itemselect' {kind, id}. A rendering module.
-import {L, withDefaults} from './leaflet.js';
-import {el} from './dom.js';
+
 import {longDate, longDay} from './dates.js';
+import {el} from './dom.js';
+import {L, withDefaults} from './leaflet.js';
 import {correctedNote, eventTitle} from './popups.js';
 
 const STATUS_WORDS = {claimed: 'claimed', confirmed: 'confirmed', disputed: 'disputed'};
 const VERIFICATION_WORDS = {
-  unsourced: 'no claims recorded', claimed: 'claimed', denied: 'denied', disputed: 'disputed', confirmed: 'confirmed',
+  unsourced: 'no claims recorded',
+  claimed: 'claimed',
+  denied: 'denied',
+  disputed: 'disputed',
+  confirmed: 'confirmed',
 };
 
 function attribution(claims) {
@@ -18,8 +23,10 @@ function attribution(claims) {
   const first = asserting[0];
   const source = first.source || {};
   const more = asserting.length > 1 ? ` and ${asserting.length - 1} more` : '';
-  return `according to ${first.claimant}${more}, reported by ${source.outlet || 'unknown outlet'}`
-    + `${source.published_on ? ` on ${longDate(source.published_on)}` : ''}`;
+  return (
+    `according to ${first.claimant}${more}, reported by ${source.outlet || 'unknown outlet'}` +
+    `${source.published_on ? ` on ${longDate(source.published_on)}` : ''}`
+  );
 }
 
 export class TimelinePanel extends L.Evented {
@@ -47,7 +54,12 @@ export class TimelinePanel extends L.Evented {
     this._root = el('div', {class: 'cm-timeline'});
     this._heading = el('h2', {id: container.getAttribute('aria-labelledby') || id, text: this.options.title});
     if (!container.getAttribute('aria-labelledby')) container.setAttribute('aria-labelledby', this._heading.id);
-    this._summary = el('p', {class: 'cm-timeline-summary', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true'});
+    this._summary = el('p', {
+      class: 'cm-timeline-summary',
+      role: 'status',
+      'aria-live': 'polite',
+      'aria-atomic': 'true',
+    });
     this._error = el('p', {class: 'cm-error', role: 'alert', hidden: true});
     this._list = el('div', {class: 'cm-timeline-list'});
     this._root.append(this._heading, this._summary, this._error, this._list);
@@ -78,10 +90,13 @@ export class TimelinePanel extends L.Evented {
     const entries = [
       ...changes.map((change) => ({kind: 'change', date: change.date, id: change.id, change})),
       ...shownEvents.map((item) => ({kind: 'event', date: item.feature.properties.date, id: item.id, item})),
-    ].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : (a.kind === b.kind ? b.id - a.id : a.kind === 'change' ? -1 : 1)));
+    ].sort((a, b) =>
+      a.date < b.date ? 1 : a.date > b.date ? -1 : a.kind === b.kind ? b.id - a.id : a.kind === 'change' ? -1 : 1,
+    );
 
-    const counts = `${events.length} event${events.length === 1 ? '' : 's'} in the ${windowDays} day${windowDays === 1 ? '' : 's'} up to this date`
-      + `, ${changesTotal} control change${changesTotal === 1 ? '' : 's'} up to this date`;
+    const counts =
+      `${events.length} event${events.length === 1 ? '' : 's'} in the ${windowDays} day${windowDays === 1 ? '' : 's'} up to this date` +
+      `, ${changesTotal} control change${changesTotal === 1 ? '' : 's'} up to this date`;
     this._summary.textContent = `${longDay(day)}: ${counts}.`;
 
     this._buttons = new Map();
@@ -96,23 +111,41 @@ export class TimelinePanel extends L.Evented {
       }
       list.append(entry.kind === 'change' ? this._changeItem(entry.change, placeNames) : this._eventItem(entry.item));
     }
-    if (!entries.length) blocks.push(el('p', {class: 'cm-muted', text: 'Nothing recorded up to this date with these filters.'}));
+    if (!entries.length)
+      blocks.push(el('p', {class: 'cm-muted', text: 'Nothing recorded up to this date with these filters.'}));
     if (events.length > shownEvents.length) {
-      blocks.push(el('p', {class: 'cm-muted', text: `Showing the ${limit} newest of ${events.length} events; narrow the filters or the window to see the others.`}));
+      blocks.push(
+        el('p', {
+          class: 'cm-muted',
+          text: `Showing the ${limit} newest of ${events.length} events; narrow the filters or the window to see the others.`,
+        }),
+      );
     }
     if (changesTotal > changes.length) {
-      blocks.push(el('p', {class: 'cm-muted', text: `Showing the ${changes.length} newest of ${changesTotal} control changes.`}));
+      blocks.push(
+        el('p', {class: 'cm-muted', text: `Showing the ${changes.length} newest of ${changesTotal} control changes.`}),
+      );
     }
     this._list.replaceChildren(...blocks);
     if (this._selected) this.highlight(this._selected.kind, this._selected.id, {scroll: false});
   }
 
   _changeItem(change, placeNames) {
-    const name = (placeNames && placeNames.get(change.place.slug)) || change.place.display_name;
-    const button = el('button', {type: 'button', class: 'cm-item cm-item--change', dataset: {kind: 'change', id: change.id, place: change.place.slug}},
+    const name = placeNames?.get(change.place.slug) || change.place.display_name;
+    const button = el(
+      'button',
+      {
+        type: 'button',
+        class: 'cm-item cm-item--change',
+        dataset: {kind: 'change', id: change.id, place: change.place.slug},
+      },
       el('span', {class: 'cm-item-kind', text: 'Control'}),
       el('span', {class: 'cm-item-title', text: `${name}: held by ${change.party.short_name}`}),
-      el('span', {class: 'cm-item-detail', text: `${STATUS_WORDS[change.status] || change.status}, ${attribution(change.claims)}`}));
+      el('span', {
+        class: 'cm-item-detail',
+        text: `${STATUS_WORDS[change.status] || change.status}, ${attribution(change.claims)}`,
+      }),
+    );
     this._buttons.set(`change:${change.id}`, button);
     // The link sits beside the button, not in it: a button may not contain a link.
     return el('li', {}, button, correctedNote(change.corrected_at, this.options.correctionsUrl));
@@ -121,11 +154,17 @@ export class TimelinePanel extends L.Evented {
   _eventItem(item) {
     const p = item.feature.properties;
     const where = p.place ? ` — ${p.place.display_name}` : '';
-    const button = el('button', {type: 'button', class: 'cm-item cm-item--event', dataset: {kind: 'event', id: item.id}},
+    const button = el(
+      'button',
+      {type: 'button', class: 'cm-item cm-item--event', dataset: {kind: 'event', id: item.id}},
       el('span', {class: 'cm-item-kind', text: p.event_type}),
       el('span', {class: 'cm-item-title', text: `${eventTitle(p)}${where}`}),
       el('span', {class: 'cm-item-detail', text: p.description || ''}),
-      el('span', {class: 'cm-item-detail', text: `Status: ${VERIFICATION_WORDS[p.verification] || p.verification}; ${attribution(p.claims)}`}));
+      el('span', {
+        class: 'cm-item-detail',
+        text: `Status: ${VERIFICATION_WORDS[p.verification] || p.verification}; ${attribution(p.claims)}`,
+      }),
+    );
     this._buttons.set(`event:${item.id}`, button);
     return el('li', {}, button, correctedNote(p.corrected_at, this.options.correctionsUrl));
   }

@@ -38,7 +38,7 @@ export function safeLink(url, text) {
   let parsed = null;
   try {
     parsed = new URL(url, window.location.href);
-  } catch (error) {
+  } catch {
     parsed = null;
   }
   if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) return document.createTextNode(text);

@@ -1,8 +1,10 @@
-// The one place that knows where Leaflet lives: its ES module build, served
-// from static/vendor/ (copied from npm by the set-up). No global `L`.
-import * as L from '../../vendor/leaflet/leaflet-src.esm.js';
+// The one place that knows where Leaflet lives: its minified build as an ES module,
+// made from node_modules/leaflet/dist/leaflet.js by the set-up (scripts/setup.sh,
+// copy_vendor) into static/vendor/. The same file for the map page and the embed, so
+// no import map is needed. No global `L`.
+import L from '../../vendor/leaflet/leaflet.esm.min.js';
 
-export { L };
+export {L};
 
 // Leaflet-style defaults for an ES class: `Class.prototype.options` inherits its
 // parent's defaults (as L.Class.extend does), so `L.setOptions(this, options)`

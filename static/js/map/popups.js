@@ -27,7 +27,8 @@ const CONTROL_STATUS = {
 function figuresText(claim) {
   const figures = claim.figures || {};
   const parts = Object.entries(figures).map(
-    ([key, value]) => `${QUALIFIERS[claim.figure_qualifier] || ''}${Number(value).toLocaleString('en')} ${FIGURE_LABELS[key] || key}`,
+    ([key, value]) =>
+      `${QUALIFIERS[claim.figure_qualifier] || ''}${Number(value).toLocaleString('en')} ${FIGURE_LABELS[key] || key}`,
   );
   if (!parts.length) return null;
   const whose = claim.casualties_of ? ` (${claim.casualties_of.short_name} casualties)` : '';
@@ -38,16 +39,19 @@ function claimItem(claim) {
   const source = claim.source || {};
   const reported = [
     'reported by ',
-    source.url ? safeLink(source.url, source.outlet || source.url) : (source.outlet || 'unknown outlet'),
+    source.url ? safeLink(source.url, source.outlet || source.url) : source.outlet || 'unknown outlet',
     source.published_on ? ` on ${longDate(source.published_on)}` : '',
   ];
   const figures = figuresText(claim);
-  return el('li', {class: `cm-claim cm-claim--${claim.stance}`},
+  return el(
+    'li',
+    {class: `cm-claim cm-claim--${claim.stance}`},
     el('span', {class: 'cm-claimant', text: claim.claimant || 'Unnamed claimant'}),
     claim.claimed_on ? ` (${longDate(claim.claimed_on)})` : '',
     ': ',
     el('q', {text: claim.summary || ''}),
-    ' — ', reported,
+    ' — ',
+    reported,
     figures ? el('div', {class: 'cm-figures'}, el('strong', {text: 'Figures claimed: '}), figures) : null,
   );
 }
@@ -57,8 +61,11 @@ function claimItem(claim) {
 export function correctedNote(correctedAt, correctionsUrl, {tag = 'p'} = {}) {
   if (!correctedAt) return null;
   const text = `Corrected on ${longDate(String(correctedAt).slice(0, 10))}`;
-  return el(tag, {class: 'cm-corrected'},
-    correctionsUrl ? el('a', {href: correctionsUrl, target: '_blank', rel: 'noopener', text}) : text);
+  return el(
+    tag,
+    {class: 'cm-corrected'},
+    correctionsUrl ? el('a', {href: correctionsUrl, target: '_blank', rel: 'noopener', text}) : text,
+  );
 }
 
 export function claimsSection(claims, {emptyText = 'No attributed claim recorded.'} = {}) {
@@ -81,8 +88,10 @@ export function claimsSection(claims, {emptyText = 'No attributed claim recorded
 export function controlSentence(control) {
   if (!control) return 'No control recorded at this date.';
   const since = `${longDate(control.since)}${PRECISION[control.date_precision] || ''}`;
-  return `Controlled by ${control.party.short_name || control.party.name} since ${since}: `
-    + `${CONTROL_STATUS[control.status] || control.status}.`;
+  return (
+    `Controlled by ${control.party.short_name || control.party.name} since ${since}: ` +
+    `${CONTROL_STATUS[control.status] || control.status}.`
+  );
 }
 
 export function placePopup(feature, {dayLabel, correctionsUrl = null}) {
@@ -91,11 +100,21 @@ export function placePopup(feature, {dayLabel, correctionsUrl = null}) {
   root.append(el('h3', {text: p.display_name || p.name}));
   const alternates = p.alternate_names || [];
   if (alternates.length) {
-    root.append(el('p', {class: 'cm-names-title', text: 'Also known as:'}), el('ul', {class: 'cm-names'},
-      alternates.map((alt) => el('li', {},
-        el('span', {lang: alt.language || null, text: alt.name}),
-        ` (${[alt.language, alt.used_by ? `used by ${alt.used_by}` : ''].filter(Boolean).join(', ')})`,
-      ))));
+    root.append(
+      el('p', {class: 'cm-names-title', text: 'Also known as:'}),
+      el(
+        'ul',
+        {class: 'cm-names'},
+        alternates.map((alt) =>
+          el(
+            'li',
+            {},
+            el('span', {lang: alt.language || null, text: alt.name}),
+            ` (${[alt.language, alt.used_by ? `used by ${alt.used_by}` : ''].filter(Boolean).join(', ')})`,
+          ),
+        ),
+      ),
+    );
   }
   root.append(el('p', {class: 'cm-control'}, el('strong', {text: `On ${dayLabel}: `}), controlSentence(p.control)));
   if (p.control) {
@@ -113,17 +132,39 @@ export function eventPopup(feature, {others = [], correctionsUrl = null} = {}) {
   const p = feature.properties;
   const root = el('div', {class: 'cm-popup cm-popup--event', dataset: {event: feature.id}});
   root.append(el('h3', {text: eventTitle(p)}));
-  root.append(el('p', {class: 'cm-meta'},
-    longDate(p.date), PRECISION[p.time_precision] || '',
-    p.place ? ` · ${p.place.display_name}` : '',
-    p.geo_precision === 3 ? ' · location approximate (region only)' : p.geo_precision === 2 ? ' · location approximate' : ''));
+  root.append(
+    el(
+      'p',
+      {class: 'cm-meta'},
+      longDate(p.date),
+      PRECISION[p.time_precision] || '',
+      p.place ? ` · ${p.place.display_name}` : '',
+      p.geo_precision === 3
+        ? ' · location approximate (region only)'
+        : p.geo_precision === 2
+          ? ' · location approximate'
+          : '',
+    ),
+  );
   const sides = [];
   if (p.perpetrator) sides.push(`by ${p.perpetrator.short_name}`);
   if (p.target) sides.push(`against ${p.target.short_name}`);
-  if (sides.length) root.append(el('p', {class: 'cm-meta', text: `Reported as carried out ${sides.join(' ')}${p.civilian_targeting ? ', targeting civilians' : ''}.`}));
+  if (sides.length)
+    root.append(
+      el('p', {
+        class: 'cm-meta',
+        text: `Reported as carried out ${sides.join(' ')}${p.civilian_targeting ? ', targeting civilians' : ''}.`,
+      }),
+    );
   root.append(el('p', {text: p.description || ''}));
-  root.append(el('p', {class: `cm-verification cm-verification--${p.verification}`},
-    el('strong', {text: 'Status: '}), VERIFICATION[p.verification] || p.verification || ''));
+  root.append(
+    el(
+      'p',
+      {class: `cm-verification cm-verification--${p.verification}`},
+      el('strong', {text: 'Status: '}),
+      VERIFICATION[p.verification] || p.verification || '',
+    ),
+  );
   root.append(...[correctedNote(p.corrected_at, correctionsUrl)].filter(Boolean));
   root.append(claimsSection(p.claims));
   if (others.length) {

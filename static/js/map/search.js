@@ -1,7 +1,11 @@
 // Finding a place by any of its names, accent- and case-insensitively. Pure.
 
 export function normalize(text) {
-  return String(text || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  return String(text || '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
 }
 
 // places: GeoJSON features from /api/places/. Returns [{feature, matched}] best first:

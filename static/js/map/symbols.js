@@ -25,27 +25,56 @@ const W = 0.38; // half-width of the plus sign's arms
 // Unit outlines (radius 1, y down). `circle` is drawn as an arc, not a polygon.
 export const SHAPES = {
   circle: null,
-  square: [[-0.85, -0.85], [0.85, -0.85], [0.85, 0.85], [-0.85, 0.85]],
-  diamond: [[0, -1.15], [1.15, 0], [0, 1.15], [-1.15, 0]],
+  square: [
+    [-0.85, -0.85],
+    [0.85, -0.85],
+    [0.85, 0.85],
+    [-0.85, 0.85],
+  ],
+  diamond: [
+    [0, -1.15],
+    [1.15, 0],
+    [0, 1.15],
+    [-1.15, 0],
+  ],
   triangle: regular(3).map(([x, y]) => [x * 1.2, y * 1.2 + 0.2]),
   triangleDown: regular(3, Math.PI / 2).map(([x, y]) => [x * 1.2, y * 1.2 - 0.2]),
   hexagon: regular(6, 0),
   star: star(5, 0.45).map(([x, y]) => [x * 1.25, y * 1.25 + 0.1]),
-  plus: [[-W, -1], [W, -1], [W, -W], [1, -W], [1, W], [W, W], [W, 1], [-W, 1], [-W, W], [-1, W], [-1, -W], [-W, -W]],
+  plus: [
+    [-W, -1],
+    [W, -1],
+    [W, -W],
+    [1, -W],
+    [1, W],
+    [W, W],
+    [W, 1],
+    [-W, 1],
+    [-W, W],
+    [-1, W],
+    [-1, -W],
+    [-W, -W],
+  ],
 };
 
 export const SHAPE_LABELS = {
-  circle: 'circle', square: 'square', diamond: 'diamond', triangle: 'triangle', triangleDown: 'downward triangle',
-  hexagon: 'hexagon', star: 'star', plus: 'cross',
+  circle: 'circle',
+  square: 'square',
+  diamond: 'diamond',
+  triangle: 'triangle',
+  triangleDown: 'downward triangle',
+  hexagon: 'hexagon',
+  star: 'star',
+  plus: 'cross',
 };
 
 export const EVENT_TYPE_SHAPES = {
-  'Battles': 'plus',
+  Battles: 'plus',
   'Explosions/Remote violence': 'star',
   'Violence against civilians': 'triangle',
   'Strategic developments': 'diamond',
-  'Protests': 'square',
-  'Riots': 'hexagon',
+  Protests: 'square',
+  Riots: 'hexagon',
 };
 
 // Places: one shape per party (in the conflict's party order), so control is
@@ -54,7 +83,9 @@ const PARTY_SHAPE_ORDER = ['circle', 'square', 'diamond', 'triangle', 'hexagon',
 
 export function partyShapes(parties) {
   const shapes = {};
-  parties.forEach((party, i) => { shapes[party.slug] = PARTY_SHAPE_ORDER[i % PARTY_SHAPE_ORDER.length]; });
+  parties.forEach((party, i) => {
+    shapes[party.slug] = PARTY_SHAPE_ORDER[i % PARTY_SHAPE_ORDER.length];
+  });
   return shapes;
 }
 
@@ -84,5 +115,5 @@ export function shapePath(shape, x, y, r) {
   if (!points) {
     return `M${x - r},${y}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0Z`;
   }
-  return 'M' + points.map((p) => `${p.x.toFixed(2)},${p.y.toFixed(2)}`).join('L') + 'Z';
+  return `M${points.map((p) => `${p.x.toFixed(2)},${p.y.toFixed(2)}`).join('L')}Z`;
 }

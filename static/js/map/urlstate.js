@@ -8,7 +8,10 @@ const LIST_KEYS = {types: 'types', parties: 'parties', statuses: 'status'};
 
 function parseList(value, allowed) {
   if (!value) return [];
-  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   return allowed ? items.filter((item) => allowed.includes(item)) : items;
 }
 
@@ -48,7 +51,7 @@ export function toQuery(state, defaults) {
   if (state.windowDays !== defaults.windowDays) params.set('window', String(state.windowDays));
   for (const [key, param] of Object.entries(LIST_KEYS)) {
     const list = state.filters[key];
-    if (list && list.length) params.set(param, list.join(','));
+    if (list?.length) params.set(param, list.join(','));
   }
-  return '?' + params.toString().replace(/%2C/g, ',');
+  return `?${params.toString().replace(/%2C/g, ',')}`;
 }
