@@ -138,7 +138,7 @@ def main():
     parser.add_argument("--events-per-day", type=int, default=667)  # x 30 days = 20,010 in the window
     parser.add_argument("--places", type=int, default=5000)
     args = parser.parse_args()
-    if not (ROOT / "static/vendor/leaflet/leaflet-src.esm.js").exists():
+    if not (ROOT / "static/vendor/leaflet/leaflet.esm.min.js").exists():
         print("static/vendor/ is missing: run `make setup` first.", file=sys.stderr)
         return 2
 

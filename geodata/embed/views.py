@@ -7,13 +7,11 @@ the user, so it is the same page, with the same cache headers, for a reader and
 for a logged-in editor (no Vary: Cookie).
 """
 
-import base64
 import hashlib
-import json
 from functools import wraps
 from urllib.parse import urlencode
 
-from csp.decorators import csp_replace, csp_update
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -21,8 +19,6 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
@@ -65,22 +61,6 @@ def cached_publicly(view):
     return wrapped
 
 
-def import_map():
-    """The embed page's import map, and the CSP hash that lets this one inline script run.
-
-    The map modules import Leaflet's unminified ES module build (109 KB gzipped on its
-    own); the embed maps that import to the minified build (42 KB) to fit its budget.
-    Keys are the unhashed static URLs the modules import (they are not rewritten by the
-    manifest storage).
-    """
-    imports = {
-        settings.STATIC_URL + "vendor/leaflet/leaflet-src.esm.js": static("js/embed/leaflet-min.js"),
-    }
-    text = json.dumps({"imports": imports}).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
-    return format_html('<script type="importmap">{}</script>', SafeString(text)), f"'sha256-{digest}'"
-
-
 def embed_map_config(conflict, params):
     """The map page's configuration, narrowed to the embed: its slider range, the light basemap."""
     config = map_config(conflict)
@@ -117,7 +97,6 @@ def embed(request, slug):
     conflict = get_object_or_404(public_conflicts(), slug=slug)
     params = embed_params.parse(request.GET, conflict)
     query = params.query_string(conflict)
-    import_map_tag, import_map_hash = import_map()
     with translation.override(params.lang):
         response = render(
             request,
@@ -131,12 +110,11 @@ def embed(request, slug):
                 "oembed_url": oembed_discovery_url(request, request.build_absolute_uri(embed_url(conflict, query))),
                 "options": {**params.as_js(), "slug": conflict.slug, "name": conflict.name},
                 "map_config": embed_map_config(conflict, params),
-                "import_map": import_map_tag,
                 "site_name": settings.SITE_NAME,
                 "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             },
         )
-    return csp_update({"script-src": [import_map_hash]})(lambda: response)()
+    return response
 
 
 @require_safe
