@@ -10,7 +10,7 @@ GET /oembed?url=<URL>&maxwidth=&maxheight=&format=json
 400 missing url or a bad maxwidth/maxheight; 404 a URL that is not ours (another
 host, another path, an unknown conflict); 501 another format. The view state in
 the URL's query (date, centre, zoom, filters...) is kept, as the embed
-understands it (geodata/embed_params.py), so the snippet shows what was shared.
+understands it (geodata/embed/params.py), so the snippet shows what was shared.
 """
 
 import re
