@@ -50,7 +50,7 @@ def filter_events(conflict, params, start, end):
     """Public events of the conflict from `start` to `end` with the embed's filters (type, party, status).
 
     The filters go through the EventFilterSet the API uses, so both mean the same. The params
-    were already checked by embed_params; should the FilterSet still refuse something, the
+    were already checked by EmbedForm (geodata/embed/forms.py); should the FilterSet still refuse something, the
     embed shows the unfiltered events and logs it (never an error page in an article).
     """
     filterset = EventFilterSet(params.filter_data(conflict, start, end), queryset=public_events())
