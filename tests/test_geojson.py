@@ -12,7 +12,7 @@ from django.test import Client
 
 from geodata.models import Event
 from geodata.public import public_claims
-from tests import factories as f
+from tests.helpers import factories as f
 
 pytestmark = pytest.mark.django_db
 

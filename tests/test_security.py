@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from tests import factories as f
-from tests.editorial import editor
+from tests.helpers import factories as f
+from tests.helpers.users import editor
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,14 +1,3 @@
-"""Shared by the embed tests."""
-
-import pytest
+"""Shared by the embed tests (the `unhashed_static` fixture is in tests/conftest.py)."""
 
 EMBED = "/embed/nagorno-karabakh-2020/"
-
-
-@pytest.fixture
-def unhashed_static(settings):
-    """Templates use {% static %}; tests run without collectstatic, so no manifest to look names up in."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
