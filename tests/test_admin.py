@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from geodata.models import ControlChange, Event, Place
-from tests import factories as f
+from tests.helpers import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -2,32 +2,19 @@
 
 import datetime
 import json
+from types import SimpleNamespace
 
 import jsonschema
 import pytest
 from django.contrib.staticfiles import finders
-from django.test import Client
 from drf_spectacular.validation import validate_schema
 
 from geodata.api import schema as api_schema
 from geodata.models import Claim, Place
-from tests import factories as f
+from tests.helpers import factories as f
+from tests.helpers.api import NK, get
 
 pytestmark = pytest.mark.django_db
-
-NK = "nagorno-karabakh-2020"
-
-
-@pytest.fixture
-def client():
-    return Client(HTTP_HOST="localhost")
-
-
-def get(client, url, expect=200, **params):
-    response = client.get(url, params)
-    assert response.status_code == expect, response.content[:500]
-    return response, json.loads(response.content)
-
 
 def openapi_to_jsonschema(schema):
     """OpenAPI 3.0 `nullable` -> JSON Schema, so jsonschema can check real responses."""
@@ -53,8 +40,8 @@ def check_shape(body, schema):
 # --------------------------------------------------------------------------- conflicts
 
 
-def test_it_lists_conflicts_with_extent_and_parties(client, demo):
-    _, body = get(client, "/api/conflicts/")
+def test_it_lists_conflicts_with_extent_and_parties(api_client, demo):
+    _, body = get(api_client, "/api/conflicts/")
     assert body["count"] == 1 and body["next"] is None and body["previous"] is None
     (conflict,) = body["results"]
     assert conflict["slug"] == NK
@@ -64,25 +51,25 @@ def test_it_lists_conflicts_with_extent_and_parties(client, demo):
     assert set(conflict["parties"][0]) == {"slug", "name", "short_name", "kind", "color"}
 
 
-def test_it_shows_one_conflict_and_404s_an_unknown_one(client, demo):
-    _, body = get(client, f"/api/conflicts/{NK}/")
+def test_it_shows_one_conflict_and_404s_an_unknown_one(api_client, demo):
+    _, body = get(api_client, f"/api/conflicts/{NK}/")
     assert body["name"] == "Nagorno-Karabakh war, 2020"
-    get(client, "/api/conflicts/no-such-war/", expect=404)
+    get(api_client, "/api/conflicts/no-such-war/", expect=404)
 
 
-def test_it_gives_a_null_extent_when_none_is_set(client):
+def test_it_gives_a_null_extent_when_none_is_set(api_client):
     f.conflict(slug="no-extent")
-    _, body = get(client, "/api/conflicts/no-extent/")
+    _, body = get(api_client, "/api/conflicts/no-extent/")
     assert body["extent"] is None
 
 
-def test_it_paginates_conflicts_strictly(client, settings):
+def test_it_paginates_conflicts_strictly(api_client, settings):
     settings.API_MAX_PAGE_SIZE = 2
     for _ in range(3):
         f.conflict()
-    _, body = get(client, "/api/conflicts/", page_size=2)
+    _, body = get(api_client, "/api/conflicts/", page_size=2)
     assert body["count"] == 3 and len(body["results"]) == 2 and "page=2" in body["next"]
-    _, body = get(client, "/api/conflicts/", page_size=3, expect=400)
+    _, body = get(api_client, "/api/conflicts/", page_size=3, expect=400)
     assert body == {"page_size": ["page_size must be at most 2."]}
 
 
@@ -93,9 +80,9 @@ def places_by_slug(body):
     return {feature["properties"]["slug"]: feature for feature in body["features"]}
 
 
-def test_it_changes_madagiz_controller_on_3_october(client, demo):
-    _, before = get(client, "/api/places/", conflict=NK, date="2020-10-02")
-    _, after = get(client, "/api/places/", conflict=NK, date="2020-10-03")
+def test_it_changes_madagiz_controller_on_3_october(api_client, demo):
+    _, before = get(api_client, "/api/places/", conflict=NK, date="2020-10-02")
+    _, after = get(api_client, "/api/places/", conflict=NK, date="2020-10-03")
     assert before["date"] == "2020-10-02"
     old = places_by_slug(before)["madagiz"]["properties"]["control"]
     new = places_by_slug(after)["madagiz"]["properties"]["control"]
@@ -109,8 +96,8 @@ def test_it_changes_madagiz_controller_on_3_october(client, demo):
     check_shape(after, api_schema.PLACES)
 
 
-def test_it_gives_place_names_and_geometry(client, demo):
-    _, body = get(client, "/api/places/", conflict=NK, date="2020-10-03")
+def test_it_gives_place_names_and_geometry(api_client, demo):
+    _, body = get(api_client, "/api/places/", conflict=NK, date="2020-10-03")
     feature = places_by_slug(body)["stepanakert"]
     place = Place.objects.get(slug="stepanakert")
     assert feature["id"] == place.pk
@@ -121,51 +108,51 @@ def test_it_gives_place_names_and_geometry(client, demo):
     assert {n["name"] for n in names} == {"Khankendi", "Xankəndi", "Ստեփանակերտ"}
 
 
-def test_it_shows_no_controller_before_the_first_change(client, demo):
-    _, body = get(client, "/api/places/", conflict=NK, date="2020-09-01")
+def test_it_shows_no_controller_before_the_first_change(api_client, demo):
+    _, body = get(api_client, "/api/places/", conflict=NK, date="2020-09-01")
     assert all(feature["properties"]["control"] is None for feature in body["features"])
     assert len(body["features"]) == 2
 
 
-def test_it_defaults_the_place_date_to_today_clipped_to_the_conflict(client, demo):
-    _, body = get(client, "/api/places/", conflict=NK)
+def test_it_defaults_the_place_date_to_today_clipped_to_the_conflict(api_client, demo):
+    _, body = get(api_client, "/api/places/", conflict=NK)
     assert body["date"] == "2020-11-10"  # the demo war ended before today
     c = f.conflict(start_date=datetime.date.today() + datetime.timedelta(days=30))
-    _, body = get(client, "/api/places/", conflict=c.slug)
+    _, body = get(api_client, "/api/places/", conflict=c.slug)
     assert body["date"] == c.start_date.isoformat() and body["features"] == []
 
 
-def test_it_finds_places_by_any_name(client, demo):
-    _, body = get(client, "/api/places/", conflict=NK, q="khank")
+def test_it_finds_places_by_any_name(api_client, demo):
+    _, body = get(api_client, "/api/places/", conflict=NK, q="khank")
     assert list(places_by_slug(body)) == ["stepanakert"]
-    _, body = get(client, "/api/places/", conflict=NK, q="Մատաղիս")
+    _, body = get(api_client, "/api/places/", conflict=NK, q="Մատաղիս")
     assert list(places_by_slug(body)) == ["madagiz"]
 
 
-def test_it_lists_only_places_of_the_conflict(client, demo):
+def test_it_lists_only_places_of_the_conflict(api_client, demo):
     other = f.conflict()
     p = f.place("Elsewhere")
     f.change(p, other, f.party(), "2020-10-01")
-    _, body = get(client, "/api/places/", conflict=NK, date="2020-10-03")
+    _, body = get(api_client, "/api/places/", conflict=NK, date="2020-10-03")
     assert set(places_by_slug(body)) == {"stepanakert", "madagiz"}
-    _, body = get(client, "/api/places/", conflict=other.slug, date="2020-10-03")
+    _, body = get(api_client, "/api/places/", conflict=other.slug, date="2020-10-03")
     assert set(places_by_slug(body)) == {p.slug}
 
 
-def test_it_ignores_retracted_changes_for_control(client):
+def test_it_ignores_retracted_changes_for_control(api_client):
     c, a, b = f.conflict(), f.party(), f.party()
     p = f.place()
     f.change(p, c, a, "2020-09-27")
     f.change(p, c, b, "2020-10-01", status="retracted")
-    _, body = get(client, "/api/places/", conflict=c.slug, date="2020-10-05")
+    _, body = get(api_client, "/api/places/", conflict=c.slug, date="2020-10-05")
     assert body["features"][0]["properties"]["control"]["party"]["slug"] == a.slug
 
 
 # --------------------------------------------------------------------------- events
 
 
-def test_it_lists_demo_events_newest_first_with_claims(client, demo):
-    response, body = get(client, "/api/events/", conflict=NK)
+def test_it_lists_demo_events_newest_first_with_claims(api_client, demo):
+    response, body = get(api_client, "/api/events/", conflict=NK)
     assert response["Content-Type"] == "application/geo+json"
     assert body["type"] == "FeatureCollection" and body["count"] == 5
     ids = [feature["id"] for feature in body["features"]]
@@ -184,7 +171,7 @@ def test_it_lists_demo_events_newest_first_with_claims(client, demo):
     assert statuses == {"claimed", "disputed"}
 
 
-def test_it_writes_the_claimant_like_the_model_does(client):
+def test_it_writes_the_claimant_like_the_model_does(api_client):
     c = f.conflict()
     party = f.party("Alpha Forces", short_name="Alpha")
     e = f.event(c)
@@ -192,7 +179,7 @@ def test_it_writes_the_claimant_like_the_model_does(client):
     f.claim(e, party, claimant_name="Jane Doe")
     f.claim(e, party, claimant_role="Ministry of Defence")
     f.claim(e, None, claimant_name="A witness", claimant_role="resident")
-    _, body = get(client, "/api/events/", conflict=c.slug)
+    _, body = get(api_client, "/api/events/", conflict=c.slug)
     got = [claim["claimant"] for claim in body["features"][0]["properties"]["claims"]]
     assert got == [claim.claimant for claim in Claim.objects.filter(event=e).order_by("id")]
     assert got == ["Alpha Forces", "Jane Doe (Alpha)", "Ministry of Defence (Alpha)", "A witness, resident"]
@@ -200,6 +187,7 @@ def test_it_writes_the_claimant_like_the_model_does(client):
 
 @pytest.fixture
 def events():
+    """Four events in one conflict (events.conflict), by day: events.by_day["sep30"] ... ["oct03"]."""
     c = f.conflict()
     a, b, other = f.party(slug="alpha"), f.party(slug="bravo"), f.party(slug="other")
     made = {
@@ -215,99 +203,90 @@ def events():
     f.claim(made["oct02"], a)
     f.claim(made["sep30"], b, stance="denies")
     f.event(f.conflict(), "2020-10-01")  # another conflict: never listed
-    return c, made
+    return SimpleNamespace(conflict=c, by_day=made)
 
 
-def event_ids(client, conflict, **params):
-    _, body = get(client, "/api/events/", conflict=conflict.slug, **params)
+def event_ids(api_client, conflict, **params):
+    _, body = get(api_client, "/api/events/", conflict=conflict.slug, **params)
     assert body["count"] == len(body["features"])
     return {feature["id"] for feature in body["features"]}
 
 
-def ids(made, *names):
-    return {made[name].pk for name in names}
+def ids(events, *names):
+    return {events.by_day[name].pk for name in names}
 
 
-def test_it_filters_events_by_dates_both_ends_included(client, events):
-    c, made = events
-    assert event_ids(client, c) == ids(made, "sep30", "oct01", "oct02", "oct03")
-    assert event_ids(client, c, start="2020-10-01", end="2020-10-02") == ids(made, "oct01", "oct02")
-    assert event_ids(client, c, start="2020-10-02") == ids(made, "oct02", "oct03")
-    assert event_ids(client, c, end="2020-09-30") == ids(made, "sep30")
+def test_it_filters_events_by_dates_both_ends_included(api_client, events):
+    assert event_ids(api_client, events.conflict) == ids(events, "sep30", "oct01", "oct02", "oct03")
+    assert event_ids(api_client, events.conflict, start="2020-10-01", end="2020-10-02") == ids(events, "oct01", "oct02")
+    assert event_ids(api_client, events.conflict, start="2020-10-02") == ids(events, "oct02", "oct03")
+    assert event_ids(api_client, events.conflict, end="2020-09-30") == ids(events, "sep30")
 
 
-def test_it_filters_events_by_bbox(client, events):
-    c, made = events
-    assert event_ids(client, c, bbox="45.9,39.9,46.6,40.6") == ids(made, "sep30", "oct01")
-    assert event_ids(client, c, bbox="46,40,46,40") == ids(made, "sep30")  # edges are included
-    assert event_ids(client, c, bbox="-180,-90,180,90") == ids(made, "sep30", "oct01", "oct02", "oct03")
+def test_it_filters_events_by_bbox(api_client, events):
+    assert event_ids(api_client, events.conflict, bbox="45.9,39.9,46.6,40.6") == ids(events, "sep30", "oct01")
+    assert event_ids(api_client, events.conflict, bbox="46,40,46,40") == ids(events, "sep30")  # edges are included
+    assert event_ids(api_client, events.conflict, bbox="-180,-90,180,90") == ids(events, "sep30", "oct01", "oct02", "oct03")
 
 
-def test_it_filters_events_by_type_or_sub_type(client, events):
-    c, made = events
-    assert event_ids(client, c, type="Battles") == ids(made, "oct01")
-    assert event_ids(client, c, type="Air/drone strike") == ids(made, "oct02")
-    assert event_ids(client, c, type="Battles,Protests") == ids(made, "oct01", "oct03")
-    assert event_ids(client, c, type=["Armed clash", "Explosions/Remote violence"]) == ids(
-        made, "sep30", "oct01", "oct02"
+def test_it_filters_events_by_type_or_sub_type(api_client, events):
+    assert event_ids(api_client, events.conflict, type="Battles") == ids(events, "oct01")
+    assert event_ids(api_client, events.conflict, type="Air/drone strike") == ids(events, "oct02")
+    assert event_ids(api_client, events.conflict, type="Battles,Protests") == ids(events, "oct01", "oct03")
+    assert event_ids(api_client, events.conflict, type=["Armed clash", "Explosions/Remote violence"]) == ids(
+        events, "sep30", "oct01", "oct02"
     )
 
 
-def test_it_filters_events_by_party_as_perpetrator_or_target(client, events):
-    c, made = events
-    assert event_ids(client, c, party="alpha") == ids(made, "sep30", "oct01")
-    assert event_ids(client, c, party="other") == ids(made, "oct03")
+def test_it_filters_events_by_party_as_perpetrator_or_target(api_client, events):
+    assert event_ids(api_client, events.conflict, party="alpha") == ids(events, "sep30", "oct01")
+    assert event_ids(api_client, events.conflict, party="other") == ids(events, "oct03")
 
 
-def test_it_filters_events_by_verification_status(client, events):
-    c, made = events
-    assert event_ids(client, c, status="disputed") == ids(made, "oct01")
-    assert event_ids(client, c, status="claimed,denied") == ids(made, "oct02", "sep30")
-    assert event_ids(client, c, status="unsourced") == ids(made, "oct03")
-    _, body = get(client, "/api/events/", conflict=c.slug, status="disputed")
+def test_it_filters_events_by_verification_status(api_client, events):
+    assert event_ids(api_client, events.conflict, status="disputed") == ids(events, "oct01")
+    assert event_ids(api_client, events.conflict, status="claimed,denied") == ids(events, "oct02", "sep30")
+    assert event_ids(api_client, events.conflict, status="unsourced") == ids(events, "oct03")
+    _, body = get(api_client, "/api/events/", conflict=events.conflict.slug, status="disputed")
     assert body["features"][0]["properties"]["verification"] == "disputed"
 
 
-def test_it_combines_event_filters(client, events):
-    c, made = events
-    assert event_ids(client, c, party="alpha", status="denied", start="2020-09-01") == ids(made, "sep30")
+def test_it_combines_event_filters(api_client, events):
+    assert event_ids(api_client, events.conflict, party="alpha", status="denied", start="2020-09-01") == ids(events, "sep30")
 
 
-def test_it_pages_events(client, events):
-    c, made = events
-    _, first = get(client, "/api/events/", conflict=c.slug, page_size=3)
+def test_it_pages_events(api_client, events):
+    _, first = get(api_client, "/api/events/", conflict=events.conflict.slug, page_size=3)
     assert first["count"] == 4 and len(first["features"]) == 3 and first["previous"] is None
-    assert [x["id"] for x in first["features"]] == [made[n].pk for n in ("oct03", "oct02", "oct01")]
-    second = json.loads(client.get(first["next"]).content)
-    assert [x["id"] for x in second["features"]] == [made["sep30"].pk]
+    assert [x["id"] for x in first["features"]] == [events.by_day[n].pk for n in ("oct03", "oct02", "oct01")]
+    second = json.loads(api_client.get(first["next"]).content)
+    assert [x["id"] for x in second["features"]] == [events.by_day["sep30"].pk]
     assert second["next"] is None and "page=" not in second["previous"]
-    _, body = get(client, "/api/events/", conflict=c.slug, page_size=3, page=3, expect=404)
+    _, body = get(api_client, "/api/events/", conflict=events.conflict.slug, page_size=3, page=3, expect=404)
     assert "past the last page" in body["detail"]
 
 
-def test_it_defaults_and_caps_the_page_size(client, events, settings):
-    c, _ = events
+def test_it_defaults_and_caps_the_page_size(api_client, events, settings):
     settings.API_PAGE_SIZE = 2
     settings.API_MAX_PAGE_SIZE = 3
-    _, body = get(client, "/api/events/", conflict=c.slug)
+    _, body = get(api_client, "/api/events/", conflict=events.conflict.slug)
     assert len(body["features"]) == 2
-    _, body = get(client, "/api/events/", conflict=c.slug, page_size=3)
+    _, body = get(api_client, "/api/events/", conflict=events.conflict.slug, page_size=3)
     assert len(body["features"]) == 3
-    _, body = get(client, "/api/events/", conflict=c.slug, page_size=4, expect=400)
+    _, body = get(api_client, "/api/events/", conflict=events.conflict.slug, page_size=4, expect=400)
     assert body == {"page_size": ["page_size must be at most 3."]}
 
 
-def test_it_returns_an_empty_collection_for_no_match(client, events):
-    c, _ = events
-    _, body = get(client, "/api/events/", conflict=c.slug, start="2021-01-01")
+def test_it_returns_an_empty_collection_for_no_match(api_client, events):
+    _, body = get(api_client, "/api/events/", conflict=events.conflict.slug, start="2021-01-01")
     assert body == {"type": "FeatureCollection", "count": 0, "next": None, "previous": None, "features": []}
 
 
 # --------------------------------------------------------------------------- control changes
 
 
-def test_it_lists_control_changes_newest_first(client, demo):
-    _, body = get(client, "/api/control-changes/", conflict=NK)
+def test_it_lists_control_changes_newest_first(api_client, demo):
+    _, body = get(api_client, "/api/control-changes/", conflict=NK)
     check_shape(body, api_schema.CONTROL_CHANGES)
     assert body["count"] == 3
     first = body["results"][0]
@@ -318,89 +297,89 @@ def test_it_lists_control_changes_newest_first(client, demo):
     assert [r["date"] for r in body["results"]] == ["2020-10-03", "2020-09-27", "2020-09-27"]
 
 
-def test_it_filters_control_changes_by_place_and_until(client, demo):
-    _, body = get(client, "/api/control-changes/", conflict=NK, place="madagiz")
+def test_it_filters_control_changes_by_place_and_until(api_client, demo):
+    _, body = get(api_client, "/api/control-changes/", conflict=NK, place="madagiz")
     assert [r["party"]["slug"] for r in body["results"]] == ["azerbaijan", "nk-authorities"]
-    _, body = get(client, "/api/control-changes/", conflict=NK, place="madagiz", until="2020-10-02")
+    _, body = get(api_client, "/api/control-changes/", conflict=NK, place="madagiz", until="2020-10-02")
     assert [r["party"]["slug"] for r in body["results"]] == ["nk-authorities"]
 
 
-def test_it_does_not_list_retracted_changes_or_other_conflicts(client):
+def test_it_does_not_list_retracted_changes_or_other_conflicts(api_client):
     c, a, b = f.conflict(), f.party(), f.party()
     p = f.place()
     kept = f.change(p, c, a, "2020-09-27")
     f.change(p, c, b, "2020-10-01", status="retracted")
     f.change(p, f.conflict(), b, "2020-10-01")
-    _, body = get(client, "/api/control-changes/", conflict=c.slug)
+    _, body = get(api_client, "/api/control-changes/", conflict=c.slug)
     assert [r["id"] for r in body["results"]] == [kept.pk]
 
 
 # --------------------------------------------------------------------------- by id, corrected_at
 
 
-def test_it_serves_one_event_by_id_as_in_the_collection(client, demo):
-    _, collection = get(client, "/api/events/", conflict=NK)
+def test_it_serves_one_event_by_id_as_in_the_collection(api_client, demo):
+    _, collection = get(api_client, "/api/events/", conflict=NK)
     for feature in collection["features"]:
-        response, body = get(client, f"/api/events/{feature['id']}/")
+        response, body = get(api_client, f"/api/events/{feature['id']}/")
         assert response["Content-Type"] == "application/geo+json"
         check_shape(body, api_schema.EVENT_FEATURE)
         assert body == feature
 
 
-def test_it_serves_one_control_change_by_id_as_in_the_list(client, demo):
-    _, listing = get(client, "/api/control-changes/", conflict=NK)
+def test_it_serves_one_control_change_by_id_as_in_the_list(api_client, demo):
+    _, listing = get(api_client, "/api/control-changes/", conflict=NK)
     for item in listing["results"]:
-        _, body = get(client, f"/api/control-changes/{item['id']}/")
+        _, body = get(api_client, f"/api/control-changes/{item['id']}/")
         check_shape(body, api_schema.CONTROL_CHANGE)
         assert body == item
 
 
 @pytest.mark.parametrize("state", ["draft", "in_review", "withdrawn"])
-def test_it_answers_404_by_id_for_records_the_public_may_not_see(client, state):
+def test_it_answers_404_by_id_for_records_the_public_may_not_see(api_client, state):
     c, a, b = f.conflict(), f.party(), f.party()
     p = f.place()
     event = f.event(c)
     change = f.change(p, c, a, "2020-09-27")
     retracted = f.change(p, c, b, "2020-10-01", status="retracted")
-    get(client, f"/api/events/{event.pk}/")
-    get(client, f"/api/control-changes/{change.pk}/")
+    get(api_client, f"/api/events/{event.pk}/")
+    get(api_client, f"/api/control-changes/{change.pk}/")
     type(event).objects.filter(pk=event.pk).update(state=state)
     type(change).objects.filter(pk=change.pk).update(state=state)
-    _, body = get(client, f"/api/events/{event.pk}/", expect=404)
+    _, body = get(api_client, f"/api/events/{event.pk}/", expect=404)
     assert body == {"detail": "No published event with that id."}
-    get(client, f"/api/control-changes/{change.pk}/", expect=404)
-    get(client, f"/api/control-changes/{retracted.pk}/", expect=404)  # never listed either
+    get(api_client, f"/api/control-changes/{change.pk}/", expect=404)
+    get(api_client, f"/api/control-changes/{retracted.pk}/", expect=404)  # never listed either
 
 
-def test_it_answers_404_for_unknown_ids(client, db):
+def test_it_answers_404_for_unknown_ids(api_client, db):
     for url in ("/api/events/", "/api/control-changes/"):
-        get(client, f"{url}987654321/", expect=404)
-        get(client, f"{url}99999999999999999999999/", expect=404)  # past bigint: still a plain 404
-        assert client.get(f"{url}abc/").status_code == 404
+        get(api_client, f"{url}987654321/", expect=404)
+        get(api_client, f"{url}99999999999999999999999/", expect=404)  # past bigint: still a plain 404
+        assert api_client.get(f"{url}abc/").status_code == 404
 
 
-def test_it_gives_corrected_at_for_corrected_records_and_their_claims(client, demo):
+def test_it_gives_corrected_at_for_corrected_records_and_their_claims(api_client, demo):
     from geodata.models import ControlChange, Correction, Event
 
     event = Event.objects.published().get(external_id="NK2020-DEMO-1")
     change = ControlChange.objects.published().filter(place__slug="madagiz").order_by("date").last()
-    _, body = get(client, f"/api/events/{event.pk}/")
+    _, body = get(api_client, f"/api/events/{event.pk}/")
     assert body["properties"]["corrected_at"] is None
     first = Correction.log(event, "Casualty figure corrected.")
     later = Correction.log(event.claims.published().first(), "Claim summary reworded.")
     on_change = Correction.log(change, "Date precision corrected.")
-    _, body = get(client, f"/api/events/{event.pk}/")
+    _, body = get(api_client, f"/api/events/{event.pk}/")
     assert first.date <= later.date
     assert datetime.datetime.fromisoformat(body["properties"]["corrected_at"]) == later.date  # the latest
-    _, collection = get(client, "/api/events/", conflict=NK)
+    _, collection = get(api_client, "/api/events/", conflict=NK)
     corrected = {x["id"]: x["properties"]["corrected_at"] for x in collection["features"]}
     assert corrected[event.pk] is not None and sum(v is not None for v in corrected.values()) == 1
     check_shape(collection, api_schema.EVENTS)
-    _, changes = get(client, "/api/control-changes/", conflict=NK)
+    _, changes = get(api_client, "/api/control-changes/", conflict=NK)
     by_id = {r["id"]: r["corrected_at"] for r in changes["results"]}
     assert datetime.datetime.fromisoformat(by_id[change.pk]) == on_change.date
     assert sum(v is not None for v in by_id.values()) == 1
-    _, places = get(client, "/api/places/", conflict=NK, date="2020-10-05")
+    _, places = get(api_client, "/api/places/", conflict=NK, date="2020-10-05")
     control = {x["properties"]["slug"]: x["properties"]["control"] for x in places["features"]}
     assert datetime.datetime.fromisoformat(control["madagiz"]["corrected_at"]) == on_change.date
     assert control["stepanakert"]["corrected_at"] is None
@@ -410,8 +389,8 @@ def test_it_gives_corrected_at_for_corrected_records_and_their_claims(client, de
 # --------------------------------------------------------------------------- schema and docs
 
 
-def test_it_serves_a_valid_openapi_3_schema(client):
-    response = client.get("/api/schema/", {"format": "json"})
+def test_it_serves_a_valid_openapi_3_schema(api_client):
+    response = api_client.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
     schema = json.loads(response.content)
     validate_schema(schema)
@@ -423,8 +402,8 @@ def test_it_serves_a_valid_openapi_3_schema(client):
     assert "application/geo+json" in schema["paths"]["/api/events/"]["get"]["responses"]["200"]["content"]
 
 
-def test_it_serves_the_docs_from_our_own_static_files(client):
-    response = client.get("/api/docs/")
+def test_it_serves_the_docs_from_our_own_static_files(api_client):
+    response = api_client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "<style>" not in html and "<script>" not in html  # strict CSP: nothing inline
@@ -432,5 +411,5 @@ def test_it_serves_the_docs_from_our_own_static_files(client):
         url = next(part.split('"')[0] for part in html.split('"/static/')[1:] if needed in part.split('"')[0])
         assert finders.find(url), url
     assert "cdn" not in html.lower() and "https://" not in html
-    script = client.get("/api/docs/", {"script": ""})
+    script = api_client.get("/api/docs/", {"script": ""})
     assert script.status_code == 200 and "/api/schema/" in script.content.decode()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_api import NK, client, get  # noqa: F401 (client is a fixture)
+from tests.helpers.api import NK, get
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +41,14 @@ BAD_EVENT_PARAMS = [
 
 
 @pytest.mark.parametrize("params,field,message", BAD_EVENT_PARAMS)
-def test_it_refuses_a_bad_event_parameter_with_a_message(client, demo, params, field, message):
-    _, body = get(client, "/api/events/", expect=400, **{"conflict": NK, **params})
+def test_it_refuses_a_bad_event_parameter_with_a_message(api_client, demo, params, field, message):
+    _, body = get(api_client, "/api/events/", expect=400, **{"conflict": NK, **params})
     assert list(body) == [field]
     assert message in " ".join(body[field])
 
 
-def test_it_reports_every_bad_parameter_at_once(client, demo):
-    _, body = get(client, "/api/events/", expect=400, conflict=NK, start="x", bbox="1", page="y")
+def test_it_reports_every_bad_parameter_at_once(api_client, demo):
+    _, body = get(api_client, "/api/events/", expect=400, conflict=NK, start="x", bbox="1", page="y")
     assert set(body) == {"start", "bbox", "page"}
 
 
@@ -64,6 +64,6 @@ def test_it_reports_every_bad_parameter_at_once(client, demo):
         ("/api/control-changes/", {"conflict": NK, "page_size": "0"}, "page_size"),
     ],
 )
-def test_it_refuses_bad_place_and_control_change_parameters(client, demo, url, params, field):
-    _, body = get(client, url, expect=400, **params)
+def test_it_refuses_bad_place_and_control_change_parameters(api_client, demo, url, params, field):
+    _, body = get(api_client, url, expect=400, **params)
     assert list(body) == [field] and body[field][0]

@@ -1,6 +1,6 @@
 """The canary: hidden records (draft, in review, withdrawn) never reach any public URL.
 
-tests/conftest.py `unpublished_markers` seeds hidden events, control changes and claims
+tests/conftest.py `unpublished_markers` (tests/helpers/canary.py) seeds hidden events, control changes and claims
 whose every free-text field carries a unique marker string and whose figures are unique
 numbers. This test walks every public page, embed, oEmbed answer and API endpoint with
 dates and filters that cover the hidden records, and fetches each hidden record by id
@@ -14,16 +14,11 @@ import pytest
 from django.test import Client
 
 from geodata.models import Claim, Correction, Event
+from tests.helpers.canary import DATES, leaks
 
 pytestmark = pytest.mark.django_db
 
 HOST = "localhost"
-DATES = ["2020-10-20", "2020-10-21", "2020-10-22"]  # the hidden records' dates
-
-
-def leaks(data, body):
-    """Markers and figures of hidden records found in `body` (text)."""
-    return [m for m in data["markers"] if m in body] + [n for n in data["numbers"] if str(n) in body]
 
 
 def with_hidden_corrections(data):

@@ -1,46 +1,46 @@
 """No lost updates: two editors open the same record, both save; the second is refused."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import transaction
+from django.test import Client
 
 from geodata.editorial import StaleRecord
 from geodata.models import Claim, Event, Place
-from tests import factories as f
-from tests.adminforms import form_data
-from tests.editorial import editor
+from tests.helpers import factories as f
+from tests.helpers.adminforms import form_data
+from tests.helpers.users import editor, reviewer
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two_editors(client):
-    from django.test import Client
-
-    alice, bob = editor(), editor()
-    first, second = Client(), Client()
-    first.force_login(alice)
-    second.force_login(bob)
-    return first, second
+def editors():
+    """Two editors, each logged in with a test client of their own: editors.alice and editors.bob."""
+    alice, bob = Client(), Client()
+    alice.force_login(editor())
+    bob.force_login(editor())
+    return SimpleNamespace(alice=alice, bob=bob)
 
 
 def change_url(obj):
     return f"/admin/geodata/{obj._meta.model_name}/{obj.pk}/change/"
 
 
-def test_it_refuses_the_second_of_two_saves_and_keeps_the_first(two_editors):
-    alice, bob = two_editors
+def test_it_refuses_the_second_of_two_saves_and_keeps_the_first(editors):
     c = f.conflict()
     e = f.event(c, state="draft", description="Shelling reported")
-    alice_form = form_data(alice.get(change_url(e)))
-    bob_form = form_data(bob.get(change_url(e)))
+    alice_form = form_data(editors.alice.get(change_url(e)))
+    bob_form = form_data(editors.bob.get(change_url(e)))
     assert alice_form["version"] == bob_form["version"] == "1"
 
     alice_form["description"] = "Shelling of the market reported"
-    response = alice.post(change_url(e), alice_form)
+    response = editors.alice.post(change_url(e), alice_form)
     assert response.status_code == 302, response.content.decode()[:3000]
 
     bob_form["description"] = "Artillery fire reported"
-    response = bob.post(change_url(e), bob_form)
+    response = editors.bob.post(change_url(e), bob_form)
     assert response.status_code == 200  # the form again, with the error
     page = response.content.decode()
     assert "Not saved" in page and "changed by user" in page
@@ -50,46 +50,43 @@ def test_it_refuses_the_second_of_two_saves_and_keeps_the_first(two_editors):
     assert e.version == 2
 
 
-def test_it_refuses_a_stale_inline_claim(two_editors):
-    alice, bob = two_editors
+def test_it_refuses_a_stale_inline_claim(editors):
     c = f.conflict()
     e = f.event(c, state="draft")
     claim = f.claim(e, f.party(), state="draft", summary="Original summary")
-    alice_form = form_data(alice.get(change_url(e)))
-    bob_form = form_data(bob.get(change_url(e)))
+    alice_form = form_data(editors.alice.get(change_url(e)))
+    bob_form = form_data(editors.bob.get(change_url(e)))
     prefix = next(k for k, v in alice_form.items() if k.endswith("-id") and v == str(claim.pk))[: -len("-id")]
     alice_form[f"{prefix}-summary"] = "Alice's summary"
-    assert alice.post(change_url(e), alice_form).status_code == 302
+    assert editors.alice.post(change_url(e), alice_form).status_code == 302
     bob_form[f"{prefix}-summary"] = "Bob's summary"
-    response = bob.post(change_url(e), bob_form)
+    response = editors.bob.post(change_url(e), bob_form)
     assert response.status_code == 200
     assert "Not saved" in response.content.decode()
     claim.refresh_from_db()
     assert claim.summary == "Alice's summary"
 
 
-def test_it_refuses_a_stale_place(two_editors):
-    alice, bob = two_editors
+def test_it_refuses_a_stale_place(editors):
     p = f.place("Madagiz")
-    alice_form = form_data(alice.get(change_url(p)))
-    bob_form = form_data(bob.get(change_url(p)))
+    alice_form = form_data(editors.alice.get(change_url(p)))
+    bob_form = form_data(editors.bob.get(change_url(p)))
     alice_form["name"] = "Madagiz (Sugovushan)"
-    assert alice.post(change_url(p), alice_form).status_code == 302
+    assert editors.alice.post(change_url(p), alice_form).status_code == 302
     bob_form["name"] = "Mataghis"
-    response = bob.post(change_url(p), bob_form)
+    response = editors.bob.post(change_url(p), bob_form)
     assert "Not saved" in response.content.decode()
     p.refresh_from_db()
     assert p.name == "Madagiz (Sugovushan)"
 
 
-def test_a_bulk_update_makes_open_forms_stale(two_editors):
-    alice, _ = two_editors
+def test_a_bulk_update_makes_open_forms_stale(editors):
     c = f.conflict()
     e = f.event(c, state="draft")
-    form = form_data(alice.get(change_url(e)))
+    form = form_data(editors.alice.get(change_url(e)))
     Event.objects.filter(pk=e.pk).update(description="Changed by a script")
     form["description"] = "Alice's version"
-    assert "Not saved" in alice.post(change_url(e), form).content.decode()
+    assert "Not saved" in editors.alice.post(change_url(e), form).content.decode()
     assert Event.objects.get(pk=e.pk).description == "Changed by a script"
 
 
@@ -109,8 +106,6 @@ def test_model_save_from_a_stale_copy_raises():
 
 
 def test_an_action_refuses_rows_changed_since_the_list_was_shown(client):
-    from tests.editorial import reviewer
-
     rev = reviewer()
     client.force_login(rev)
     c = f.conflict()
@@ -134,8 +129,6 @@ def test_an_action_refuses_rows_changed_since_the_list_was_shown(client):
 
 
 def test_an_action_refuses_rows_not_on_the_page(client):
-    from tests.editorial import reviewer
-
     client.force_login(reviewer())
     e = f.event(f.conflict(), state="in_review", created_by=editor())
     client.post("/admin/geodata/event/", {"action": "publish", "_selected_action": [e.pk], "index": 0})

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.contrib.auth.models import User
 
-from tests import factories as f
-from tests.embed_support import EMBED, unhashed_static  # noqa: F401 (fixture)
+from tests.helpers import factories as f
+from tests.helpers.embed import EMBED
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unhashed_static")]
 

@@ -7,7 +7,7 @@ from django.http import QueryDict
 
 from geodata.filtersets import EventFilterSet, PlaceFilterSet, default_date
 from geodata.models import Event, Place
-from tests import factories as f
+from tests.helpers import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.test import Client
 
 from geodata.models import Event
 from geodata.public import public_claims
-from tests import factories as f
+from tests.helpers import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_it_gives_the_verification_of_with_verification_for_every_combination():
                 e = f.event(c, confirmed=confirmed, confirmation_note="Seen by our reporter" if confirmed else "")
                 for stance in published:
                     f.claim(e, stance=stance)
-                for state, stance in zip(HIDDEN, hidden, strict=False):
+                for state, stance in zip(HIDDEN, hidden, strict=False):  # hidden is shorter: one claim per stance
                     f.claim(e, stance=stance, state=state)
                 events.append(e)
     expected = dict(

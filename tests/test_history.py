@@ -3,9 +3,9 @@
 import pytest
 
 from geodata.models import Claim, Event, Place
-from tests import factories as f
-from tests.adminforms import form_data
-from tests.editorial import editor, reviewer
+from tests.helpers import factories as f
+from tests.helpers.adminforms import form_data
+from tests.helpers.users import editor, reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from geodata.models import Claim, ControlChange, Event, Party, Place, Source
-from tests import factories as f
+from tests.helpers import factories as f
 
 pytestmark = pytest.mark.django_db
 

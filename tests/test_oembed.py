@@ -5,8 +5,6 @@ import re
 
 import pytest
 
-from tests.embed_support import unhashed_static  # noqa: F401 (fixture)
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unhashed_static")]
 
 MAP = "http://testserver/conflicts/nagorno-karabakh-2020/"

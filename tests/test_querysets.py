@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from geodata.models import Event, Place
-from tests import factories as f
+from tests.helpers import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -14,81 +14,65 @@ def controller(place, date, conflict=None):
     return Place.objects.with_controller_at(date, conflict).get(pk=place.pk)
 
 
-@pytest.fixture
-def setting():
-    c = f.conflict()
-    a, b = f.party("Alpha"), f.party("Bravo")
-    p = f.place("Village")
-    return c, a, b, p
-
-
-def test_it_is_uncontrolled_before_the_first_record(setting):
-    c, a, b, p = setting
-    f.change(p, c, a, "2020-09-27")
-    row = controller(p, "2020-09-26")
+def test_it_is_uncontrolled_before_the_first_record(world):
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27")
+    row = controller(world.place, "2020-09-26")
     assert row.controller_id is None
     assert row.control_change_id is None
 
 
-def test_it_changes_hands_on_the_day_of_the_change(setting):
-    c, a, b, p = setting
-    f.change(p, c, a, "2020-09-27")
-    taken = f.change(p, c, b, "2020-10-03", status="claimed")
-    assert controller(p, "2020-10-02").controller_id == a.pk
-    row = controller(p, "2020-10-03")
-    assert row.controller_id == b.pk
+def test_it_changes_hands_on_the_day_of_the_change(world):
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27")
+    taken = f.change(world.place, world.conflict, world.bravo, "2020-10-03", status="claimed")
+    assert controller(world.place, "2020-10-02").controller_id == world.alpha.pk
+    row = controller(world.place, "2020-10-03")
+    assert row.controller_id == world.bravo.pk
     assert row.control_change_id == taken.pk
     assert row.controller_since == datetime.date(2020, 10, 3)
     assert row.control_status == "claimed"
 
 
-def test_it_takes_the_later_recorded_of_two_changes_on_one_day(setting):
-    c, a, b, p = setting
-    f.change(p, c, a, "2020-09-27")
-    f.change(p, c, b, "2020-10-03")
-    back = f.change(p, c, a, "2020-10-03")
-    assert controller(p, "2020-10-03").control_change_id == back.pk
-    assert controller(p, "2020-10-03").controller_id == a.pk
+def test_it_takes_the_later_recorded_of_two_changes_on_one_day(world):
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27")
+    f.change(world.place, world.conflict, world.bravo, "2020-10-03")
+    back = f.change(world.place, world.conflict, world.alpha, "2020-10-03")
+    assert controller(world.place, "2020-10-03").control_change_id == back.pk
+    assert controller(world.place, "2020-10-03").controller_id == world.alpha.pk
 
 
-def test_it_ignores_retracted_changes(setting):
-    c, a, b, p = setting
-    f.change(p, c, a, "2020-09-27")
-    f.change(p, c, b, "2020-10-03", status="retracted")
-    assert controller(p, "2020-10-05").controller_id == a.pk
+def test_it_ignores_retracted_changes(world):
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27")
+    f.change(world.place, world.conflict, world.bravo, "2020-10-03", status="retracted")
+    assert controller(world.place, "2020-10-05").controller_id == world.alpha.pk
 
 
-def test_it_accepts_a_date_object_and_a_string(setting):
-    c, a, b, p = setting
-    f.change(p, c, a, "2020-09-27")
-    assert controller(p, datetime.date(2020, 9, 27)).controller_id == a.pk
-    assert controller(p, datetime.datetime(2020, 9, 27, 23, 0)).controller_id == a.pk
+def test_it_accepts_a_date_object_and_a_string(world):
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27")
+    assert controller(world.place, datetime.date(2020, 9, 27)).controller_id == world.alpha.pk
+    assert controller(world.place, datetime.datetime(2020, 9, 27, 23, 0)).controller_id == world.alpha.pk
 
 
-def test_it_scopes_control_to_a_conflict(setting):
-    c, a, b, p = setting
+def test_it_scopes_control_to_a_conflict(world):
     other = f.conflict()
-    f.change(p, c, a, "2020-09-27")
-    f.change(p, other, b, "2020-09-28")
-    assert controller(p, "2020-10-01", c).controller_id == a.pk
-    assert controller(p, "2020-10-01", other).controller_id == b.pk
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27")
+    f.change(world.place, other, world.bravo, "2020-09-28")
+    assert controller(world.place, "2020-10-01", world.conflict).controller_id == world.alpha.pk
+    assert controller(world.place, "2020-10-01", other).controller_id == world.bravo.pk
 
 
-def test_it_answers_for_many_places_in_one_query(setting, django_assert_num_queries):
-    c, a, b, p = setting
+def test_it_answers_for_many_places_in_one_query(world, django_assert_num_queries):
     q = f.place("Other")
-    f.change(p, c, a, "2020-09-27")
-    f.change(q, c, b, "2020-09-27")
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27")
+    f.change(q, world.conflict, world.bravo, "2020-09-27")
     with django_assert_num_queries(1):
-        rows = {row.pk: row.controller_id for row in Place.objects.with_controller_at("2020-10-01", c)}
-    assert rows == {p.pk: a.pk, q.pk: b.pk}
+        rows = {row.pk: row.controller_id for row in Place.objects.with_controller_at("2020-10-01", world.conflict)}
+    assert rows == {world.place.pk: world.alpha.pk, q.pk: world.bravo.pk}
 
 
-def test_it_lists_places_in_a_conflict(setting):
-    c, a, b, p = setting
+def test_it_lists_places_in_a_conflict(world):
     f.place("Elsewhere")
-    f.change(p, c, a, "2020-09-27")
-    assert list(Place.objects.in_conflict(c)) == [p]
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27")
+    assert list(Place.objects.in_conflict(world.conflict)) == [world.place]
 
 
 def test_events_between_includes_both_ends():

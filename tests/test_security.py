@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from tests import factories as f
-from tests.editorial import editor
+from tests.helpers import factories as f
+from tests.helpers.users import editor
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,10 +118,14 @@ def test_totp_enroll_prints_an_otpauth_url():
 
 
 def production_env():
-    """This environment minus the test-only variables (and any SECURE_* overrides)."""
+    """This environment minus the test-only variables (and any SECURE_* overrides).
+
+    DJANGO_SETTINGS_MODULE goes too: pytest sets it to the test settings (pytest.ini);
+    manage.py then uses the production settings, conflictmap.settings."""
     return {
         k: v for k, v in os.environ.items()
-        if k not in ("ALLOW_INSECURE_SECRET_KEY", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG")
+        if k not in ("ALLOW_INSECURE_SECRET_KEY", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG",
+                     "DJANGO_SETTINGS_MODULE")
         and not k.startswith(("SECURE_", "SESSION_", "CSRF_"))
     }
 

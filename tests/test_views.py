@@ -7,18 +7,10 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from conflictmap.settings import tile_origin
-from tests import factories as f
+from tests.helpers import factories as f
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def plain_static(settings):
-    # DEBUG=0 without collectstatic: resolve static URLs without the manifest.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+# DEBUG=0 without collectstatic: resolve static URLs without the manifest.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unhashed_static")]
 
 
 def map_config(response):

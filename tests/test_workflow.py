@@ -4,77 +4,63 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from geodata.models import Claim, ControlChange, Correction, Event, Place
-from tests import factories as f
-from tests.editorial import editor, reviewer
+from tests.helpers import factories as f
+from tests.helpers.users import editor, reviewer
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world():
-    c = f.conflict()
-    a, b = f.party(), f.party()
-    p = f.place()
-    return c, a, b, p
-
-
 def test_it_shows_only_published_records_in_published(world):
-    c, a, b, p = world
-    shown = {state: f.event(c, state=state) for state in ("draft", "in_review", "published", "withdrawn")}
+    shown = {state: f.event(world.conflict, state=state) for state in ("draft", "in_review", "published", "withdrawn")}
     assert list(Event.objects.published()) == [shown["published"]]
     changes = {
-        state: f.change(p, c, party, date, state=state)
-        for state, party, date in [("published", a, "2020-09-27"), ("draft", b, "2020-10-01"),
-                                   ("in_review", a, "2020-10-02"), ("withdrawn", b, "2020-10-03")]
+        state: f.change(world.place, world.conflict, party, date, state=state)
+        for state, party, date in [("published", world.alpha, "2020-09-27"), ("draft", world.bravo, "2020-10-01"),
+                                   ("in_review", world.alpha, "2020-10-02"), ("withdrawn", world.bravo, "2020-10-03")]
     }
     assert list(ControlChange.objects.published()) == [changes["published"]]
 
 
 def test_a_claim_is_public_only_if_its_parent_is(world):
-    c, a, b, p = world
-    public = f.event(c)
-    hidden = f.event(c, state="draft")
-    shown = f.claim(public, a)
-    f.claim(public, a, state="in_review")
-    f.claim(hidden, a)  # published claim on a draft event
-    withdrawn_change = f.change(p, c, a, "2020-09-27", state="withdrawn")
-    f.claim(withdrawn_change, a)
+    public = f.event(world.conflict)
+    hidden = f.event(world.conflict, state="draft")
+    shown = f.claim(public, world.alpha)
+    f.claim(public, world.alpha, state="in_review")
+    f.claim(hidden, world.alpha)  # published claim on a draft event
+    withdrawn_change = f.change(world.place, world.conflict, world.alpha, "2020-09-27", state="withdrawn")
+    f.claim(withdrawn_change, world.alpha)
     assert list(Claim.objects.published()) == [shown]
 
 
 def test_state_at_date_ignores_unpublished_control_changes(world):
-    c, a, b, p = world
     for state in ("draft", "in_review", "withdrawn"):
         place = f.place()
-        f.change(place, c, a, "2020-09-27")
-        f.change(place, c, b, "2020-10-03", state=state)
-        assert Place.objects.with_controller_at("2020-10-05", c).get(pk=place.pk).controller_id == a.pk
+        f.change(place, world.conflict, world.alpha, "2020-09-27")
+        f.change(place, world.conflict, world.bravo, "2020-10-03", state=state)
+        assert Place.objects.with_controller_at("2020-10-05", world.conflict).get(pk=place.pk).controller_id == world.alpha.pk
         # the editors' preview sees drafts and records in review, never withdrawn ones
-        preview = Place.objects.with_controller_at("2020-10-05", c, published_only=False).get(pk=place.pk)
-        assert preview.controller_id == (a.pk if state == "withdrawn" else b.pk)
+        preview = Place.objects.with_controller_at("2020-10-05", world.conflict, published_only=False).get(pk=place.pk)
+        assert preview.controller_id == (world.alpha.pk if state == "withdrawn" else world.bravo.pk)
 
 
 def test_places_are_in_a_conflict_only_through_published_records(world):
-    c, a, b, p = world
-    f.change(p, c, a, "2020-09-27", state="draft")
-    assert list(Place.objects.in_conflict(c)) == []
-    assert list(Place.objects.in_conflict(c, published_only=False)) == [p]
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27", state="draft")
+    assert list(Place.objects.in_conflict(world.conflict)) == []
+    assert list(Place.objects.in_conflict(world.conflict, published_only=False)) == [world.place]
 
 
 def test_verification_counts_only_published_claims(world):
-    c, a, b, p = world
-    e = f.event(c)
-    f.claim(e, a)
-    f.claim(e, b, stance="denies", state="draft")
+    e = f.event(world.conflict)
+    f.claim(e, world.alpha)
+    f.claim(e, world.bravo, stance="denies", state="draft")
     assert Event.objects.with_verification().get(pk=e.pk).verification == "claimed"
     assert Event.objects.with_verification(published_only=False).get(pk=e.pk).verification == "disputed"
 
 
 def test_an_editor_submits_and_a_reviewer_publishes_with_the_claims(world):
-    c, a, b, p = world
     ed, rev = editor(), reviewer()
-    e = f.event(c, state="draft", created_by=ed)
-    claim = f.claim(e, a, state="draft", created_by=ed)
+    e = f.event(world.conflict, state="draft", created_by=ed)
+    claim = f.claim(e, world.alpha, state="draft", created_by=ed)
     e.submit(ed)
     claim.refresh_from_db()
     assert (e.state, claim.state, e.submitted_by) == ("in_review", "in_review", ed)
@@ -87,9 +73,8 @@ def test_an_editor_submits_and_a_reviewer_publishes_with_the_claims(world):
 
 
 def test_a_reviewer_cannot_publish_own_work_unless_allowed(world, settings):
-    c, a, b, p = world
     rev = reviewer()
-    e = f.event(c, state="draft", created_by=rev)
+    e = f.event(world.conflict, state="draft", created_by=rev)
     e.submit(rev)
     settings.ALLOW_SELF_PUBLISH = False
     with pytest.raises(PermissionDenied, match="another reviewer"):
@@ -99,25 +84,23 @@ def test_a_reviewer_cannot_publish_own_work_unless_allowed(world, settings):
 
 
 def test_self_publish_setting_lets_a_reviewer_publish_own_work(world, settings):
-    c, a, b, p = world
     rev = reviewer()
-    e = f.event(c, state="draft", created_by=rev)
+    e = f.event(world.conflict, state="draft", created_by=rev)
     e.submit(rev)
     settings.ALLOW_SELF_PUBLISH = True
     e.publish(rev)
     assert Event.objects.published().get() == e
     settings.ALLOW_SELF_PUBLISH = True
     ed = editor()
-    other = f.event(c, state="draft", created_by=ed)
+    other = f.event(world.conflict, state="draft", created_by=ed)
     other.submit(ed)
     with pytest.raises(PermissionDenied):
         other.publish(ed)  # the setting never lets a non-reviewer publish
 
 
 def test_send_back_needs_a_comment_and_returns_to_draft(world):
-    c, a, b, p = world
     ed, rev = editor(), reviewer()
-    e = f.event(c, state="draft", created_by=ed)
+    e = f.event(world.conflict, state="draft", created_by=ed)
     e.submit(ed)
     with pytest.raises(ValidationError, match="comment"):
         e.send_back(rev, "  ")
@@ -127,22 +110,20 @@ def test_send_back_needs_a_comment_and_returns_to_draft(world):
 
 
 def test_withdraw_needs_a_public_note_and_logs_a_correction(world):
-    c, a, b, p = world
     rev = reviewer()
-    e = f.event(c)
+    e = f.event(world.conflict)
     with pytest.raises(ValidationError, match="public note"):
         e.withdraw(rev, "")
     e.withdraw(rev, "The report was retracted by the outlet.")
     assert not Event.objects.published().exists()
     correction = Correction.objects.get()
-    assert (correction.event, correction.kind, correction.conflict) == (e, "withdrawn", c)
+    assert (correction.event, correction.kind, correction.conflict) == (e, "withdrawn", world.conflict)
     assert e.corrected_at == correction.date
 
 
 def test_transitions_refuse_the_wrong_starting_state(world):
-    c, a, b, p = world
     rev = reviewer()
-    e = f.event(c, state="draft")
+    e = f.event(world.conflict, state="draft")
     with pytest.raises(ValidationError, match="in review"):
         e.publish(rev)
     with pytest.raises(ValidationError, match="published"):
@@ -159,10 +140,9 @@ def action(client, name, *records, note=""):
 
 
 def test_the_admin_actions_run_the_workflow(client, world):
-    c, a, b, p = world
     ed, rev = editor(), reviewer()
-    e = f.event(c, state="draft", created_by=ed)
-    change = f.change(p, c, a, "2020-09-27", state="draft", created_by=ed)
+    e = f.event(world.conflict, state="draft", created_by=ed)
+    change = f.change(world.place, world.conflict, world.alpha, "2020-09-27", state="draft", created_by=ed)
     client.force_login(ed)
     assert "submitted for review" in action(client, "submit_for_review", e)
     assert "submitted for review" in action(client, "submit_for_review", change)
@@ -179,10 +159,9 @@ def test_the_admin_actions_run_the_workflow(client, world):
 
 
 def test_a_reviewer_action_on_own_work_changes_nothing(client, world):
-    c, a, b, p = world
     rev = reviewer()
-    own = f.event(c, state="in_review", created_by=rev)
-    other = f.event(c, state="in_review", created_by=editor())
+    own = f.event(world.conflict, state="in_review", created_by=rev)
+    other = f.event(world.conflict, state="in_review", created_by=editor())
     client.force_login(rev)
     page = action(client, "publish", own, other)
     assert "Nothing was changed" in page and "another reviewer" in page
@@ -190,9 +169,8 @@ def test_a_reviewer_action_on_own_work_changes_nothing(client, world):
 
 
 def test_the_state_filter_lists_each_state(client, world):
-    c, a, b, p = world
     for state in ("draft", "in_review", "published", "withdrawn"):
-        f.event(c, state=state, description=f"Event that is {state}")
+        f.event(world.conflict, state=state, description=f"Event that is {state}")
     client.force_login(reviewer())
     for state in ("draft", "in_review", "published", "withdrawn"):
         page = client.get(f"/admin/geodata/event/?state__exact={state}").content.decode()

@@ -3,26 +3,30 @@
 Every request that is not for the live server is aborted and recorded, and the
 tests assert that none was attempted. The tile layer is switched off
 (MAP_TILE_URL empty = offline basemap only), so the page must work without it.
+Helpers (map_url, wait_rendered, offline_page, login) are in tests/helpers/browser.py.
 """
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.helpers.browser import CHROMIUM_ARGS, PageLog
+
+# DJANGO_ALLOW_ASYNC_UNSAFE (Playwright's event loop in the test thread) is set in tests/conftest.py.
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run: Playwright's sync API allows one driver per process."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
-def plain_static(settings):
+def plain_static(unhashed_static, settings):
     # Tests run with DEBUG=0 but without collectstatic: resolve static URLs without the manifest.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     settings.MAP_TILE_URL = ""
-
-
-class PageLog:
-    def __init__(self):
-        self.console_errors = []
-        self.page_errors = []
-        self.outside_requests = []
 
 
 @pytest.fixture
@@ -45,14 +49,3 @@ def page(browser, live_server, demo, plain_static):
     page.live_url = live_server.url
     yield page
     context.close()
-
-
-def map_url(page, date=None, **params):
-    from urllib.parse import urlencode
-
-    query = {"date": date, **params} if date else params
-    return f"{page.live_url}/conflicts/nagorno-karabakh-2020/" + (f"?{urlencode(query)}" if query else "")
-
-
-def wait_rendered(page, date):
-    page.wait_for_selector(f'#map[data-rendered-date="{date}"]:not([aria-busy])')

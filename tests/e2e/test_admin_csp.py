@@ -2,29 +2,8 @@
 
 import pytest
 
-from tests import factories as f
-
-
-def offline_page(browser, live_server):
-    """A page that can reach only the live server: tile and any other requests are aborted."""
-    page = browser.new_page()
-    page.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(live_server.url) else route.abort(),
-    )
-    problems = []
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    return page, problems
-
-
-def login(page, live_server, username, password):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+from tests.helpers import factories as f
+from tests.helpers.browser import login, offline_page
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,6 +1,6 @@
 """The canary in Chromium: no hidden record reaches the rendered map or embed.
 
-With `unpublished_markers` (tests/conftest.py) seeded, the map and the embed are loaded
+With `unpublished_markers` (tests/conftest.py, tests/helpers/canary.py) seeded, the map and the embed are loaded
 at the hidden records' dates with a window covering them; every place popup and every
 timeline item (which opens the event or place popup) is opened, and after each the
 whole rendered DOM (text and attributes) is searched for the markers and figures.
@@ -9,9 +9,8 @@ The HTTP part over every public URL is tests/test_canary.py.
 
 import pytest
 
-from tests.test_canary import DATES, leaks
-
-from .conftest import map_url
+from tests.helpers.browser import map_url
+from tests.helpers.canary import DATES, leaks
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

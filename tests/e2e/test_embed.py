@@ -14,11 +14,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.embed_support import unhashed_static  # noqa: F401 (fixture)
-
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("unhashed_static")]
 
-# `browser` (Debian Chromium, one per session) comes from tests/e2e/conftest.py.
+# `browser` (Debian Chromium, one per session) comes from tests/e2e/conftest.py, `unhashed_static` from tests/conftest.py.
 
 
 class ArticleServer:

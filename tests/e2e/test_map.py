@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import map_url, wait_rendered
+from tests.helpers.browser import map_url, wait_rendered
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,7 +1,7 @@
 """The XSS corpus never runs on the public pages: map (popups, timeline, search), embed, lists.
 
-Every text field and URL of *published* records carries the corpus of tests/conftest.py
-(the seed of test_admin_xss.py: place and alternate names, party names, conflict name and
+Every text field and URL of *published* records carries the corpus of tests/helpers/xss.py
+(its `seed_xss`, as in test_admin_xss.py: place and alternate names, party names, conflict name and
 description, event descriptions, claim summaries, claimant names and roles, source
 outlets, titles and http(s) URLs that pass validation, correction notes). Every popup and
 timeline item is opened and the search box is used. Any dialog, page error, console
@@ -13,12 +13,11 @@ import datetime
 
 import pytest
 
-from tests.conftest import XSS_URLS
-from tests.e2e.test_admin_xss import D, seed
+from tests.helpers.xss import XSS_DATE, XSS_URLS, seed_xss
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DAY = (D + datetime.timedelta(days=2)).isoformat()  # the published control change (seed), events of D in the window
+DAY = (XSS_DATE + datetime.timedelta(days=2)).isoformat()  # the published control change (seed), events of XSS_DATE in the window
 
 CREATED_BY_PAYLOADS = ", ".join([
     "[data-xss]", "img[onerror]", "svg[onload]", "[onmouseover]", "[ontoggle]", "details[open][data-xss]",
@@ -34,7 +33,7 @@ FOREIGN_SCRIPTS = r"""() => [...document.scripts]
 
 @pytest.fixture
 def hostile(page):
-    records, place, conflict = seed(None)
+    seeded = seed_xss(None)
     dialogs = []
 
     def on_dialog(dialog):
@@ -47,7 +46,7 @@ def hostile(page):
         " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
     )
     page.dialogs = dialogs
-    return conflict
+    return seeded.conflict
 
 
 def assert_inert(page, where):
@@ -134,4 +133,4 @@ def test_the_corpus_never_runs_on_the_lists_and_corrections_pages(page, hostile)
         assert_inert(page, path)
     page.goto(page.live_url + "/")
     assert "<script data-xss>" in page.inner_text("main")
-    assert XSS_URLS  # the URL payloads are in the seed's sources (see test_admin_xss.seed)
+    assert XSS_URLS  # the URL payloads are in the seed's sources (see tests.helpers.xss.seed_xss)

@@ -1,0 +1,12 @@
+"""Settings for the test suite (pytest.ini): the project's settings plus a fast password hasher.
+
+Everything else comes from conflictmap/settings.py unchanged (DEBUG still defaults
+to off, as in production). Only pytest selects this module, so a deployment can never
+store MD5 password hashes by accident.
+"""
+
+from conflictmap.settings import *  # noqa: F403
+
+# The default PBKDF2 hasher spends ~0.3 s of CPU per hash by design; every
+# create_user / login in the tests would pay it. Password hashing itself is Django's.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,54 @@
+"""Helpers for the browser tests (Playwright for Python driving Debian's chromium)."""
+
+from urllib.parse import urlencode
+
+# Debian's chromium (Playwright cannot download its own browsers here); no background
+# network traffic, so the tests' "no request outside the test server" check is exact.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+class PageLog:
+    """What the `page` fixture (tests/e2e/conftest.py) records: errors and requests outside the live server."""
+
+    def __init__(self):
+        self.console_errors = []
+        self.page_errors = []
+        self.outside_requests = []
+
+
+def offline_page(browser, live_server):
+    """A page that can reach only the live server: tile and any other requests are aborted.
+
+    Returns (page, problems): console errors, page errors and dialogs are appended to `problems`.
+    """
+    page = browser.new_page()
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(live_server.url) else route.abort(),
+    )
+    problems = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    return page, problems
+
+
+def login(page, live_server, username, password):
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def map_url(page, date=None, **params):
+    """The demo conflict's map page on the live server of the `page` fixture."""
+    query = {"date": date, **params} if date else params
+    return f"{page.live_url}/conflicts/nagorno-karabakh-2020/" + (f"?{urlencode(query)}" if query else "")
+
+
+def wait_rendered(page, date):
+    page.wait_for_selector(f'#map[data-rendered-date="{date}"]:not([aria-busy])')
