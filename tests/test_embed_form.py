@@ -175,7 +175,7 @@ def test_it_offers_the_api_status_choices_and_the_event_types_of_the_api_type_fi
 
 
 def test_it_offers_only_the_conflicts_parties(demo):
-    from tests import factories as f
+    from tests.helpers import factories as f
 
     f.party(name="Elsewhere", slug="elsewhere")  # a party of no conflict: the API knows it, the embed does not
     assert EventFilterSet({"conflict": demo.slug, "party": "elsewhere"}, queryset=public_events()).is_valid()
