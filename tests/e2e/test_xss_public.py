@@ -102,7 +102,9 @@ def test_the_corpus_never_runs_on_the_map(page, hostile):
     assert page.locator(".cm-search-result").count() >= 1  # the hostile names are found, as text
     page.locator(".cm-search-result").first.click()
     assert_inert(page, "search result")
-    # the source link is a real https link with the payload percent-encoded, never markup
+    # the source link is a real https link with the payload percent-encoded, never markup (the open popup
+    # is redrawn when the map moves to the result: wait for it rather than read it mid-redraw)
+    page.wait_for_selector(".cm-claim a", state="attached", timeout=10000)
     links = page.eval_on_selector_all(".cm-claim a", "els => els.map(e => e.href)")
     assert links and all(link.startswith("https://example.org/") for link in links)
     assert page.log.outside_requests == []
