@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -57,6 +58,15 @@ def test_it_exports_geojson_with_the_licence(client, imported):
 
 def test_it_never_exports_a_hidden_record(client, imported):
     Event.objects.filter(external_id="AZE2").update(state=State.IN_REVIEW, description="CANARY-HIDDEN")
-    for fmt in ("csv", "geojson"):
-        content = client.get(f"/exports/war-a.{fmt}").content.decode()
-        assert "AZE2" not in content and "CANARY-HIDDEN" not in content and "AZE1" in content
+    for fmt in ("csv", "geojson", "gpkg"):
+        content = client.get(f"/exports/war-a.{fmt}").content
+        assert b"AZE2" not in content and b"CANARY-HIDDEN" not in content and b"AZE1" in content
+
+
+def test_it_exports_a_geopackage_that_gdal_reads(client, tmp_path, imported):
+    response = client.get("/exports/war-a.gpkg")
+    assert response.status_code == 200
+    path = tmp_path / "war-a.gpkg"
+    path.write_bytes(response.content)
+    info = subprocess.run(["ogrinfo", "-al", "-so", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Layer name: events" in info and "Feature Count: 2" in info

@@ -3,6 +3,9 @@
 import csv
 import io
 import json
+import subprocess
+import tempfile
+from pathlib import Path
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.dateparse import parse_date
@@ -53,6 +56,16 @@ def _date(text):
     return value
 
 
+def _geopackage(collection, layer):
+    """The GeoJSON collection converted by GDAL's ogr2ogr into a GeoPackage with one `events` layer."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source, target = Path(tmp) / "events.geojson", Path(tmp) / f"{layer}.gpkg"
+        source.write_text(json.dumps(collection))
+        subprocess.run(["ogr2ogr", "-f", "GPKG", "-nln", "events", str(target), str(source)],
+                       check=True, capture_output=True, timeout=120)
+        return target.read_bytes()
+
+
 def export(request, slug, fmt):
     conflict = public_conflicts().filter(slug=slug).first()
     if conflict is None:
@@ -74,7 +87,10 @@ def export(request, slug, fmt):
                      "properties": {k: v for k, v in _row(e).items() if k not in ("latitude", "longitude")}}
                     for e in events]
         body = {"type": "FeatureCollection", "licence": LICENCE, "features": features}
-        response = HttpResponse(json.dumps(body), content_type="application/geo+json")
+        if fmt == "gpkg":
+            response = HttpResponse(_geopackage(body, slug), content_type="application/geopackage+sqlite3")
+        else:
+            response = HttpResponse(json.dumps(body), content_type="application/geo+json")
     response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     response["X-Licence"] = LICENCE
     return response
