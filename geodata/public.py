@@ -5,6 +5,7 @@ these functions and nowhere else, so restricting what the public sees (e.g.
 adding `.published()`) is a change in this file only.
 """
 
+from django.db import models
 from django.db.models import Exists, OuterRef
 
 from .editorial.states import State
@@ -65,3 +66,15 @@ def public_corrections():
     # Corrections of records that are, or were, public (withdrawn ones included: the log says
     # they were withdrawn); never of drafts, records in review, or claims on them.
     return Correction.objects.public()
+
+
+def public_export_events(conflict, start=None, end=None):
+    """Published events of a conflict in a date range, with what an ACLED-style export needs."""
+    events = public_events().filter(conflict=conflict).select_related("place", "perpetrator", "target")
+    if start:
+        events = events.filter(date__gte=start)
+    if end:
+        events = events.filter(date__lte=end)
+    claims = Claim.objects.published().select_related("source").order_by("id")
+    return events.prefetch_related(models.Prefetch("claims", queryset=claims, to_attr="public_claims")) \
+        .annotate(upstream_timestamp=models.F("imported_row__timestamp")).order_by("date", "id")

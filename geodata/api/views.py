@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from ..filtersets import (
@@ -167,10 +168,18 @@ def filter_parameters(filterset_class):
     return parameters
 
 
+class GeoJSONRenderer(JSONRenderer):
+    """Lets content negotiation accept `Accept: application/geo+json` (GeoJSON clients, Swagger UI)."""
+
+    media_type = GEOJSON
+    format = "json"  # the same format as JSONRenderer: no new ?format= value in the schema
+
+
 class PublicView(generics.GenericAPIView):
     """Public and read-only: no authentication, so no session or CSRF either."""
 
     authentication_classes = []
+    renderer_classes = [JSONRenderer, GeoJSONRenderer, BrowsableAPIRenderer]
 
 
 @extend_schema(

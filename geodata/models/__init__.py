@@ -8,6 +8,7 @@ editors get a form error instead of a crash. Public code never imports this
 package: it reads through geodata/public.py (a contract in .importlinter checks it).
 """
 
+from .acled import ActorMapping, ImportedRow
 from .claim import Claim, ClaimQuerySet
 from .control import ControlChange, ControlChangeQuerySet
 from .correction import Correction, CorrectionQuerySet
@@ -16,6 +17,8 @@ from .place import AlternateName, Place, PlaceQuerySet
 from .reference import Conflict, Party, Source
 
 __all__ = [
+    "ActorMapping",
+    "ImportedRow",
     "AlternateName",
     "Claim",
     "ClaimQuerySet",

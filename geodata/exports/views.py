@@ -1,0 +1,96 @@
+"""GET /exports/<slug>.<fmt>?start=&end= : published events of a conflict as ACLED CSV or GeoJSON."""
+
+import csv
+import io
+import json
+import subprocess
+import tempfile
+from pathlib import Path
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.utils.dateparse import parse_date
+
+from ..public import public_conflicts, public_export_events
+
+LICENCE = ("Published records of conflictmap; every figure is a claim by the named claimant. "
+           "Licence: CC BY 4.0; events coded by ACLED are subject to ACLED's terms (acleddata.com).")
+COLUMNS = [
+    "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "inter1",
+    "actor2", "inter2", "civilian_targeting", "location", "latitude", "longitude", "geo_precision", "source",
+    "notes", "fatalities", "timestamp",
+]
+INTER = {"state_forces": "1", "non_state_group": "2", "international": "8"}
+
+
+def _fatalities(event):
+    totals = [(c.killed_civilians or 0) + (c.killed_combatants or 0) for c in event.public_claims
+              if c.stance == "asserts" and (c.killed_civilians is not None or c.killed_combatants is not None)]
+    return min(totals) if totals else 0  # the lowest asserted figure; never a sum across claims
+
+
+def _row(event):
+    source = event.public_claims[0].source.outlet if event.public_claims else ""
+    return {
+        "event_id_cnty": event.external_id or f"CM{event.pk}",
+        "event_date": event.date.strftime("%d %B %Y"), "time_precision": event.time_precision,
+        "event_type": event.event_type, "sub_event_type": event.sub_event_type,
+        "actor1": event.perpetrator.name if event.perpetrator else "",
+        "inter1": INTER.get(event.perpetrator.kind, "7") if event.perpetrator else "",
+        "actor2": event.target.name if event.target else "",
+        "inter2": INTER.get(event.target.kind, "7") if event.target else "",
+        "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
+        "location": event.place.name if event.place else "",
+        "latitude": f"{event.point.y:.5f}", "longitude": f"{event.point.x:.5f}",
+        "geo_precision": event.geo_precision, "source": source, "notes": event.description,
+        "fatalities": _fatalities(event),
+        "timestamp": event.upstream_timestamp or int(event.created_at.timestamp()),
+    }
+
+
+def _date(text):
+    if not text:
+        return None
+    value = parse_date(text)
+    if value is None:
+        raise ValueError(text)
+    return value
+
+
+def _geopackage(collection, layer):
+    """The GeoJSON collection converted by GDAL's ogr2ogr into a GeoPackage with one `events` layer."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source, target = Path(tmp) / "events.geojson", Path(tmp) / f"{layer}.gpkg"
+        source.write_text(json.dumps(collection))
+        subprocess.run(["ogr2ogr", "-f", "GPKG", "-nln", "events", str(target), str(source)],
+                       check=True, capture_output=True, timeout=120)
+        return target.read_bytes()
+
+
+def export(request, slug, fmt):
+    conflict = public_conflicts().filter(slug=slug).first()
+    if conflict is None:
+        raise Http404("No such conflict.")
+    try:
+        start, end = (_date(request.GET.get(name)) for name in ("start", "end"))
+    except ValueError:
+        return HttpResponseBadRequest("start and end must be dates as YYYY-MM-DD.")
+    events = public_export_events(conflict, start, end)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(_row(e) for e in events)
+        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        features = [{"type": "Feature", "id": e.pk,
+                     "geometry": {"type": "Point", "coordinates": [e.point.x, e.point.y]},
+                     "properties": {k: v for k, v in _row(e).items() if k not in ("latitude", "longitude")}}
+                    for e in events]
+        body = {"type": "FeatureCollection", "licence": LICENCE, "features": features}
+        if fmt == "gpkg":
+            response = HttpResponse(_geopackage(body, slug), content_type="application/geopackage+sqlite3")
+        else:
+            response = HttpResponse(json.dumps(body), content_type="application/geo+json")
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
+    response["X-Licence"] = LICENCE
+    return response

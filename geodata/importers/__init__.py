@@ -1,0 +1,1 @@
+"""Editorial importers: files from outside (ACLED exports) turned into draft or published records."""

@@ -1,0 +1,32 @@
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from geodata.importers.acled import ImportFailed, import_file
+
+
+class Command(BaseCommand):
+    help = "Import an ACLED CSV export into a conflict (atomic: any bad row and nothing is written)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--conflict", required=True, help="Slug of the conflict.")
+        parser.add_argument("--create-conflict", action="store_true")
+        parser.add_argument("--dry-run", action="store_true", help="Report what would happen; write nothing.")
+        parser.add_argument("--publish", action="store_true", help="Publish instead of sending to review.")
+        parser.add_argument("--user", help="Username recorded as the importing editor.")
+
+    def handle(self, *args, **options):
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"no user {options['user']!r}")
+        try:
+            report = import_file(options["path"], options["conflict"], user=user, publish=options["publish"],
+                                 create_conflict=options["create_conflict"], dry_run=options["dry_run"])
+        except ImportFailed as failure:
+            raise CommandError("import refused, nothing written:\n" + "\n".join(failure.errors)) from None
+        except OSError as error:
+            raise CommandError(str(error)) from None
+        for line in report.lines():
+            self.stdout.write(("dry run: " if options["dry_run"] else "") + line)
