@@ -222,6 +222,8 @@ LEAFLET_CONFIG = {
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 1000, minimum=1, maximum=100000)
 # Page size when the request gives none (never above the cap).
 API_PAGE_SIZE = envint("API_PAGE_SIZE", min(100, API_MAX_PAGE_SIZE), minimum=1, maximum=API_MAX_PAGE_SIZE)
+# Results of /api/places/search/ (docs/map.md, Finding a place).
+PLACE_SEARCH_LIMIT = envint("PLACE_SEARCH_LIMIT", 10, minimum=1, maximum=100)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -210,6 +210,28 @@ class PlaceFilterSet(django_filters.FilterSet):
         )
 
 
+class PlaceSearchFilterSet(django_filters.FilterSet):
+    """The places of a conflict whose names match `q`, best first (PlaceQuerySet.ranked_search)."""
+
+    conflict = conflict_filter()
+    q = django_filters.CharFilter(
+        method="filter_nothing",
+        required=True,
+        max_length=100,
+        help_text="Any name in any spelling: case, accents, Cyrillic and small typos are forgiven (required).",
+    )
+
+    class Meta:
+        fields = []
+
+    def filter_nothing(self, qs, name, value):
+        return qs
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        return queryset.in_conflict(data["conflict"]).ranked_search(data["q"])[: settings.PLACE_SEARCH_LIMIT]
+
+
 def default_date(conflict, today=None):
     """Today, clipped to the conflict's dates."""
     today = today or datetime.date.today()

@@ -44,6 +44,7 @@ def map_config(conflict):
             "places": f"{API_ROOT}places/",
             "events": f"{API_ROOT}events/",
             "controlChanges": f"{API_ROOT}control-changes/",
+            "placeSearch": f"{API_ROOT}places/search/",
         },
         # Popups and the timeline link "Corrected on DATE" to the conflict's corrections log.
         "correctionsUrl": reverse("conflict-corrections", args=[conflict.slug]),

@@ -162,3 +162,21 @@ CONTROL_CHANGE = obj(
 CONTROL_CHANGES = obj({**PAGE_LINKS, "results": {"type": "array", "items": CONTROL_CHANGE}})
 
 EVENT_FEATURE = feature(EVENT_PROPERTIES)
+
+PLACE_SEARCH = obj(
+    {
+        "results": {
+            "type": "array",
+            "items": obj(
+                {
+                    "slug": STRING,
+                    "name": STRING,
+                    "display_name": STRING,
+                    "matched": {"type": "string", "description": "The name (canonical or alternate) that matched best."},
+                    "score": {"type": "number", "description": "1 prefix, 0.9 contained, else trigram similarity."},
+                    "point": POINT,
+                }
+            ),
+        }
+    }
+)

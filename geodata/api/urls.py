@@ -9,6 +9,7 @@ urlpatterns = [
     path("conflicts/", views.ConflictList.as_view(), name="api-conflicts"),
     path("conflicts/<slug:slug>/", views.ConflictDetail.as_view(), name="api-conflict"),
     path("places/", views.PlaceCollection.as_view(), name="api-places"),
+    path("places/search/", views.PlaceSearch.as_view(), name="api-place-search"),
     path("events/", views.EventCollection.as_view(), name="api-events"),
     path("control-changes/", views.ControlChangeList.as_view(), name="api-control-changes"),
     path("events/<int:pk>/", views.EventDetail.as_view(), name="api-event"),

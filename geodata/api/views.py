@@ -26,8 +26,16 @@ from ..filtersets import (
     ISODateFilter,
     PageForm,
     PlaceFilterSet,
+    PlaceSearchFilterSet,
 )
-from ..public import public_conflicts, public_control_changes, public_events, public_parties, public_places
+from ..public import (
+    public_alternate_names,
+    public_conflicts,
+    public_control_changes,
+    public_events,
+    public_parties,
+    public_places,
+)
 from . import geojson
 from . import schema as api_schema
 
@@ -203,6 +211,36 @@ class PlaceCollection(PublicView):
             {"type": "FeatureCollection", "date": filterset.date_shown.isoformat()}, "features", features
         )
         return HttpResponse(body, content_type=GEOJSON)
+
+
+@extend_schema(
+    summary="Find places by name, forgivingly, best first",
+    parameters=filter_parameters(PlaceSearchFilterSet),
+    responses={200: api_schema.PLACE_SEARCH},
+)
+class PlaceSearch(PublicView):
+    """Places of a conflict matching `q` in any of their names: case, accents, Cyrillic or
+    Azerbaijani Latin spellings and small typos are forgiven (docs/map.md). Not paginated."""
+
+    filterset_class = PlaceSearchFilterSet
+
+    def get_queryset(self):
+        return public_places().prefetch_related(Prefetch("alternate_names", queryset=public_alternate_names()))
+
+    def get(self, request):
+        filterset, _, _ = validated(request, PlaceSearchFilterSet, self.get_queryset(), paginated=False)
+        results = [
+            {
+                "slug": place.slug,
+                "name": place.name,
+                "display_name": place.display_name,
+                "matched": place.matched,
+                "score": round(place.score, 3),
+                "point": {"type": "Point", "coordinates": [place.point.x, place.point.y]},
+            }
+            for place in filterset.qs
+        ]
+        return HttpResponse(json.dumps({"results": results}), content_type="application/json")
 
 
 @extend_schema(

@@ -47,7 +47,7 @@ class EditorialRecord(Versioned):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
     review_comment = models.TextField(
-        blank=True, editable=False, db_default="", help_text="The reviewer's comment when the record was sent back (internal)."
+        blank=True, editable=False, default="", db_default="", help_text="The reviewer's comment when the record was sent back (internal)."
     )
 
     class Meta:

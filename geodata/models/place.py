@@ -3,12 +3,17 @@
 from django.contrib.gis.db import models
 from django.contrib.gis.geos import MultiPolygon
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, F, FloatField, Func, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models.functions import Coalesce, Greatest, StrIndex
+from django.db.models.lookups import Exact, GreaterThan
 
 from ..choices import PlaceKind
 from ..editorial import Versioned, bump_version_trigger
 from ..editorial.history import tracked
 from .validators import language_validator, validate_lonlat
+
+# The least score ranked_search keeps: above unrelated names, below one-letter typos.
+SEARCH_THRESHOLD = 0.4
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -59,6 +64,52 @@ class PlaceQuerySet(models.QuerySet):
             )
         )
 
+    def ranked_search(self, text, threshold=SEARCH_THRESHOLD):
+        """Places whose canonical or any alternate name matches `text`, best first, forgivingly.
+
+        Both sides are folded by geodata_fold (migration 0005: case, accents,
+        Cyrillic and Azerbaijani Latin to plain Latin); a name starting with the
+        query scores 1, containing it 0.9, otherwise its pg_trgm word similarity
+        (typos: "stepanakrt"). Adds `score` and `matched` (the name that scored
+        best); keeps places scoring at least `threshold`.
+        """
+        query = Fold(Value((text or "").strip()))
+        alternates = AlternateName.objects.filter(place=OuterRef("pk")).annotate(score=name_score("name", query))
+        best = alternates.order_by("-score", "name")
+        return (
+            self.annotate(
+                name_score=name_score("name", query),
+                alternate_score=Subquery(best.values("score")[:1]),
+                alternate_name=Subquery(best.values("name")[:1]),
+            )
+            .annotate(score=Greatest("name_score", Coalesce("alternate_score", Value(0.0))))
+            .filter(score__gte=threshold)
+            .annotate(
+                matched=Case(
+                    When(name_score__gte=Coalesce("alternate_score", Value(0.0)), then=F("name")),
+                    default=F("alternate_name"),
+                )
+            )
+            .order_by("-score", "name")
+        )
+
+
+class Fold(Func):
+    """geodata_fold(text): the search key of a name (migration 0005_status_from_claims)."""
+
+    function = "geodata_fold"
+    output_field = TextField()
+
+
+def name_score(field, query):
+    name = Fold(F(field))
+    position = StrIndex(name, query)
+    return Case(
+        When(Exact(position, 1), then=Value(1.0)),
+        When(GreaterThan(position, 0), then=Value(0.9)),
+        default=Func(query, name, function="word_similarity", output_field=FloatField()),
+        output_field=FloatField(),
+    )
 
 
 @tracked("PlaceHistory")

@@ -185,6 +185,7 @@ def test_it_finds_a_place_by_an_alternate_name(page):
     page.goto(map_url(page, "2020-10-03"))
     wait_rendered(page, "2020-10-03")
     page.fill(".cm-search input", "Mataghis")
+    page.wait_for_selector(".cm-search-result")  # the search is answered by the server now
     result = page.locator(".cm-search-result")
     assert result.count() == 1
     assert "Madagiz" in result.inner_text()

@@ -63,6 +63,12 @@ export class ApiClient {
     return this._cached(url, async () => (await this._json(url)).features || []);
   }
 
+  // Ranked, forgiving search in the database (docs/map.md, Finding a place): [{slug, name, matched, ...}].
+  searchPlaces(query) {
+    const url = this._url(this.options.urls.placeSearch, {conflict: this.options.conflict, q: query});
+    return this._cached(url, async () => (await this._json(url)).results || []);
+  }
+
   controlChanges(day) {
     const url = this._url(this.options.urls.controlChanges, {
       conflict: this.options.conflict,

@@ -17,7 +17,6 @@ import {MapState} from './MapState.js';
 import {PlaceLayer} from './PlaceLayer.js';
 import {PlaceSearch} from './PlaceSearch.js';
 import {eventPopup} from './popups.js';
-import {searchPlaces} from './search.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
 import {TimelinePanel} from './TimelinePanel.js';
 import {parseQuery, toQuery} from './urlstate.js';
@@ -136,7 +135,7 @@ export class ConflictMap extends L.Evented {
     const config = this.config;
     const s = this.state.snapshot();
     if (o.controls.search) {
-      this.search = new PlaceSearch({search: (q) => searchPlaces(this.places, q)}).addTo(this.map);
+      this.search = new PlaceSearch({search: (q) => this.api.searchPlaces(q)}).addTo(this.map);
       this.search.on('placeselect', (e) => this.openPlace(e.slug));
     }
     if (o.controls.filters) {

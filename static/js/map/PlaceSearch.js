@@ -1,6 +1,6 @@
-// Find a place by any of its names. The app gives `search(query)` (over the
-// places already loaded, alternate names included); picking a result fires
-// 'placeselect' {slug}.
+// Find a place by any of its names. The app gives `search(query)`, resolving to
+// [{slug, name, display_name, matched}] best first (the server's ranked search,
+// docs/map.md); picking a result fires 'placeselect' {slug}.
 
 import {el} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
@@ -36,15 +36,25 @@ export class PlaceSearch extends L.Control {
     return form;
   }
 
-  _update() {
+  async _update() {
     const query = this._input.value;
-    const results = query.trim() ? this.options.search(query) : [];
+    this._ticket = (this._ticket || 0) + 1;
+    const ticket = this._ticket;
+    let results = [];
+    let failed = null;
+    if (query.trim()) {
+      try {
+        results = await this.options.search(query);
+      } catch (error) {
+        failed = error;
+      }
+    }
+    if (ticket !== this._ticket) return; // a later keystroke already answered
     this._results.replaceChildren(
-      ...results.map(({feature, matched}) => {
-        const p = feature.properties;
+      ...results.map((p) => {
         const label =
-          matched && matched !== p.name && !(p.display_name || '').includes(matched)
-            ? `${p.display_name} — also called ${matched}`
+          p.matched && p.matched !== p.name && !(p.display_name || '').includes(p.matched)
+            ? `${p.display_name} — also called ${p.matched}`
             : p.display_name;
         const button = el('button', {type: 'button', class: 'cm-search-result', text: label});
         L.DomEvent.on(button, 'click', () => {
@@ -55,9 +65,11 @@ export class PlaceSearch extends L.Control {
         return el('li', {}, button);
       }),
     );
-    this._status.textContent = query.trim() ? `${results.length} place${results.length === 1 ? '' : 's'} found` : '';
+    if (failed) this._status.textContent = `Search failed: ${failed.message}`;
+    else
+      this._status.textContent = query.trim() ? `${results.length} place${results.length === 1 ? '' : 's'} found` : '';
   }
 }
 
 withEvents(PlaceSearch);
-withDefaults(PlaceSearch, {position: 'topleft', search: () => []});
+withDefaults(PlaceSearch, {position: 'topleft', search: async () => []});
