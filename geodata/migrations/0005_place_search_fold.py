@@ -44,7 +44,7 @@ def fold_sql():
 
 
 class Migration(migrations.Migration):
-    dependencies = [("geodata", "0002_database_rules")]
+    dependencies = [("geodata", "0004_acled_import")]
 
     operations = [
         TrigramExtension(),
