@@ -10,10 +10,13 @@ def test_it_opens_the_popup_of_a_place_found_in_another_spelling(page, typed):
     page.goto(map_url(page, "2020-10-03"))
     wait_rendered(page, "2020-10-03")
     page.fill(".cm-search input", typed)
-    page.wait_for_selector(".cm-search-result")
+    # The answer arrives from the server: wait for it (the list and its status) rather than read mid-update.
+    page.wait_for_function(
+        "() => /found/.test(document.querySelector('.cm-search [role=status]').textContent)"
+        " && document.querySelector('.cm-search-result')"
+    )
     first = page.locator(".cm-search-result").first
     assert "Stepanakert" in first.inner_text()
-    assert "found" in page.locator(".cm-search [role='status']").inner_text()
     first.click()
     page.wait_for_selector(".leaflet-popup-content [data-place='stepanakert']")
     assert "Stepanakert" in page.inner_text(".leaflet-popup-content")
