@@ -8,7 +8,18 @@ adding `.published()`) is a change in this file only.
 from django.db.models import Exists, OuterRef
 
 from .editorial.states import State
-from .models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
+from .models import (
+    AlternateName,
+    Claim,
+    Conflict,
+    ControlChange,
+    Correction,
+    Event,
+    Party,
+    Place,
+    Source,
+    TerritoryVersion,
+)
 
 
 def public_conflicts():
@@ -65,3 +76,8 @@ def public_corrections():
     # Corrections of records that are, or were, public (withdrawn ones included: the log says
     # they were withdrawn); never of drafts, records in review, or claims on them.
     return Correction.objects.public()
+
+
+def public_territory_versions():
+    # Published territory versions only (drafts, records in review and withdrawn ones never).
+    return TerritoryVersion.objects.published()

@@ -14,6 +14,7 @@ from .correction import Correction, CorrectionQuerySet
 from .event import Event, EventQuerySet
 from .place import AlternateName, Place, PlaceQuerySet
 from .reference import Conflict, Party, Source
+from .territory import TerritoryKind, TerritorySeries, TerritoryVersion, TerritoryVersionQuerySet
 
 __all__ = [
     "AlternateName",
@@ -30,4 +31,8 @@ __all__ = [
     "Place",
     "PlaceQuerySet",
     "Source",
+    "TerritoryKind",
+    "TerritorySeries",
+    "TerritoryVersion",
+    "TerritoryVersionQuerySet",
 ]
