@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('event__isnull', False), ('control_change__isnull', True), ('territory_version__isnull', True)), models.Q(('event__isnull', True), ('control_change__isnull', False), ('territory_version__isnull', True)), models.Q(('event__isnull', True), ('control_change__isnull', True), ('territory_version__isnull', False)), _connector='OR'), name='claim_attached_to_one_record', violation_error_message='A claim belongs to exactly one event, control change or territory version.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('event__isnull', False), ('control_change__isnull', True), ('territory_version__isnull', True)), models.Q(('event__isnull', True), ('control_change__isnull', False), ('territory_version__isnull', True)), models.Q(('event__isnull', True), ('control_change__isnull', True), ('territory_version__isnull', False)), _connector='OR'), name='claim_attached_to_one_record', violation_error_message='A claim belongs to exactly one event or control change, or to one territory version.'),
         ),
         migrations.AddField(
             model_name='territoryversionhistory',

@@ -93,7 +93,7 @@ class Claim(EditorialRecord):
                 | (Q(event__isnull=True) & Q(control_change__isnull=False) & Q(territory_version__isnull=True))
                 | (Q(event__isnull=True) & Q(control_change__isnull=True) & Q(territory_version__isnull=False)),
                 name="claim_attached_to_one_record",
-                violation_error_message="A claim belongs to exactly one event, control change or territory version.",
+                violation_error_message="A claim belongs to exactly one event or control change, or to one territory version.",
             ),
             models.CheckConstraint(
                 condition=Q(claimant_party__isnull=False) | ~Q(claimant_name=""),
