@@ -87,3 +87,14 @@ def test_it_publishes_only_published_versions_and_their_claims(series):
                              state=State.PUBLISHED)
     assert list(public_territory_versions()) == [published]
     assert list(Claim.objects.published().values_list("territory_version", flat=True)) == [published.pk]
+
+
+def test_it_gives_the_version_in_force_at_a_date_with_its_edges(series):
+    first = version(series, datetime.date(2020, 10, 1), state=State.PUBLISHED)
+    second = version(series, datetime.date(2020, 11, 8), state=State.PUBLISHED)
+    version(series, datetime.date(2020, 11, 20), state=State.WITHDRAWN)
+    at = lambda day: list(TerritoryVersion.objects.published().in_force_at(day, series.conflict))  # noqa: E731
+    assert at("2020-09-30") == []
+    assert at("2020-11-07") == [first]
+    assert at("2020-11-08") == [second]
+    assert at("2020-11-25") == [second]

@@ -16,6 +16,7 @@ from django.db.models import Q
 from ..choices import DatePrecision
 from ..editorial import EditorialRecord, PublishableQuerySet, bump_version_trigger
 from ..editorial.history import tracked
+from .dates import as_date
 from .reference import Conflict, Party
 
 # Polygons (or polygon parts) smaller than this, in square degrees (~1 ha at 40° N), are slivers.
@@ -99,7 +100,16 @@ class TerritorySeries(models.Model):
 
 
 class TerritoryVersionQuerySet(PublishableQuerySet):
-    pass
+    def in_force_at(self, date, conflict=None):
+        """For `date`, the version in force of every series (of `conflict`): one query, DISTINCT ON series.
+
+        Call it on `.published()` for the public state: a withdrawn or draft version is then skipped and the
+        series' previous published version counts. Uses the (series, valid_from) unique index.
+        """
+        qs = self.filter(valid_from__lte=as_date(date))
+        if conflict is not None:
+            qs = qs.filter(series__conflict=conflict)
+        return qs.order_by("series_id", "-valid_from").distinct("series_id")
 
 
 @tracked("TerritoryVersionHistory")
