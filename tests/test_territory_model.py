@@ -98,3 +98,21 @@ def test_it_gives_the_version_in_force_at_a_date_with_its_edges(series):
     assert at("2020-11-07") == [first]
     assert at("2020-11-08") == [second]
     assert at("2020-11-25") == [second]
+
+
+def test_it_measures_area_in_km2_on_the_ellipsoid(series):
+    import math
+
+    version(series, datetime.date(2020, 10, 1))  # 0.1° × 0.1° at 39.0–39.1° N
+    a, f_ = 6378137.0, 1 / 298.257223563
+    e = math.sqrt(f_ * (2 - f_))
+    b = a * (1 - f_)
+
+    def q(lat):  # authalic-latitude term: band area on the ellipsoid (independent of PostGIS)
+        s = math.sin(math.radians(lat))
+        return s / (1 - e * e * s * s) + math.log((1 + e * s) / (1 - e * s)) / (2 * e)
+
+    expected = math.radians(0.1) * b * b / 2 * (q(39.1) - q(39.0)) / 1e6
+    measured = TerritoryVersion.objects.with_area_km2().get().area_km2
+    assert measured == pytest.approx(expected, rel=1e-3)
+    assert 90 < measured < 100

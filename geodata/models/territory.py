@@ -99,7 +99,17 @@ class TerritorySeries(models.Model):
         return self.name
 
 
+class AreaKm2(models.Func):
+    """Area in km² on the WGS 84 ellipsoid (ST_Area of the geography), not in square degrees."""
+
+    template = "ST_Area(%(expressions)s::geography) / 1e6"
+    output_field = models.FloatField()
+
+
 class TerritoryVersionQuerySet(PublishableQuerySet):
+    def with_area_km2(self):
+        return self.annotate(area_km2=AreaKm2("geometry"))
+
     def in_force_at(self, date, conflict=None):
         """For `date`, the version in force of every series (of `conflict`): one query, DISTINCT ON series.
 
