@@ -9,7 +9,18 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 
 from .editorial.states import State
-from .models import AlternateName, Claim, Conflict, ControlChange, Correction, Event, Party, Place, Source
+from .models import (
+    AlternateName,
+    Claim,
+    Conflict,
+    ControlChange,
+    Correction,
+    Event,
+    Party,
+    Place,
+    Source,
+    TerritoryVersion,
+)
 
 
 def public_conflicts():
@@ -78,3 +89,8 @@ def public_export_events(conflict, start=None, end=None):
     claims = Claim.objects.published().select_related("source").order_by("id")
     return events.prefetch_related(models.Prefetch("claims", queryset=claims, to_attr="public_claims")) \
         .annotate(upstream_timestamp=models.F("imported_row__timestamp")).order_by("date", "id")
+
+
+def public_territory_versions():
+    # Published territory versions only (drafts, records in review and withdrawn ones never).
+    return TerritoryVersion.objects.published()

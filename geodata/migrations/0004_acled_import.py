@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('geodata', '0002_database_rules'),
+        ('geodata', '0003_territory'),
     ]
 
     operations = [

@@ -15,6 +15,7 @@ from .correction import Correction, CorrectionQuerySet
 from .event import Event, EventQuerySet
 from .place import AlternateName, Place, PlaceQuerySet
 from .reference import Conflict, Party, Source
+from .territory import TerritoryKind, TerritorySeries, TerritoryVersion, TerritoryVersionQuerySet
 
 __all__ = [
     "ActorMapping",
@@ -33,4 +34,8 @@ __all__ = [
     "Place",
     "PlaceQuerySet",
     "Source",
+    "TerritoryKind",
+    "TerritorySeries",
+    "TerritoryVersion",
+    "TerritoryVersionQuerySet",
 ]

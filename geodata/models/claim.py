@@ -20,7 +20,7 @@ class ClaimQuerySet(PublishableQuerySet):
     def published(self):
         """Published claims whose event or control change is published too."""
         return self.filter(state=PUBLISHED).filter(
-            Q(event__state=PUBLISHED) | Q(control_change__state=PUBLISHED)
+            Q(event__state=PUBLISHED) | Q(control_change__state=PUBLISHED) | Q(territory_version__state=PUBLISHED)
         )
 
     def with_corrected_at(self):
@@ -55,6 +55,9 @@ class Claim(EditorialRecord):
     control_change = models.ForeignKey(
         ControlChange, on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
     )
+    territory_version = models.ForeignKey(
+        "geodata.TerritoryVersion", on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
+    )
     claimant_party = models.ForeignKey(
         Party, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
     )
@@ -86,10 +89,11 @@ class Claim(EditorialRecord):
         triggers = [bump_version_trigger()]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(event__isnull=False) & Q(control_change__isnull=True))
-                | (Q(event__isnull=True) & Q(control_change__isnull=False)),
+                condition=(Q(event__isnull=False) & Q(control_change__isnull=True) & Q(territory_version__isnull=True))
+                | (Q(event__isnull=True) & Q(control_change__isnull=False) & Q(territory_version__isnull=True))
+                | (Q(event__isnull=True) & Q(control_change__isnull=True) & Q(territory_version__isnull=False)),
                 name="claim_attached_to_one_record",
-                violation_error_message="A claim belongs to exactly one event or control change.",
+                violation_error_message="A claim belongs to exactly one event or control change, or to one territory version.",
             ),
             models.CheckConstraint(
                 condition=Q(claimant_party__isnull=False) | ~Q(claimant_name=""),
