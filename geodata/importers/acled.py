@@ -42,6 +42,16 @@ CODING_SOURCE = "ACLED"
 ACLED_URL = "https://acleddata.com/"
 
 
+def unique_slug(model, text, max_length, fallback):
+    """A slug of `text` not yet used by `model`: `name`, then `name-2`, `name-3`, …"""
+    base = slugify(text)[:max_length] or fallback
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 class ImportFailed(Exception):
     def __init__(self, errors):
         self.errors = errors
@@ -139,11 +149,7 @@ class Importer:
             mapping = ActorMapping.objects.select_related("party").filter(actor=actor).first()
             party = mapping.party if mapping else Party.objects.filter(name=actor).first()
             if party is None:
-                slug, n = slugify(actor)[:55] or "party", 1
-                base = slug
-                while Party.objects.filter(slug=slug).exists():
-                    n += 1
-                    slug = f"{base}-{n}"
+                slug = unique_slug(Party, actor, 55, "party")
                 party = Party.objects.create(
                     name=actor, short_name=actor[:40], slug=slug, color="#777777",
                     kind=INTER_KINDS.get(inter, PartyKind.OTHER),
@@ -163,11 +169,7 @@ class Importer:
                 | Q(pk__in=AlternateName.objects.filter(name__unaccent__iexact=name).values("place"))
             ).first()
             if place is None:
-                slug, n = slugify(name)[:90] or "place", 1
-                base = slug
-                while Place.objects.filter(slug=slug).exists():
-                    n += 1
-                    slug = f"{base}-{n}"
+                slug = unique_slug(Place, name, 90, "place")
                 place = Place.objects.create(name=name, slug=slug, kind=PlaceKind.TOWN,
                                              point=f"SRID=4326;POINT({row['lon']} {row['lat']})")
                 self.report.new_places.append(name)
