@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("geodata.api.urls")),
+    path("ogc/", include("geodata.ogc.urls")),
     path("", include("geodata.exports.urls")),
     path("", include("geodata.embed.urls")),
     path("", include("geodata.pages.urls")),

@@ -83,7 +83,14 @@ def public_urls(slug, host=HOST):
         f"/api/control-changes/?conflict={slug}&place=stepanakert",
         f"/api/control-changes/?conflict={slug}&page_size=500",
     ]
-    return pages + embeds + oembeds + api
+    ogc = ["/ogc/", "/ogc/conformance", "/ogc/collections", "/ogc/?f=html", "/ogc/collections?f=html"]
+    for collection in ("events", "places", "control-changes"):
+        ogc += [f"/ogc/collections/{collection}", f"/ogc/collections/{collection}/items?limit=1000",
+                f"/ogc/collections/{collection}/items?f=html&limit=1000",
+                f"/ogc/collections/{collection}/items?conflict={slug}&bbox=46,39,47.5,40.5"]
+        ogc += [f"/ogc/collections/{collection}/items?conflict={slug}&datetime={d}" for d in DATES]
+        ogc += [f"/ogc/collections/{collection}/items?datetime=2020-09-27/..&limit=1000"]
+    return pages + embeds + oembeds + api + ogc
 
 
 def test_it_never_shows_a_hidden_record_on_any_public_url(unpublished_markers):
@@ -106,6 +113,11 @@ def test_it_answers_404_for_every_hidden_record_by_id(unpublished_markers):
     for kind, path in (("event", "/api/events/"), ("controlchange", "/api/control-changes/")):
         for pk in data["ids"][kind]:
             response = client.get(f"{path}{pk}/")
+            assert response.status_code == 404, (kind, pk)
+            assert leaks(data, response.content.decode()) == []
+        for pk in data["ids"][kind]:
+            collection = "events" if kind == "event" else "control-changes"
+            response = client.get(f"/ogc/collections/{collection}/items/{pk}")
             assert response.status_code == 404, (kind, pk)
             assert leaks(data, response.content.decode()) == []
     # the published records next to them are served, with none of their hidden claims
