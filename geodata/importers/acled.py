@@ -66,6 +66,10 @@ class Report:
     control_changes: int = 0
     new_parties: list = field(default_factory=list)
     new_places: list = field(default_factory=list)
+    # (location, suggested place name, score): a new place was created; this existing one is similar.
+    suggestions: list = field(default_factory=list)
+    # external ids imported earlier that this file no longer has: reported, never deleted.
+    missing_upstream: list = field(default_factory=list)
 
     def lines(self):
         yield f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, " \
@@ -74,6 +78,13 @@ class Report:
             yield f"unmapped actor, new party: {name}"
         for name in self.new_places:
             yield f"unmatched location, new place: {name}"
+        for name, suggestion, score in self.suggestions:
+            yield f"  did you mean {suggestion!r} for {name!r}? (similarity {score:.2f}; not applied: merge the " \
+                  f"places in the admin if they are one)"
+        if self.missing_upstream:
+            yield f"{len(self.missing_upstream)} event(s) imported earlier are not in this file (deleted upstream?); " \
+                  f"kept, review them: {', '.join(self.missing_upstream[:20])}" \
+                  f"{' …' if len(self.missing_upstream) > 20 else ''}"
 
 
 def parse_date(text):
@@ -169,6 +180,10 @@ class Importer:
                 | Q(pk__in=AlternateName.objects.filter(name__unaccent__iexact=name).values("place"))
             ).first()
             if place is None:
+                # A trigram match is only a suggestion for the editor, never applied silently.
+                similar = Place.objects.ranked_search(name).first()
+                if similar is not None:
+                    self.report.suggestions.append((name, similar.name, similar.score))
                 slug = unique_slug(Place, name, 90, "place")
                 place = Place.objects.create(name=name, slug=slug, kind=PlaceKind.TOWN,
                                              point=f"SRID=4326;POINT({row['lon']} {row['lat']})")
@@ -220,6 +235,8 @@ class Importer:
         existing = {r.external_id: r for r in ImportedRow.objects.filter(conflict=self.conflict)
                     .select_related("event")}
         fresh, updates = [], []
+        in_file = {row["id"] for row in rows}
+        self.report.missing_upstream = sorted(set(existing) - in_file)
         for row in rows:
             known = existing.get(row["id"])
             if known is None:
