@@ -7,10 +7,10 @@ its event (through save(), so history records it). New rows are written with bul
 
 import csv
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -18,7 +18,6 @@ from ..choices import SUB_EVENT_TYPES, PartyKind, PlaceKind, Stance
 from ..editorial import State
 from ..models import (
     ActorMapping,
-    AlternateName,
     Claim,
     Conflict,
     ControlChange,
@@ -39,7 +38,17 @@ INTER_KINDS = {
     "4": PartyKind.NON_STATE_GROUP, "8": PartyKind.INTERNATIONAL,
 }
 CODING_SOURCE = "ACLED"
+# Rows per INSERT: each batch is one statement, well inside the statement timeout.
+BATCH = 2000
 ACLED_URL = "https://acleddata.com/"
+SOURCE_TITLE = "ACLED data export"
+SUGGESTIONS = 50
+
+
+def _fold(name):
+    """Case and accents folded, as the database's lower(unaccent()) does, to group a file's new names."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def unique_slug(model, text, max_length, fallback):
@@ -171,34 +180,54 @@ class Importer:
             self.parties[actor] = party
         return self.parties[actor]
 
+    def prepare(self, rows):
+        """Look up, in a few queries, every place and source the rows name; create the missing ones.
+
+        Per row, these lookups were most of an import's time (one query per location and per
+        source and day). Locations match canonical or alternate names ignoring case and accents.
+        """
+        names = sorted({r["location"] for r in rows})
+        found = Place.objects.by_any_name(names)
+        missing = {}
+        for row in rows:
+            if row["location"] not in found:
+                missing.setdefault(_fold(row["location"]), row)
+        taken = set(Place.objects.values_list("slug", flat=True))
+        new = []
+        for row in missing.values():
+            slug = base = slugify(row["location"])[:90] or "place"
+            n = 1
+            while slug in taken:
+                n += 1
+                slug = f"{base}-{n}"
+            taken.add(slug)
+            new.append(Place(name=row["location"], slug=slug, kind=PlaceKind.TOWN,
+                             point=f"SRID=4326;POINT({row['lon']} {row['lat']})"))
+        # A trigram match is only a suggestion for the editor, never applied silently (capped: a
+        # report of hundreds of guesses is read by nobody).
+        for place in new[:SUGGESTIONS]:
+            similar = Place.objects.ranked_search(place.name).first()
+            if similar is not None:
+                self.report.suggestions.append((place.name, similar.name, similar.score))
+        Place.objects.bulk_create(new, batch_size=BATCH)
+        self.report.new_places = [p.name for p in new]
+        created = {_fold(p.name): p for p in new}
+        self.places = {name: found.get(name) or created[_fold(name)] for name in names}
+
+        keys = {(r["source"][:200] or CODING_SOURCE, r["date"]) for r in rows}
+        existing = Source.objects.filter(title=SOURCE_TITLE, url=ACLED_URL,
+                                         published_on__in={day for _, day in keys})
+        self.sources = {(s.outlet, s.published_on): s for s in existing}
+        fresh = [Source(outlet=outlet, title=SOURCE_TITLE, url=ACLED_URL, published_on=day)
+                 for outlet, day in sorted(keys) if (outlet, day) not in self.sources]
+        for source in Source.objects.bulk_create(fresh, batch_size=BATCH):
+            self.sources[source.outlet, source.published_on] = source
+
     def place(self, row):
-        name = row["location"]
-        key = name.lower()
-        if key not in self.places:
-            place = Place.objects.filter(
-                Q(name__unaccent__iexact=name)
-                | Q(pk__in=AlternateName.objects.filter(name__unaccent__iexact=name).values("place"))
-            ).first()
-            if place is None:
-                # A trigram match is only a suggestion for the editor, never applied silently.
-                similar = Place.objects.ranked_search(name).first()
-                if similar is not None:
-                    self.report.suggestions.append((name, similar.name, similar.score))
-                slug = unique_slug(Place, name, 90, "place")
-                place = Place.objects.create(name=name, slug=slug, kind=PlaceKind.TOWN,
-                                             point=f"SRID=4326;POINT({row['lon']} {row['lat']})")
-                self.report.new_places.append(name)
-            self.places[key] = place
-        return self.places[key]
+        return self.places[row["location"]]
 
     def source(self, row):
-        key = (row["source"], row["date"])
-        if key not in self.sources:
-            self.sources[key], _ = Source.objects.get_or_create(
-                outlet=row["source"][:200] or CODING_SOURCE, title="ACLED data export",
-                url=ACLED_URL, published_on=row["date"],
-            )
-        return self.sources[key]
+        return self.sources[row["source"][:200] or CODING_SOURCE, row["date"]]
 
     def event_fields(self, row):
         return {
@@ -245,16 +274,17 @@ class Importer:
                 updates.append((row, known))
             else:
                 self.report.unchanged += 1
+        self.prepare(fresh + [row for row, _ in updates])
         errors = self.check_control(fresh)
         if errors:
             raise ImportFailed(errors)
         events = Event.objects.bulk_create(
             [Event(conflict=self.conflict, external_id=r["id"], **self.event_fields(r), **self.editorial())
-             for r in fresh]
+             for r in fresh], batch_size=BATCH,
         )
         ImportedRow.objects.bulk_create(
             [ImportedRow(conflict=self.conflict, external_id=r["id"], timestamp=r["timestamp"], event=e)
-             for r, e in zip(fresh, events, strict=True)]
+             for r, e in zip(fresh, events, strict=True)], batch_size=BATCH,
         )
         claims = [self._with_figures(self.claim(r, event=e), r) for r, e in zip(fresh, events, strict=True)]
         changes = []
@@ -266,7 +296,7 @@ class Importer:
         for r, change in changes:  # one by one, in date order: the changes-hands trigger sees each previous one
             change.save()
             claims.append(self.claim(r, control_change=change))
-        Claim.objects.bulk_create(claims)
+        Claim.objects.bulk_create(claims, batch_size=BATCH)
         for row, known in updates:
             event = known.event
             for name, value in self.event_fields(row).items():
@@ -294,6 +324,11 @@ def import_file(path, conflict_slug, user=None, publish=False, create_conflict=F
     if errors:
         raise ImportFailed(errors)
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            # An import is an editor's batch job, not a public request: the per-statement timeout
+            # that protects the site from runaway queries would cut a large file off halfway
+            # (harmlessly, as it is one transaction, but always). Only for this transaction.
+            cursor.execute("SET LOCAL statement_timeout = 0")
         conflict = Conflict.objects.filter(slug=conflict_slug).first()
         if conflict is None:
             if not create_conflict:
