@@ -42,6 +42,22 @@ CODING_SOURCE = "ACLED"
 BATCH = 2000
 ACLED_URL = "https://acleddata.com/"
 SOURCE_TITLE = "ACLED data export"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a row's claim is by, and the Source it cites. By default (an ACLED file) the coding
+    source asserts each row, citing ACLED's export; a file compiled by editors (the demo's) maps
+    each `source` outlet to the party that made the claim and to the outlet's address."""
+
+    claimant_name: str = CODING_SOURCE
+    claimant_role: str = "coding source"
+    claimant_party: object = None
+    url: str = ACLED_URL
+    title: str = SOURCE_TITLE
+
+
+ACLED = Attribution()
 SUGGESTIONS = 50
 
 
@@ -149,8 +165,10 @@ def read(path):
 
 
 class Importer:
-    def __init__(self, conflict, user=None, publish=False):
+    def __init__(self, conflict, user=None, publish=False, attributions=None):
+        """`attributions`: {outlet: Attribution} for the rows' `source` values; others get ACLED's."""
         self.conflict, self.user, self.publish = conflict, user, publish
+        self.attributions = attributions or {}
         self.report = Report()
         self.parties, self.places, self.sources = {}, {}, {}
         self.now = timezone.now()
@@ -215,13 +233,17 @@ class Importer:
         self.places = {name: found.get(name) or created[_fold(name)] for name in names}
 
         keys = {(r["source"][:200] or CODING_SOURCE, r["date"]) for r in rows}
-        existing = Source.objects.filter(title=SOURCE_TITLE, url=ACLED_URL,
-                                         published_on__in={day for _, day in keys})
-        self.sources = {(s.outlet, s.published_on): s for s in existing}
-        fresh = [Source(outlet=outlet, title=SOURCE_TITLE, url=ACLED_URL, published_on=day)
+        existing = Source.objects.filter(outlet__in={o for o, _ in keys}, published_on__in={d for _, d in keys})
+        self.sources = {(s.outlet, s.published_on): s for s in existing
+                        if (s.title, s.url) == (self.attribution(s.outlet).title, self.attribution(s.outlet).url)}
+        fresh = [Source(outlet=outlet, title=self.attribution(outlet).title, url=self.attribution(outlet).url,
+                        published_on=day)
                  for outlet, day in sorted(keys) if (outlet, day) not in self.sources]
         for source in Source.objects.bulk_create(fresh, batch_size=BATCH):
             self.sources[source.outlet, source.published_on] = source
+
+    def attribution(self, outlet):
+        return self.attributions.get(outlet, ACLED)
 
     def place(self, row):
         return self.places[row["location"]]
@@ -241,7 +263,9 @@ class Importer:
         }
 
     def claim(self, row, **target):
-        return Claim(claimant_name=CODING_SOURCE, claimant_role="coding source", source=self.source(row),
+        who = self.attribution(row["source"][:200] or CODING_SOURCE)
+        return Claim(claimant_name=who.claimant_name, claimant_role=who.claimant_role,
+                     claimant_party=who.claimant_party, source=self.source(row),
                      stance=Stance.ASSERTS, summary=row["notes"] or f"{row['sub']} at {row['location']}.",
                      killed_combatants=None, **target, **self.editorial())
 
@@ -318,7 +342,8 @@ class Importer:
         return claim
 
 
-def import_file(path, conflict_slug, user=None, publish=False, create_conflict=False, dry_run=False):
+def import_file(path, conflict_slug, user=None, publish=False, create_conflict=False, dry_run=False,
+                attributions=None):
     """Import an ACLED CSV; raise ImportFailed listing every bad row; return the Report."""
     rows, errors = read(path)
     if errors:
@@ -336,7 +361,7 @@ def import_file(path, conflict_slug, user=None, publish=False, create_conflict=F
             dates = [r["date"] for r in rows] or [timezone.now().date()]
             conflict = Conflict.objects.create(slug=conflict_slug, name=conflict_slug.replace("-", " ").title(),
                                                start_date=min(dates), end_date=max(dates))
-        report = Importer(conflict, user=user, publish=publish).run(rows)
+        report = Importer(conflict, user=user, publish=publish, attributions=attributions).run(rows)
         if dry_run:
             transaction.set_rollback(True)
     return report
