@@ -23,6 +23,17 @@ def demo(db):
 
 
 @pytest.fixture
+def war(db):
+    """The demo conflict with the whole war (geodata/demo_war.py, what `make run` loads): the seed article's
+    records plus the demonstration set imported through the ACLED importer."""
+    from geodata import demo_war
+    from geodata.models import Conflict
+
+    demo_war.load()
+    return Conflict.objects.get(slug="nagorno-karabakh-2020")
+
+
+@pytest.fixture
 def world(db):
     """A conflict, two parties and a place (tests.helpers.world.World: conflict, alpha, bravo, place)."""
     return world_helpers.world()

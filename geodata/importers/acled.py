@@ -316,7 +316,7 @@ class Importer:
             changes.append((r, ControlChange(place=self.place(r), conflict=self.conflict,
                                              party=self.party(r["actor1"], r["inter1"]), date=r["date"],
                                              date_precision=min(r["time_precision"], 3),
-                                             note=f"ACLED {r['id']}", **self.editorial())))
+                                             note=f"From imported row {r['id']}", **self.editorial())))
         for r, change in changes:  # one by one, in date order: the changes-hands trigger sees each previous one
             change.save()
             claims.append(self.claim(r, control_change=change))

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from geodata import demo
+from geodata import demo_war
 
 
 class Command(BaseCommand):
-    help = "Load the 2020 Nagorno-Karabakh demo data once (idempotent: an existing demo conflict is left as is)."
+    help = ("Load the 2020 Nagorno-Karabakh demo: the seed article's records once, then the whole war through "
+            "the ACLED importer (idempotent: a second run adds nothing and editors' changes survive).")
 
     def handle(self, *args, **options):
-        if not demo.load(stdout=self.stdout):
-            self.stdout.write(f"Demo conflict {demo.SLUG} already present; nothing changed.")
+        demo_war.load(stdout=self.stdout)
