@@ -1,6 +1,6 @@
 # Thin wrapper: the logic lives in scripts/setup.sh and scripts/pg.sh.
 #   make setup   system packages, .venv, static/vendor, local PostGIS, migrate, demo data
-#   make run     setup, then the development server on 127.0.0.1:$(PORT) (DEBUG=1)
+#   make run     setup, then the development server on 127.0.0.1:$(PORT) (DEBUG=1) and the task worker
 #   make test    setup, then the whole test suite (extra pytest options: PYTEST_ARGS=...)
 #   make stop    stop this checkout's local PostgreSQL (var/pgdata)
 #   make manage ARGS="..."  manage.py with the development settings, e.g. ARGS="create_editor alice"
@@ -21,7 +21,7 @@ setup:
 
 run: setup
 	@bash scripts/setup.sh check-port $(PORT)
-	DEBUG=1 .venv/bin/python manage.py runserver 127.0.0.1:$(PORT)
+	@bash scripts/dev.sh $(PORT)
 
 test: setup lint test-js
 	DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest $(PYTEST_ARGS)

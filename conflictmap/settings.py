@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "geodata",
 ]
 
@@ -339,3 +341,7 @@ EMBED_LANGUAGES = envlist("EMBED_LANGUAGES", ["en"]) or ["en"]
 # Vary: Cookie to public pages and makes an editor's embed differ from a reader's. Reads
 # write no history, so only writes need its context.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+# Background tasks (the admin's ACLED upload): queued in PostgreSQL, run by `manage.py db_worker`, which
+# `make run` starts beside the development server (docs/data-in-out.md#upload-in-the-admin).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

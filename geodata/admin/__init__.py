@@ -6,6 +6,7 @@ site.py switches the default admin site's class first, so every registration
 
 from . import (
     acled,  # noqa: F401  (ActorMapping admin)
+    imports,  # noqa: F401  (the ACLED upload: ImportJob admin)
     models,  # noqa: F401  (model admins, registered on import)
     site,  # noqa: F401  (OTP_REQUIRED switch; must come before the registrations)
 )

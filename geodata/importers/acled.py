@@ -151,23 +151,35 @@ def _row(line, raw):
     }, None
 
 
-def read(path):
+def _no_progress(phase, done, total):
+    pass
+
+
+def read(path, progress=_no_progress):
     with open(path, newline="", encoding="utf-8-sig") as handle:
+        total = max(sum(1 for _ in handle) - 1, 0)
+        handle.seek(0)
         reader = csv.DictReader(handle)
         missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
         if missing:
             raise ImportFailed([f"missing required column: {name}" for name in missing])
         rows, errors = [], []
-        for raw in reader:
+        progress("checking rows", 0, total)
+        for n, raw in enumerate(reader, 1):
             row, error = _row(reader.line_num, raw)
             (errors.append(error) if error else rows.append(row))
+            if n % BATCH == 0:
+                progress("checking rows", n, total)
+        progress("checking rows", total, total)
     return rows, errors
 
 
 class Importer:
-    def __init__(self, conflict, user=None, publish=False, attributions=None):
-        """`attributions`: {outlet: Attribution} for the rows' `source` values; others get ACLED's."""
-        self.conflict, self.user, self.publish = conflict, user, publish
+    def __init__(self, conflict, user=None, publish=False, attributions=None, progress=_no_progress):
+        """`attributions`: {outlet: Attribution} for the rows' `source` values; others get ACLED's.
+        `progress(phase, done, total)` is called as batches are written; raising from it (a cancelled
+        job) aborts the import, and its transaction writes nothing."""
+        self.conflict, self.user, self.publish, self.progress = conflict, user, publish, progress
         self.attributions = attributions or {}
         self.report = Report()
         self.parties, self.places, self.sources = {}, {}, {}
@@ -302,10 +314,14 @@ class Importer:
         errors = self.check_control(fresh)
         if errors:
             raise ImportFailed(errors)
-        events = Event.objects.bulk_create(
-            [Event(conflict=self.conflict, external_id=r["id"], **self.event_fields(r), **self.editorial())
-             for r in fresh], batch_size=BATCH,
-        )
+        events = []
+        for start in range(0, len(fresh), BATCH):
+            self.progress("writing events", start, len(fresh))
+            events += Event.objects.bulk_create(
+                [Event(conflict=self.conflict, external_id=r["id"], **self.event_fields(r), **self.editorial())
+                 for r in fresh[start:start + BATCH]],
+            )
+        self.progress("writing claims", len(fresh), len(fresh))
         ImportedRow.objects.bulk_create(
             [ImportedRow(conflict=self.conflict, external_id=r["id"], timestamp=r["timestamp"], event=e)
              for r, e in zip(fresh, events, strict=True)], batch_size=BATCH,
@@ -343,9 +359,9 @@ class Importer:
 
 
 def import_file(path, conflict_slug, user=None, publish=False, create_conflict=False, dry_run=False,
-                attributions=None):
+                attributions=None, progress=_no_progress):
     """Import an ACLED CSV; raise ImportFailed listing every bad row; return the Report."""
-    rows, errors = read(path)
+    rows, errors = read(path, progress)
     if errors:
         raise ImportFailed(errors)
     with transaction.atomic():
@@ -361,7 +377,7 @@ def import_file(path, conflict_slug, user=None, publish=False, create_conflict=F
             dates = [r["date"] for r in rows] or [timezone.now().date()]
             conflict = Conflict.objects.create(slug=conflict_slug, name=conflict_slug.replace("-", " ").title(),
                                                start_date=min(dates), end_date=max(dates))
-        report = Importer(conflict, user=user, publish=publish, attributions=attributions).run(rows)
+        report = Importer(conflict, user=user, publish=publish, attributions=attributions, progress=progress).run(rows)
         if dry_run:
             transaction.set_rollback(True)
     return report

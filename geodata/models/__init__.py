@@ -8,7 +8,7 @@ editors get a form error instead of a crash. Public code never imports this
 package: it reads through geodata/public.py (a contract in .importlinter checks it).
 """
 
-from .acled import ActorMapping, ImportedRow
+from .acled import ActorMapping, ImportedRow, ImportJob
 from .claim import Claim, ClaimQuerySet
 from .control import ControlChange, ControlChangeQuerySet
 from .correction import Correction, CorrectionQuerySet
@@ -20,6 +20,7 @@ from .territory import TerritoryKind, TerritorySeries, TerritoryVersion, Territo
 __all__ = [
     "ActorMapping",
     "ImportedRow",
+    "ImportJob",
     "AlternateName",
     "Claim",
     "ClaimQuerySet",

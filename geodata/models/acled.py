@@ -1,5 +1,6 @@
 """What the ACLED importer needs to remember: actor → party mappings and each imported row's timestamp."""
 
+from django.conf import settings
 from django.contrib.gis.db import models
 
 from .event import Event
@@ -31,3 +32,49 @@ class ImportedRow(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["conflict", "external_id"], name="importedrow_unique"),
         ]
+
+
+class ImportJob(models.Model):
+    """An ACLED file uploaded in the admin, imported in the background by the task worker.
+
+    The file is kept in the row (an import is a few MB at most), so the worker needs no shared disk.
+    `processed`/`total` are written by the worker from outside the import's transaction, so the page
+    shows progress while the import itself still commits all or nothing.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed (nothing written)"
+        CANCELLED = "cancelled", "cancelled (nothing written)"
+
+    conflict_slug = models.SlugField(max_length=100)
+    create_conflict = models.BooleanField(default=False)
+    publish = models.BooleanField(default=False)
+    dry_run = models.BooleanField(default=False)
+    file_name = models.CharField(max_length=255)
+    content = models.BinaryField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(max_length=40, blank=True)
+    processed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    cancel_requested = models.BooleanField(default=False)
+    report = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.file_name} → {self.conflict_slug} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def percent(self):
+        return 100 if self.status == self.Status.DONE else (100 * self.processed // self.total if self.total else 0)

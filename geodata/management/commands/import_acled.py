@@ -1,3 +1,5 @@
+import sys
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -14,6 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report what would happen; write nothing.")
         parser.add_argument("--publish", action="store_true", help="Publish instead of sending to review.")
         parser.add_argument("--user", help="Username recorded as the importing editor.")
+        parser.add_argument("--progress", action="store_true",
+                            help="Show a progress bar on stderr (the default when stderr is a terminal).")
 
     def handle(self, *args, **options):
         user = None
@@ -22,11 +26,34 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"no user {options['user']!r}")
         try:
+            bar = ProgressBar(self.stderr) if options["progress"] or sys.stderr.isatty() else None
             report = import_file(options["path"], options["conflict"], user=user, publish=options["publish"],
-                                 create_conflict=options["create_conflict"], dry_run=options["dry_run"])
+                                 create_conflict=options["create_conflict"], dry_run=options["dry_run"],
+                                 **({"progress": bar} if bar else {}))
+            if bar:
+                bar.done()
         except ImportFailed as failure:
             raise CommandError("import refused, nothing written:\n" + "\n".join(failure.errors)) from None
         except OSError as error:
             raise CommandError(str(error)) from None
         for line in report.lines():
             self.stdout.write(("dry run: " if options["dry_run"] else "") + line)
+
+
+class ProgressBar:
+    """`phase  45% [#########           ] 45,000/100,000` on one line of stderr, redrawn in place."""
+
+    WIDTH = 30
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def __call__(self, phase, done, total):
+        share = done / total if total else 1
+        filled = int(share * self.WIDTH)
+        self.stream.write(f"\r{phase:<16} {share:4.0%} [{'#' * filled}{' ' * (self.WIDTH - filled)}] "
+                          f"{done:,}/{total:,}", ending="")
+        self.stream.flush()
+
+    def done(self):
+        self.stream.write("", ending="\n")
