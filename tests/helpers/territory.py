@@ -30,6 +30,8 @@ def version(of, day, geometry, **kwargs):
     kwargs.setdefault("state", "published")
     if isinstance(day, str):
         day = datetime.date.fromisoformat(day)
+    if isinstance(geometry, Polygon):
+        geometry = MultiPolygon(geometry, srid=4326)
     return TerritoryVersion.objects.create(series=of, valid_from=day, geometry=geometry, **kwargs)
 
 
