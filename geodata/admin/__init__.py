@@ -8,4 +8,5 @@ from . import (
     acled,  # noqa: F401  (ActorMapping admin)
     models,  # noqa: F401  (model admins, registered on import)
     site,  # noqa: F401  (OTP_REQUIRED switch; must come before the registrations)
+    territory,  # noqa: F401  (territory series and versions)
 )

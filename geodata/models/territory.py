@@ -9,12 +9,13 @@ trigger). Geometry is cleaned with shapely before it is stored (clean_geometry).
 import pgtrigger
 import shapely
 from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import Intersection
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from ..choices import DatePrecision
-from ..editorial import EditorialRecord, PublishableQuerySet, bump_version_trigger
+from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
 from ..editorial.history import tracked
 from .dates import as_date
 from .reference import Conflict, Party
@@ -120,6 +121,31 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
         if conflict is not None:
             qs = qs.filter(series__conflict=conflict)
         return qs.order_by("series_id", "-valid_from").distinct("series_id")
+
+    def overlapping_held(self, version):
+        """Other parties' held versions in force on `version`'s first day whose area overlaps it.
+
+        For the editors' warning (fronts are messy: an overlap is allowed, not refused). Withdrawn
+        versions are left out; drafts and versions in review count, so an editor sees a clash before
+        it is published. Each row has `overlap_km2`: the ST_Intersection's area on the ellipsoid.
+        """
+        series = version.series
+        if series.kind != TerritoryKind.HELD or version.geometry is None or version.valid_from is None:
+            return self.none()
+        in_force = (
+            self.exclude(state=State.WITHDRAWN)
+            .filter(series__kind=TerritoryKind.HELD)
+            .exclude(series__party_id=series.party_id)
+            .in_force_at(version.valid_from, conflict=series.conflict_id)
+            .values("pk")
+        )
+        return (
+            self.filter(pk__in=in_force, geometry__intersects=version.geometry)
+            .annotate(overlap_km2=AreaKm2(Intersection("geometry", version.geometry)))
+            .filter(overlap_km2__gt=0)
+            .select_related("series__party")
+            .order_by("-overlap_km2")
+        )
 
 
 @tracked("TerritoryVersionHistory")
