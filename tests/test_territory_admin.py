@@ -7,9 +7,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 
+from geodata.admin.territory import overlaps_with
 from geodata.models import Claim, Correction, TerritoryVersion
 from geodata.public import public_corrections
 from tests.helpers import factories as f
+from tests.helpers import territory
 from tests.helpers import territory_edit as t
 from tests.helpers.adminforms import form_data
 from tests.helpers.users import editor, reviewer
@@ -150,17 +152,26 @@ def test_the_action_starts_a_new_version_from_the_selected_one(alice, armenia_he
 # --- previous version and overlaps on the change page --------------------------------------------------------
 
 
-def test_the_change_page_shows_the_previous_version_on_the_map(alice, armenia_held):
-    first = t.version(armenia_held, "2020-10-01", t.square(46.9, 39.5))
+def layers_on(html):
+    return json.loads(html.split('<script id="territory-previous" type="application/json">')[1].split("</script>")[0])
+
+
+def test_the_change_page_shows_the_previous_version_and_the_km2_gained_and_lost(alice, armenia_held):
+    first = t.version(armenia_held, "2020-10-01", t.square(46.9, 39.5), state="published")
     t.version(armenia_held, "2020-10-05", t.square(47.5, 39.5), state="withdrawn")  # off the map: skipped
-    second = t.version(armenia_held, "2020-10-09", t.square(46.95, 39.5))
-    response = alice.get(change_url(second))
-    html = response.content.decode()
-    assert f'href="/admin/geodata/territoryversion/{first.pk}/change/">2020-10-01</a>' in html
-    data = json.loads(html.split('<script id="territory-previous" type="application/json">')[1].split("</script>")[0])
-    assert data["properties"]["label"] == "Previous version, from 2020-10-01"
-    assert data["geometry"]["coordinates"][0][0][0] == [46.9, 39.5]
-    assert "the first version of the series" in alice.get(change_url(first)).content.decode()
+    t.version(armenia_held, "2020-10-07", t.square(47.5, 39.5))  # a draft: not the public baseline
+    second = t.version(armenia_held, "2020-10-09", t.square(46.95, 39.5))  # moved east by 0.05°
+    html = alice.get(change_url(second)).content.decode()
+    assert f'from <a href="/admin/geodata/territoryversion/{first.pk}/change/">2020-10-01</a>' in html
+    half = territory.box_km2(46.9, 39.5, 46.95, 39.6)  # each side's strip, from an independent formula
+    assert f"{half:,.1f} km² gained" in html and f"{half:,.1f} km² lost" in html
+    layers = {f["properties"]["role"]: f for f in layers_on(html)["features"]}
+    assert layers["previous"]["properties"]["label"] == "Previous version, from 2020-10-01"
+    assert layers["previous"]["geometry"]["coordinates"][0][0][0] == [46.9, 39.5]
+    assert layers["gained"]["geometry"]["type"] == layers["lost"]["geometry"]["type"] == "MultiPolygon"
+    first_page = alice.get(change_url(first)).content.decode()
+    assert "No published version of this series before 2020-10-01" in first_page
+    assert [f["properties"]["role"] for f in layers_on(first_page)["features"]] == ["gained"]
 
 
 def test_it_warns_when_the_held_area_overlaps_another_partys_on_that_day(alice, world, armenia_held):
@@ -170,10 +181,10 @@ def test_it_warns_when_the_held_area_overlaps_another_partys_on_that_day(alice, 
     mine = t.version(armenia_held, "2020-10-01", t.square(46.9, 39.5))
     html = alice.get(change_url(mine)).content.decode()
     assert "cm-warning" in html and "on 2020-10-01 this held area overlaps" in html
-    clash = TerritoryVersion.objects.overlapping_held(mine).get()
-    assert clash.valid_from == datetime.date(2020, 9, 30)
-    assert clash.overlap_km2 == pytest.approx(0.05 * 0.1 * 111.0 * 85.9, rel=0.02)  # ~0.05° x 0.1° at 39.5° N
-    assert f"{clash.overlap_km2:,.2f} km²" in html
+    (clash,) = overlaps_with(mine)
+    assert {clash.party_a, clash.party_b} == {world.alpha.pk, world.bravo.pk}
+    assert clash.area_km2 == pytest.approx(territory.box_km2(46.95, 39.5, 47.0, 39.6), rel=1e-3)
+    assert f"<li>Bravo: {clash.area_km2:,.2f} km²</li>" in html
 
 
 def test_it_does_not_warn_without_overlap_or_for_a_withdrawn_or_own_area(alice, world, armenia_held):
@@ -183,9 +194,16 @@ def test_it_does_not_warn_without_overlap_or_for_a_withdrawn_or_own_area(alice, 
     t.version(t.series(world.conflict, None, kind="contested"), "2020-09-30", t.square(46.95, 39.5))
     t.version(bravo_held, "2020-09-29", t.square(47.0, 39.5))  # touches the edge only: no area in common
     mine = t.version(armenia_held, "2020-10-01", t.square(46.9, 39.5))
-    assert not TerritoryVersion.objects.overlapping_held(mine).exists()
+    assert overlaps_with(mine) == []
     html = alice.get(change_url(mine)).content.decode()
     assert "No overlap with another party&#x27;s held area on 2020-10-01" in html and "cm-warning" not in html
+
+
+def test_it_warns_only_on_the_version_whose_own_area_overlaps(alice, world, armenia_held):
+    t.version(t.series(world.conflict, world.bravo), "2020-09-30", t.square(47.5, 39.5))
+    t.version(t.series(world.conflict, world.alpha, name="Alpha east"), "2020-09-30", t.square(47.55, 39.5))
+    mine = t.version(armenia_held, "2020-10-01", t.square(46.9, 39.5))  # far from Bravo's area
+    assert overlaps_with(mine) == []
 
 
 # --- workflow, locking, corrections --------------------------------------------------------------------------

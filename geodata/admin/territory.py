@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join, json_script
 from leaflet.admin import LeafletGeoAdminMixin
 
 from ..editorial import State
-from ..models import TerritorySeries, TerritoryVersion
+from ..models import Party, TerritoryKind, TerritorySeries, TerritoryVersion
 from .editorial import EditorialAdminMixin
 from .models import ClaimInline
 from .territory_forms import TerritoryVersionForm
@@ -26,19 +26,6 @@ from .territory_forms import TerritoryVersionForm
 
 def version_change_url(version):
     return reverse("admin:geodata_territoryversion_change", args=[version.pk])
-
-
-def previous_of(version):
-    """The series' version before `version` (withdrawn ones skipped: they are off the map)."""
-    if version.pk is None or version.series_id is None or version.valid_from is None:
-        return None
-    return (
-        TerritoryVersion.objects.filter(series_id=version.series_id, valid_from__lt=version.valid_from)
-        .exclude(state=State.WITHDRAWN)
-        .with_area_km2()
-        .order_by("-valid_from")
-        .first()
-    )
 
 
 @admin.register(TerritorySeries)
@@ -150,38 +137,70 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
     @admin.display(description="previous version")
     def previous_version(self, version):
         if version.pk is None:
-            return "Shown once this version is saved (as a draft)."
-        previous = previous_of(version)
+            return "Shown once this version is saved (as a draft), before it is submitted."
+        change = version.change_from_previous()  # previous *published* version; PostGIS km² (geography)
+        previous = change.previous
+        layers = [
+            _feature(previous.geometry if previous else None, "previous",
+                     f"Previous version, from {previous.valid_from:%Y-%m-%d}" if previous else ""),
+            _feature(change.gained, "gained", f"Gained: {change.gained_km2:,.1f} km²"),
+            _feature(change.lost, "lost", f"Lost: {change.lost_km2:,.1f} km²"),
+        ]
+        data = json_script({"type": "FeatureCollection", "features": [x for x in layers if x]}, "territory-previous")
         if previous is None:
-            return "None: this is the first version of the series."
-        feature = {
-            "type": "Feature",
-            "geometry": json.loads(previous.geometry.geojson),
-            "properties": {"label": f"Previous version, from {previous.valid_from:%Y-%m-%d}"},
-        }
+            return format_html(
+                "<p>No published version of this series before {}: all of its {} km² is new.</p>{}",
+                version.valid_from.isoformat(), f"{change.gained_km2:,.1f}", data,
+            )
         return format_html(
-            '<p>From <a href="{}">{}</a> ({}), {} km². Drawn on the map above as the dashed, '
-            "read-only layer.</p>{}",
-            version_change_url(previous), previous.valid_from.isoformat(), previous.get_state_display(),
-            f"{previous.area_km2:,.1f}", json_script(feature, "territory-previous"),
+            '<p>Previous published version: from <a href="{}">{}</a>. Since then: <strong>{} km² gained</strong>, '
+            "<strong>{} km² lost</strong> (on the ellipsoid). On the map: the previous area dashed, gained "
+            "in green, lost in red (read-only layers).</p>{}",
+            version_change_url(previous), previous.valid_from.isoformat(),
+            f"{change.gained_km2:,.1f}", f"{change.lost_km2:,.1f}", data,
         )
 
     @admin.display(description="overlaps")
     def overlaps(self, version):
         if version.pk is None:
             return "Checked once this version is saved."
-        if version.series.kind != "held":
+        series = version.series
+        if series.kind != TerritoryKind.HELD:
             return "Only held areas are checked for overlaps."
-        clashes = list(TerritoryVersion.objects.overlapping_held(version))
+        if version.state == State.WITHDRAWN:
+            return "Withdrawn: no longer on the map, not checked."
+        clashes = overlaps_with(version)
         if not clashes:
             return f"No overlap with another party's held area on {version.valid_from:%Y-%m-%d}."
+        parties = Party.objects.in_bulk({o.party_a for o in clashes} | {o.party_b for o in clashes})
         items = format_html_join(
-            "",
-            '<li><a href="{}">{}</a> ({}): {} km²</li>',
-            ((version_change_url(c), str(c), c.get_state_display(), f"{c.overlap_km2:,.2f}") for c in clashes),
+            "", "<li>{}: {} km²</li>",
+            ((parties[o.party_b if o.party_a == series.party_id else o.party_a].name, f"{o.area_km2:,.2f}")
+             for o in clashes),
         )
         return format_html(
             '<div class="cm-warning" role="alert"><strong>Warning:</strong> on {} this held area overlaps '
-            "another party's held area (allowed: fronts are messy, but check the line):<ul>{}</ul></div>",
+            "what other parties hold (allowed: fronts are messy, but check the line). Overlap of the two "
+            "parties' held areas:<ul>{}</ul>Drafts and versions in review count; withdrawn ones do not.</div>",
             version.valid_from.isoformat(), items,
         )
+
+
+def _feature(geometry, role, label):
+    if geometry is None:
+        return None
+    return {"type": "Feature", "geometry": json.loads(geometry.geojson), "properties": {"role": role, "label": label}}
+
+
+def overlaps_with(version):
+    """The overlaps (territory-api's overlaps_at) between this version's party and others on its first day.
+
+    Drafts and versions in review count (an editor sees a clash before it is published), withdrawn ones
+    do not. overlaps_at works on each party's union of held areas: keep the pairs with this version's
+    party whose overlap touches this version's own area (the party may hold other series too).
+    """
+    party = version.series.party_id
+    rows = TerritoryVersion.objects.exclude(state=State.WITHDRAWN).overlaps_at(
+        version.valid_from, version.series.conflict_id
+    )
+    return [o for o in rows if party in (o.party_a, o.party_b) and o.geometry.intersection(version.geometry).area > 0]

@@ -1,24 +1,17 @@
 """Builders for the territory admin and upload tests: series, versions, square areas, files in each format."""
 
-import datetime
-import itertools
 import json
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
 
-from django.contrib.gis.geos import MultiPolygon, Polygon
-
-from geodata.models import TerritorySeries, TerritoryVersion
-
-_seq = itertools.count(1)
+from tests.helpers import territory
 
 
 def square(lon, lat, size=0.1):
     """A square MultiPolygon, exterior counter-clockwise (already RFC 7946: no repair note)."""
-    ring = ((lon, lat), (lon + size, lat), (lon + size, lat + size), (lon, lat + size), (lon, lat))
-    return MultiPolygon(Polygon(ring, srid=4326), srid=4326)
+    return territory.box(lon, lat, lon + size, lat + size)
 
 
 def widget_value(geom):
@@ -26,19 +19,13 @@ def widget_value(geom):
     return geom.geojson
 
 
-def series(conflict, party=None, kind="held", **kwargs):
-    n = next(_seq)
-    return TerritorySeries.objects.create(
-        conflict=conflict, party=party, kind=kind, name=kwargs.pop("name", f"Area {n}"),
-        slug=kwargs.pop("slug", f"area-{n}"), **kwargs
-    )
+series = territory.series
 
 
-def version(series, day, geom=None, **kwargs):
-    if isinstance(day, str):
-        day = datetime.date.fromisoformat(day)
+def version(of, day, geom=None, **kwargs):
+    """A version of series `of`: a draft unless state=... is given (the editors' starting point)."""
     kwargs.setdefault("state", "draft")
-    return TerritoryVersion.objects.create(series=series, valid_from=day, geometry=geom or square(46.9, 39.5), **kwargs)
+    return territory.version(of, day, geom or square(46.9, 39.5), **kwargs)
 
 
 # --- files, written with GDAL's ogr2ogr (Debian's gdal-bin) from a GeoJSON we write ourselves ---------------
