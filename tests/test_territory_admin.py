@@ -297,3 +297,11 @@ def test_a_correction_of_a_hidden_version_is_not_public(armenia_held):
     assert public_corrections().filter(pk=log.pk).exists()
     TerritoryVersion.objects.filter(pk=v.pk).update(state="in_review")
     assert not public_corrections().filter(pk=log.pk).exists()
+
+
+def test_the_claims_list_opens_a_claim_on_a_territory_version(alice, armenia_held, world):
+    v = t.version(armenia_held, "2020-10-01")
+    claim = f.claim(v, world.alpha, state="draft", summary="Says it holds the district.")
+    assert str(v) in alice.get("/admin/geodata/claim/").content.decode()
+    html = alice.get(change_url(claim)).content.decode()
+    assert 'name="territory_version"' in html and f'value="{v.pk}" selected' in html

@@ -121,8 +121,9 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
         add = reverse("admin:geodata_territoryversion_add")
         version = TerritoryVersion.objects.filter(pk=object_id).values("series_id").first() if str(
             object_id).isdigit() else None
-        extra_context = {**(extra_context or {}), "copy_url": f"{add}?copy_from={object_id}",
-                         "upload_url": f"{add}?series={version['series_id']}" if version else None}
+        if version is not None and self.has_add_permission(request):
+            extra_context = {**(extra_context or {}), "copy_url": f"{add}?copy_from={object_id}",
+                             "upload_url": f"{add}?series={version['series_id']}"}
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- the repair note, shown after the save ------------------------------------------------
