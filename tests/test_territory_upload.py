@@ -205,6 +205,8 @@ def test_it_adds_a_version_from_an_uploaded_kml(editor_client, one_area, tmp_pat
     assert version.geometry.extent == pytest.approx((46.9, 39.5, 47.0, 39.6), abs=1e-9)
     assert "Imported from the file “hadrut.kml” (KML" in version.geometry_note
     assert version.state == "draft" and version.created_by.username == "uploader"
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("Imported from the file “hadrut.kml” (KML" in m for m in shown)
 
 
 def test_it_shows_the_file_error_on_the_form_and_saves_nothing(editor_client, tmp_path):

@@ -126,9 +126,10 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
                              "upload_url": f"{add}?series={version['series_id']}"}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    # --- the repair note, shown after the save ------------------------------------------------
+    # --- the repair (and import) note, shown after the save ------------------------------------
     def save_model(self, request, obj, form, change):
-        typed = (form.cleaned_data.get("geometry_note") or "").strip()
+        # What the editor typed, not the cleaned value: an uploaded file's note is added by the form.
+        typed = (form.data.get("geometry_note") or "").strip()
         super().save_model(request, obj, form, change)
         added = obj.geometry_note.replace(typed, "", 1).strip() if obj.geometry_note != typed else ""
         if added:
