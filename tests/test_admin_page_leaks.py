@@ -1,5 +1,6 @@
 """No admin add or change page shows a Python object's repr (e.g. "DatabaseDefault object at 0x…")."""
 
+import datetime
 import re
 
 import pytest
@@ -7,6 +8,8 @@ from django.apps import apps
 from django.contrib import admin
 
 from geodata import demo
+from geodata.models import Conflict, Party, TerritoryVersion
+from tests.helpers import territory_edit
 from tests.helpers.users import reviewer
 
 REPR = re.compile(r"object at 0x[0-9a-f]+|&lt;[\w.]+ object")
@@ -16,6 +19,11 @@ MODELS = sorted(model._meta.model_name for model in admin.site._registry if mode
 @pytest.fixture
 def logged_in(client, db):
     demo.load()
+    if not TerritoryVersion.objects.exists():  # the territory pages, with a previous version shown
+        conflict = Conflict.objects.get(slug=demo.SLUG)
+        series = territory_edit.series(conflict, Party.objects.first())
+        territory_edit.version(series, conflict.start_date)
+        territory_edit.version(series, conflict.start_date + datetime.timedelta(days=1))
     client.force_login(reviewer())
     return client
 

@@ -9,4 +9,5 @@ from . import (
     imports,  # noqa: F401  (the ACLED upload: ImportJob admin)
     models,  # noqa: F401  (model admins, registered on import)
     site,  # noqa: F401  (OTP_REQUIRED switch; must come before the registrations)
+    territory,  # noqa: F401  (territory series and versions)
 )

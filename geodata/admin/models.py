@@ -236,12 +236,13 @@ class EventAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
 class ClaimAdmin(EditorialAdminMixin, admin.ModelAdmin):
     """Claims are edited inline on their event or control change; this list is for reviewing them."""
 
-    list_display = ["__str__", "stance", "source", "event", "control_change"]
+    list_display = ["__str__", "stance", "source", "event", "control_change", "territory_version"]
     list_filter = ["stance", "claimant_party"]
     search_fields = ["summary", "claimant_name", "source__outlet"]
-    autocomplete_fields = ["source", "event", "control_change"]
-    list_select_related = ["claimant_party", "source", "event", "control_change__place", "control_change__party"]
-    fieldsets = [(None, {"fields": ["event", "control_change"]}), *ClaimInline.fieldsets]
+    autocomplete_fields = ["source", "event", "control_change", "territory_version"]
+    list_select_related = ["claimant_party", "source", "event", "control_change__place", "control_change__party",
+                           "territory_version__series"]
+    fieldsets = [(None, {"fields": ["event", "control_change", "territory_version"]}), *ClaimInline.fieldsets]
 
 
 @admin.register(Correction)

@@ -7,10 +7,17 @@ through the log).
 
 
 def conflict_of(record):
-    parent = getattr(record, "event", None) or getattr(record, "control_change", None)
     if record._meta.model_name == "claim":
-        return parent.conflict_id
+        return conflict_of(_claim_parent(record))
+    if record._meta.model_name == "territoryversion":
+        return record.series.conflict_id
     return record.conflict_id
+
+
+def _claim_parent(claim):
+    if claim.event_id:
+        return claim.event
+    return claim.control_change if claim.control_change_id else claim.territory_version
 
 
 def neutral_label(record):
@@ -21,5 +28,9 @@ def neutral_label(record):
         return f"Event of {record.date:%Y-%m-%d}{where} ({record.sub_event_type})"
     if name == "controlchange":
         return f"Control of {record.place.name} from {record.date:%Y-%m-%d}"
-    parent = record.event if record.event_id else record.control_change
+    if name == "territoryversion":
+        series = record.series  # its kind and party, not the editors' name for it
+        whose = f" of {series.party.short_name}" if series.party_id else ""
+        return f"Territory ({series.get_kind_display()}{whose}) from {record.valid_from:%Y-%m-%d}"
+    parent = _claim_parent(record)
     return f"Claim on the {neutral_label(parent)[0].lower()}{neutral_label(parent)[1:]}"

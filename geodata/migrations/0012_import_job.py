@@ -23,7 +23,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('geodata', '0006_territory_review_comment_default'),
+        ('geodata', '0008_territory_admin'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

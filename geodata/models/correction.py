@@ -22,6 +22,7 @@ class CorrectionQuerySet(models.QuerySet):
             Q(event__state__in=hidden) | Q(control_change__state__in=hidden) | Q(claim__state__in=hidden)
             # a claim's correction stays hidden while its event or control change is not public
             | Q(claim__event__state__in=hidden) | Q(claim__control_change__state__in=hidden)
+            | Q(territory_version__state__in=hidden) | Q(claim__territory_version__state__in=hidden)
         )
 
     def for_conflict(self, conflict):
@@ -63,6 +64,9 @@ class Correction(models.Model):
     claim = models.ForeignKey(
         "geodata.Claim", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
     )
+    territory_version = models.ForeignKey(
+        "geodata.TerritoryVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTED)
     date = models.DateTimeField(default=timezone.now, db_index=True)
     record_label = models.CharField(max_length=300, help_text="Neutral description of the record when corrected.")
@@ -77,10 +81,12 @@ class Correction(models.Model):
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(
-                # At most one record (all three become NULL if the record is later deleted).
+                # At most one record (all become NULL if the record is later deleted).
                 condition=~(Q(event__isnull=False) & Q(control_change__isnull=False))
                 & ~(Q(event__isnull=False) & Q(claim__isnull=False))
-                & ~(Q(control_change__isnull=False) & Q(claim__isnull=False)),
+                & ~(Q(control_change__isnull=False) & Q(claim__isnull=False))
+                & ~(Q(territory_version__isnull=False) & (
+                    Q(event__isnull=False) | Q(control_change__isnull=False) | Q(claim__isnull=False))),
                 name="correction_one_record",
             ),
             models.CheckConstraint(condition=~Q(note=""), name="correction_has_note"),
@@ -94,7 +100,10 @@ class Correction(models.Model):
         note = (note or "").strip()
         if not note:
             raise ValueError("a correction needs a public note")
-        fields = {"event": "event", "controlchange": "control_change", "claim": "claim"}
+        fields = {
+            "event": "event", "controlchange": "control_change", "claim": "claim",
+            "territoryversion": "territory_version",
+        }
         return cls.objects.create(
             conflict_id=conflict_of(record),
             kind=kind,
