@@ -41,8 +41,8 @@ def test_it_serves_the_map_page_with_its_configuration(client, demo, settings):
     config = map_config(response)
     assert config["conflict"]["slug"] == "nagorno-karabakh-2020"
     assert config["conflict"]["start_date"] == "2020-09-27"
-    assert config["conflict"]["end_date"] == "2020-11-10"
-    assert config["conflict"]["extent"] == [45.6, 39.2, 47.6, 40.6]
+    assert config["conflict"]["end_date"] == "2020-12-01"
+    assert config["conflict"]["extent"] == [45.4, 38.8, 47.6, 40.6]
     assert {p["slug"] for p in config["conflict"]["parties"]} == {"azerbaijan", "armenia", "nk-authorities"}
     assert config["api"] == {"places": "/api/places/", "events": "/api/events/", "controlChanges": "/api/control-changes/",
         "placeSearch": "/api/places/search/"}
