@@ -94,3 +94,22 @@ def public_export_events(conflict, start=None, end=None):
 def public_territory_versions():
     # Published territory versions only (drafts, records in review and withdrawn ones never).
     return TerritoryVersion.objects.published()
+
+
+def public_territory_in_force(date, conflict):
+    """The published territory version in force of every series of `conflict` at `date` (one query, indexed),
+    annotated with `previous_id`: the previous published version of its series (TerritoryVersion.before)."""
+    versions = public_territory_versions()
+    previous = versions.before(OuterRef("series_id"), OuterRef("valid_from")).values("id")[:1]
+    return versions.in_force_at(date, conflict).annotate(previous_id=models.Subquery(previous))
+
+
+def public_territory_changes(start, end, conflict):
+    # Area gained and lost per party between the published states at `start` and `end` (PartyChange rows);
+    # the API embeds public_territory_versions().changes_between_sql(...) in its statement instead.
+    return public_territory_versions().changes_between(start, end, conflict)
+
+
+def public_territory_overlaps(date, conflict):
+    # Where two parties' published held areas overlap at `date` (Overlap rows); SQL: .overlaps_at_sql(...).
+    return public_territory_versions().overlaps_at(date, conflict)

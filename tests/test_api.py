@@ -4,7 +4,6 @@ import datetime
 import json
 from types import SimpleNamespace
 
-import jsonschema
 import pytest
 from django.contrib.staticfiles import finders
 from drf_spectacular.validation import validate_schema
@@ -12,30 +11,9 @@ from drf_spectacular.validation import validate_schema
 from geodata.api import schema as api_schema
 from geodata.models import Claim, Place
 from tests.helpers import factories as f
-from tests.helpers.api import NK, get
+from tests.helpers.api import NK, check_shape, get
 
 pytestmark = pytest.mark.django_db
-
-def openapi_to_jsonschema(schema):
-    """OpenAPI 3.0 `nullable` -> JSON Schema, so jsonschema can check real responses."""
-    if isinstance(schema, list):
-        return [openapi_to_jsonschema(item) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    out = {key: openapi_to_jsonschema(value) for key, value in schema.items() if key != "nullable"}
-    if schema.get("nullable"):
-        if "type" in out:
-            out["type"] = [out["type"], "null"]
-        if "enum" in out:
-            out["enum"] = [*out["enum"], None]
-    if out.get("type") == "object" and "properties" in out:
-        out.setdefault("additionalProperties", False)
-    return out
-
-
-def check_shape(body, schema):
-    jsonschema.validate(body, openapi_to_jsonschema(schema))
-
 
 # --------------------------------------------------------------------------- conflicts
 

@@ -118,13 +118,19 @@ EVENT_COLUMNS = [
     "perpetrator_id", "target_id", "civilian_targeting", "description", "confirmed",
 ]
 
-# EventQuerySet.with_verification in SQL, from the flags of the claims pass below (`cl`). Kept
-# equal to it by tests/test_geojson.py, which compares the two on every combination.
-_VERIFICATION = (
-    "CASE WHEN e.confirmed THEN 'confirmed' "
-    "WHEN cl.asserted AND cl.denied THEN 'disputed' WHEN cl.asserted THEN 'claimed' "
-    "WHEN cl.denied THEN 'denied' ELSE 'unsourced' END"
-)
+def verification_sql(confirmed, flags="cl"):
+    """EventQuerySet.with_verification in SQL, from the `asserted` / `denied` flags of a claims pass
+    (`flags`, as built by add_event_claims) and an SQL boolean `confirmed`. The one SQL statement of
+    the rule: territory versions (territory_geojson.py) derive their status with it too."""
+    return (
+        f"CASE WHEN {confirmed} THEN 'confirmed' "
+        f"WHEN {flags}.asserted AND {flags}.denied THEN 'disputed' WHEN {flags}.asserted THEN 'claimed' "
+        f"WHEN {flags}.denied THEN 'denied' ELSE 'unsourced' END"
+    )
+
+
+# Kept equal to with_verification by tests/test_geojson.py, which compares the two on every combination.
+_VERIFICATION = verification_sql("e.confirmed")
 
 
 @functools.cache
@@ -204,14 +210,15 @@ def add_event_corrected(sql, outer):
     return sql.add(f") log) ca ON ca.id = {outer}")
 
 
-def add_event_claims(sql):
+def add_event_claims(sql, fk="event_id", outer="e.id"):
     """LEFT JOIN LATERAL `cl`: per event `e`, its public claims' JSON text (`claims`) and whether
     any asserts / denies it (`asserted`, `denied`, for the verification status), in one pass.
 
     `e` is a public event, so a claim of it is public when published itself
     (public_claims_of_public_records): no join back to the event per claim. Parties and sources
     are joined by LATERAL primary-key lookups: a join here is planned once per event, and the
-    planner would rebuild a hash of the party table on every one.
+    planner would rebuild a hash of the party table on every one. `fk` / `outer` name another
+    public record instead (a territory version: "territory_version_id", "tv.id").
     """
     sql.add(f"LEFT JOIN LATERAL (SELECT coalesce('[' || string_agg({_CLAIM_TEXT}, ',' ORDER BY c.id) || ']', '[]') "
             "AS claims, bool_or(c.stance = 'asserts') AS asserted, bool_or(c.stance = 'denies') AS denied FROM (")
@@ -220,7 +227,7 @@ def add_event_claims(sql):
         ") c JOIN geodata_source s ON s.id = c.source_id "
         "LEFT JOIN LATERAL (SELECT * FROM geodata_party WHERE id = c.claimant_party_id OFFSET 0) cp ON true "
         "LEFT JOIN LATERAL (SELECT * FROM geodata_party WHERE id = c.casualties_of_id OFFSET 0) co ON true "
-        "WHERE c.event_id = e.id) cl ON true "
+        f"WHERE c.{fk} = {outer}) cl ON true "
     )
     return sql
 

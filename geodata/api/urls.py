@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import territory, views
 
 urlpatterns = [
     path("conflicts/", views.ConflictList.as_view(), name="api-conflicts"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("control-changes/", views.ControlChangeList.as_view(), name="api-control-changes"),
     path("events/<int:pk>/", views.EventDetail.as_view(), name="api-event"),
     path("control-changes/<int:pk>/", views.ControlChangeDetail.as_view(), name="api-control-change"),
+    path("territory/", territory.TerritoryCollection.as_view(), name="api-territory"),
+    path("territory/changes/", territory.TerritoryChanges.as_view(), name="api-territory-changes"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads its start-up script from a URL, not inline (strict CSP).
     path(

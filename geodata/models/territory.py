@@ -6,11 +6,15 @@ series on the same day (unique) and a version outside its conflict's dates (a
 trigger). Geometry is cleaned with shapely before it is stored (clean_geometry).
 """
 
+import dataclasses
+
 import pgtrigger
 import shapely
 from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import Difference
 from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q
 
 from ..choices import DatePrecision
@@ -106,9 +110,135 @@ class AreaKm2(models.Func):
     output_field = models.FloatField()
 
 
+def area_km2(geometry):
+    """The km² of one geometry on the ellipsoid, computed by PostGIS (the same formula as AreaKm2)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ST_Area(ST_GeomFromEWKB(%s)::geography) / 1e6", [bytes(geometry.ewkb)])
+        return cursor.fetchone()[0]
+
+
+class Polygons(models.Func):
+    """The polygonal part of a geometry as a MultiPolygon (a difference can yield a collection or be empty)."""
+
+    template = "ST_Multi(ST_CollectionExtract(%(expressions)s, 3))"
+    output_field = models.MultiPolygonField(srid=4326)
+
+
+@dataclasses.dataclass(frozen=True)
+class TerritoryChange:
+    """What a version changes against the previous published version of its series.
+
+    With no previous version, all of the version's area is gained (the series held nothing before).
+    `gained` / `lost` are None when nothing was gained / lost; the km² are then 0.
+    """
+
+    previous: "TerritoryVersion | None"
+    gained: GEOSGeometry | None
+    lost: GEOSGeometry | None
+    gained_km2: float
+    lost_km2: float
+
+
+@dataclasses.dataclass(frozen=True)
+class PartyChange:
+    party_id: int
+    gained: GEOSGeometry | None
+    lost: GEOSGeometry | None
+    gained_km2: float
+    lost_km2: float
+
+
+@dataclasses.dataclass(frozen=True)
+class Overlap:
+    party_a: int
+    party_b: int
+    geometry: GEOSGeometry
+    area_km2: float
+
+
+# The polygonal part of an SQL geometry expression as a MultiPolygon, NULL when there is none.
+_NON_EMPTY = "(SELECT CASE WHEN ST_IsEmpty(x) THEN NULL ELSE x END FROM (SELECT ST_Multi(ST_CollectionExtract({}, 3)) AS x) m)"
+
+
+def _geos(value):
+    return GEOSGeometry(value) if value is not None else None
+
+
 class TerritoryVersionQuerySet(PublishableQuerySet):
     def with_area_km2(self):
         return self.annotate(area_km2=AreaKm2("geometry"))
+
+    def before(self, series, day):
+        """Versions of `series` dated before `day`, latest first: the first is the previous version.
+
+        `series` and `day` may be OuterRef()s, so the API's SQL and change_from_previous() share the rule.
+        """
+        return self.filter(series=series, valid_from__lt=day).order_by("-valid_from")
+
+    def held_by_party_sql(self, date, conflict):
+        """(SQL, params) of (party_id, g): per party, the union of its *held* versions in force at `date`."""
+        rows = self.in_force_at(date, conflict).filter(series__kind=TerritoryKind.HELD)
+        text, params = rows.values("series__party_id", "geometry").query.sql_with_params()
+        # values() names its columns after the lookups: read them by position instead.
+        return f"SELECT h.party_id, ST_Union(h.g) AS g FROM ({text}) AS h(party_id, g) GROUP BY h.party_id", params
+
+    def changes_between_sql(self, start, end, conflict):
+        """(SQL, params) of (party_id, gained, lost, gained_km2, lost_km2), one row per party that gained or lost.
+
+        The state at `start` and at `end` are the held versions in force at those dates (in_force_at);
+        gained = ST_Difference(held at end, held at start), lost the other way round, km² on the ellipsoid.
+        A party absent on one of the dates held nothing then. Empty differences are NULL (0 km²).
+        """
+        start, end = as_date(start), as_date(end)
+        if start > end:
+            raise ValueError(f"start {start} is after end {end}")
+        a_sql, a_params = self.held_by_party_sql(start, conflict)
+        b_sql, b_params = self.held_by_party_sql(end, conflict)
+        text = f"""
+            SELECT d.party_id, d.gained, d.lost,
+                   coalesce(ST_Area(d.gained::geography) / 1e6, 0) AS gained_km2,
+                   coalesce(ST_Area(d.lost::geography) / 1e6, 0) AS lost_km2
+              FROM (SELECT coalesce(a.party_id, b.party_id) AS party_id,
+                           {_NON_EMPTY.format("CASE WHEN a.g IS NULL THEN b.g ELSE ST_Difference(b.g, a.g) END")} AS gained,
+                           {_NON_EMPTY.format("CASE WHEN b.g IS NULL THEN a.g ELSE ST_Difference(a.g, b.g) END")} AS lost
+                      FROM ({a_sql}) a FULL JOIN ({b_sql}) b ON b.party_id = a.party_id) d
+             WHERE d.gained IS NOT NULL OR d.lost IS NOT NULL
+        """
+        return text, [*a_params, *b_params]
+
+    def changes_between(self, start, end, conflict):
+        """Per party, the area gained and lost from the state at `start` to the state at `end` (one query).
+
+        Call it on `.published()` for the public figures. Returns PartyChange rows ordered by party id.
+        """
+        text, params = self.changes_between_sql(start, end, conflict)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM ({text}) c ORDER BY c.party_id", params)
+            return [PartyChange(p, _geos(g), _geos(lo), gk, lk) for p, g, lo, gk, lk in cursor.fetchall()]
+
+    def overlaps_at_sql(self, date, conflict):
+        """(SQL, params) of (party_a, party_b, geometry, area_km2): where two parties' held areas overlap at `date`.
+
+        One row per pair of parties (party_a < party_b) whose unions intersect in an area (a shared
+        edge is not an overlap). Fronts are messy: the database accepts overlaps; this shows them.
+        """
+        h_sql, params = self.held_by_party_sql(date, conflict)
+        text = f"""
+            WITH h AS MATERIALIZED ({h_sql})
+            SELECT a.party_id AS party_a, b.party_id AS party_b, i.g AS geometry,
+                   ST_Area(i.g::geography) / 1e6 AS area_km2
+              FROM h a JOIN h b ON a.party_id < b.party_id AND ST_Intersects(a.g, b.g)
+             CROSS JOIN LATERAL (SELECT {_NON_EMPTY.format("ST_Intersection(a.g, b.g)")} AS g) i
+             WHERE i.g IS NOT NULL
+        """
+        return text, params
+
+    def overlaps_at(self, date, conflict):
+        """Overlaps of different parties' held areas in force at `date` (one query), as Overlap rows."""
+        text, params = self.overlaps_at_sql(date, conflict)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM ({text}) o ORDER BY o.party_a, o.party_b", params)
+            return [Overlap(a, b, _geos(g), km2) for a, b, g, km2 in cursor.fetchall()]
 
     def in_force_at(self, date, conflict=None):
         """For `date`, the version in force of every series (of `conflict`): one query, DISTINCT ON series.
@@ -147,6 +277,31 @@ class TerritoryVersion(EditorialRecord):
 
     def __str__(self):
         return f"{self.series}: from {self.valid_from:%Y-%m-%d}"
+
+    def change_from_previous(self):
+        """The previous published version of the series and the area gained and lost since, in km² (ST_Area(geog)).
+
+        Works on the geometry as it is in memory (an unsaved edit too), so the admin can show it before
+        submission. Two queries: the previous version, then the differences and their areas in PostGIS.
+        """
+        if self.geometry is None or self.series_id is None or self.valid_from is None:
+            raise ValueError("A version needs its series, date and geometry to be compared.")
+        geometry = self.geometry if self.geometry.srid else GEOSGeometry(self.geometry.wkb, srid=4326)
+        previous = TerritoryVersion.objects.published().before(self.series_id, as_date(self.valid_from))
+        previous = previous.exclude(pk=self.pk).first() if self.pk else previous.first()
+        if previous is None:
+            return TerritoryChange(None, geometry, None, area_km2(geometry), 0.0)
+        row = (
+            TerritoryVersion.objects.filter(pk=previous.pk)
+            .annotate(gained=Polygons(Difference(geometry, "geometry")), lost=Polygons(Difference("geometry", geometry)))
+            .annotate(gained_km2=AreaKm2("gained"), lost_km2=AreaKm2("lost"))
+            .values("gained", "lost", "gained_km2", "lost_km2")
+            .get()
+        )
+        gained, lost = (g if g is not None and not g.empty else None for g in (row["gained"], row["lost"]))
+        return TerritoryChange(
+            previous, gained, lost, row["gained_km2"] if gained else 0.0, row["lost_km2"] if lost else 0.0
+        )
 
     def repair_geometry(self):
         if self.geometry is None:

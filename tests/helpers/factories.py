@@ -5,7 +5,7 @@ import itertools
 
 from django.contrib.gis.geos import Point
 
-from geodata.models import Claim, Conflict, ControlChange, Event, Party, Place, Source
+from geodata.models import Claim, Conflict, ControlChange, Event, Party, Place, Source, TerritoryVersion
 
 _seq = itertools.count(1)
 
@@ -65,6 +65,8 @@ def event(conflict, date="2020-10-03", lat=40.0, lon=46.0, **kwargs):
 
 def claim(target, claimant_party=None, stance="asserts", **kwargs):
     field = "event" if isinstance(target, Event) else "control_change"
+    if isinstance(target, TerritoryVersion):
+        field = "territory_version"
     kwargs.setdefault("state", "published")
     kwargs.setdefault("source", source())
     kwargs.setdefault("summary", "Somebody says so")
