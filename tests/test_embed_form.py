@@ -41,7 +41,7 @@ def cleaned(demo, query):
         ("zoom", "abc", None),
         ("zoom", "1", None),  # below LEAFLET_CONFIG MIN_ZOOM
         ("zoom", "40", None),
-        ("layers", "satellite", ("places", "events")),
+        ("layers", "satellite", ("places", "events", "territory")),
         ("controls", "joystick", ("slider",)),
         ("controls", "none,slider", ("slider",)),  # "none" only on its own
         ("type", "Armed clash", ()),  # a sub-event type: the embed filters by event type
@@ -130,7 +130,7 @@ def test_it_reads_defaults_from_an_empty_query_and_empty_values(demo):
     default = embed_params.parse(QueryDict(), demo)
     assert default == embed_params.parse(QueryDict("date=&start=&window=&layers=&controls=&theme=&type=,"), demo)
     assert (default.date, default.start, default.end, default.window) == (LAST, FIRST, LAST, 7)
-    assert (default.layers, default.controls, default.theme, default.lang) == (("places", "events"), ("slider",), "auto", "en")
+    assert (default.layers, default.controls, default.theme, default.lang) == (("places", "events", "territory"), ("slider",), "auto", "en")
     assert (default.center, default.zoom, default.types, default.parties, default.statuses) == (None, None, (), (), ())
 
 
