@@ -67,6 +67,10 @@ def public_urls(slug, host=HOST):
             f"/api/events/?conflict={slug}&start={d}&end={d}",
             f"/api/control-changes/?conflict={slug}&until={d}",
             f"/api/control-changes/?conflict={slug}&until={d}&place=stepanakert",
+            f"/api/territory/?conflict={slug}&date={d}",
+            f"/api/territory/?conflict={slug}&date={d}&zoom=6",
+            f"/api/territory/changes/?conflict={slug}&start=2020-09-27&end={d}",
+            f"/api/territory/changes/?conflict={slug}&start={d}&end=2020-11-30&simplify=0.01",
         ]
     api += [
         f"/api/places/?conflict={slug}",
@@ -82,6 +86,8 @@ def public_urls(slug, host=HOST):
         f"/api/control-changes/?conflict={slug}",
         f"/api/control-changes/?conflict={slug}&place=stepanakert",
         f"/api/control-changes/?conflict={slug}&page_size=500",
+        f"/api/territory/?conflict={slug}",
+        f"/api/territory/changes/?conflict={slug}&start=2020-09-27&end=2020-12-31",
     ]
     return pages + embeds + oembeds + api
 
@@ -128,3 +134,9 @@ def test_it_still_shows_the_public_data_next_to_the_hidden_records(unpublished_m
     control = {f["properties"]["slug"]: f["properties"]["control"] for f in places["features"]}
     assert control["stepanakert"]["party"]["slug"] == "nk-authorities"  # not the hidden changes of 20-22 Oct
     assert control["stepanakert"]["since"] == "2020-09-27"
+    for date in DATES:  # the public version stays in force over the hidden ones, with no overlap shown
+        territory = client.get(f"/api/territory/?conflict={slug}&date={date}").json()["features"]
+        canary = [f for f in territory if f["properties"].get("series") == "canary-held"]
+        assert [f["id"] for f in canary] == [unpublished_markers["public_territory_version"]]
+        assert not [f for f in territory if f["properties"]["kind"] == "overlap"]
+        assert "canary-hidden" not in str(territory)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from geodata.models import Claim, ControlChange, Event, Place
+from geodata.models import Claim, ControlChange, Event, Place, TerritoryVersion
 
 
 @pytest.mark.django_db
@@ -15,6 +15,10 @@ def test_unpublished_markers_are_hidden_from_every_public_queryset(unpublished_m
         assert not ControlChange.objects.published().filter(pk=pk).exists()
     for pk in data["ids"]["claim"]:
         assert not Claim.objects.published().filter(pk=pk).exists()
+    assert len(data["ids"]["territoryversion"]) == 4
+    assert not TerritoryVersion.objects.published().filter(pk__in=data["ids"]["territoryversion"]).exists()
+    assert all(TerritoryVersion.objects.get(pk=pk).geometry_note in ms
+               for (kind, pk), ms in data["by_record"].items() if kind == "territoryversion")
     # ... but they are really there, carrying their markers
     texts = " ".join(
         " ".join(str(v) for v in row)

@@ -74,9 +74,10 @@ def territory_sql(conflict, date, tolerance=None):
         "JOIN geodata_territoryseries s ON s.id = tv.series_id "
         "LEFT JOIN geodata_party pa ON pa.id = s.party_id "
         "LEFT JOIN geodata_territoryversion pv ON pv.id = r.previous_id "
-        "CROSS JOIN LATERAL (SELECT ST_Area(tv.geometry::geography) / 1e6 AS area_km2, "
-        "ST_Area(pv.geometry::geography) / 1e6 AS previous_km2, "
-        "ST_Area(ST_Intersection(tv.geometry, pv.geometry)::geography) / 1e6 AS kept_km2) a "
+        # The versions' own km² are stored (TerritoryVersion.area_km2); what the two share is computed here,
+        # once per version (OFFSET 0: inlined, it would be computed for gained and again for lost).
+        "CROSS JOIN LATERAL (SELECT tv.area_km2, pv.area_km2 AS previous_km2, "
+        "ST_Area(ST_Intersection(tv.geometry, pv.geometry)::geography) / 1e6 AS kept_km2 OFFSET 0) a "
     )
     add_event_claims(sql, fk="territory_version_id", outer="tv.id")
     # Overlaps of two parties' held areas: shown to the public as contested.

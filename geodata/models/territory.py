@@ -166,7 +166,8 @@ def _geos(value):
 
 class TerritoryVersionQuerySet(PublishableQuerySet):
     def with_area_km2(self):
-        return self.annotate(area_km2=AreaKm2("geometry"))
+        """`area_km2` is a stored column now (TerritoryVersion.area_km2); kept so callers need not change."""
+        return self
 
     def before(self, series, day):
         """Versions of `series` dated before `day`, latest first: the first is the previous version.
@@ -185,6 +186,9 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
     def changes_between_sql(self, start, end, conflict):
         """(SQL, params) of (party_id, gained, lost, gained_km2, lost_km2), one row per party that gained or lost.
 
+        (OFFSET 0 keeps PostgreSQL from inlining the differences into each place they are used, which would
+        compute every overlay three times.)
+
         The state at `start` and at `end` are the held versions in force at those dates (in_force_at);
         gained = ST_Difference(held at end, held at start), lost the other way round, km² on the ellipsoid.
         A party absent on one of the dates held nothing then. Empty differences are NULL (0 km²).
@@ -201,7 +205,8 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
               FROM (SELECT coalesce(a.party_id, b.party_id) AS party_id,
                            {_NON_EMPTY.format("CASE WHEN a.g IS NULL THEN b.g ELSE ST_Difference(b.g, a.g) END")} AS gained,
                            {_NON_EMPTY.format("CASE WHEN b.g IS NULL THEN a.g ELSE ST_Difference(a.g, b.g) END")} AS lost
-                      FROM ({a_sql}) a FULL JOIN ({b_sql}) b ON b.party_id = a.party_id) d
+                      FROM ({a_sql}) a FULL JOIN ({b_sql}) b ON b.party_id = a.party_id
+                    OFFSET 0) d
              WHERE d.gained IS NOT NULL OR d.lost IS NOT NULL
         """
         return text, [*a_params, *b_params]
@@ -228,7 +233,7 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
             SELECT a.party_id AS party_a, b.party_id AS party_b, i.g AS geometry,
                    ST_Area(i.g::geography) / 1e6 AS area_km2
               FROM h a JOIN h b ON a.party_id < b.party_id AND ST_Intersects(a.g, b.g)
-             CROSS JOIN LATERAL (SELECT {_NON_EMPTY.format("ST_Intersection(a.g, b.g)")} AS g) i
+             CROSS JOIN LATERAL (SELECT {_NON_EMPTY.format("ST_Intersection(a.g, b.g)")} AS g OFFSET 0) i
              WHERE i.g IS NOT NULL
         """
         return text, params
@@ -241,15 +246,18 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
             return [Overlap(a, b, _geos(g), km2) for a, b, g, km2 in cursor.fetchall()]
 
     def in_force_at(self, date, conflict=None):
-        """For `date`, the version in force of every series (of `conflict`): one query, DISTINCT ON series.
+        """For `date`, the version in force of every series (of `conflict`): one query, ordered by series.
 
         Call it on `.published()` for the public state: a withdrawn or draft version is then skipped and the
-        series' previous published version counts. Uses the (series, valid_from) unique index.
+        series' previous published version counts. Per series, one backward scan of the (series, valid_from)
+        unique index stops at the first matching version, so the cost grows with the number of series, not
+        of versions (a DISTINCT ON over all versions up to `date` sorted thousands of rows, and evaluated any
+        annotation, such as public_territory_in_force's previous_id, on every one of them).
         """
-        qs = self.filter(valid_from__lte=as_date(date))
-        if conflict is not None:
-            qs = qs.filter(series__conflict=conflict)
-        return qs.order_by("series_id", "-valid_from").distinct("series_id")
+        series = TerritorySeries.objects.all() if conflict is None else TerritorySeries.objects.filter(conflict=conflict)
+        latest = self.filter(series=models.OuterRef("pk"), valid_from__lte=as_date(date)).order_by("-valid_from")
+        current = series.order_by().annotate(current=models.Subquery(latest.values("pk")[:1])).values("current")
+        return self.filter(pk__in=current).order_by("series_id")
 
 
 @tracked("TerritoryVersionHistory")
@@ -261,6 +269,12 @@ class TerritoryVersion(EditorialRecord):
     date_precision = models.PositiveSmallIntegerField(choices=DatePrecision.choices, default=DatePrecision.DAY)
     geometry = models.MultiPolygonField(srid=4326)
     geometry_note = models.TextField(blank=True, help_text="How the geometry was drawn, and any automatic repair.")
+    # Stored by PostgreSQL whenever the geometry is written (however it is written): the geodesic area of a
+    # 2,000-vertex polygon takes ~4 ms, too slow to recompute for every version of every API request.
+    area_km2 = models.GeneratedField(
+        expression=AreaKm2("geometry"), output_field=models.FloatField(), db_persist=True,
+        verbose_name="area (km²)", help_text="On the WGS 84 ellipsoid (ST_Area of the geography).",
+    )
 
     objects = TerritoryVersionQuerySet.as_manager()
 

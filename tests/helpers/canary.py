@@ -7,7 +7,9 @@ browser (tests/e2e/test_canary_browser.py), through the `unpublished_markers` fi
 import datetime
 import uuid
 
-from geodata.models import Claim, ControlChange, Event, Party, Place, Source
+from django.contrib.gis.geos import MultiPolygon, Polygon
+
+from geodata.models import Claim, ControlChange, Event, Party, Place, Source, TerritorySeries, TerritoryVersion
 
 HIDDEN_STATES = ("draft", "in_review", "withdrawn")
 DATES = ["2020-10-20", "2020-10-21", "2020-10-22"]  # the hidden records' dates
@@ -26,11 +28,16 @@ def seed_hidden_records(demo):
     URL ever shows any of them. Also seeds *published* claims on hidden events and
     control changes: a claim is public only if its parent is.
 
+    Territory: a public series with a published version from 1 October and hidden versions on
+    the hidden dates (markers in their notes), a series whose only version is hidden (a marker
+    in its name), and claims on both as for events (see seed_hidden_territory).
+
     Returns {"conflict", "markers": [str], "numbers": [int], "ids": {"event": [...],
-    "controlchange": [...], "claim": [...]}, "by_record": {(model, pk): [markers]}}.
+    "controlchange": [...], "claim": [...], "territoryversion": [...]}, "by_record": {(model, pk): [markers]},
+    "public_territory_version": pk}.
     """
     markers, numbers, by_record = [], [], {}
-    ids = {"event": [], "controlchange": [], "claim": []}
+    ids = {"event": [], "controlchange": [], "claim": [], "territoryversion": []}
     figure = iter(range(7_770_001, 7_779_999))
 
     def mark(kind, state, field):
@@ -82,4 +89,38 @@ def seed_hidden_records(demo):
         claim("published", event=event)        # "published" claim on a hidden event
         claim("published", control_change=change)
         claim(state, event=event)
-    return {"conflict": demo, "markers": markers, "numbers": numbers, "ids": ids, "by_record": by_record}
+
+    # Territory: the public version is a box west of Stepanakert; each hidden one would move it east
+    # (and into the hidden-only series' area, which would show as an overlap) if it leaked.
+    public_series = TerritorySeries.objects.create(
+        conflict=demo, name="Canary held area", slug="canary-held", kind="held", party=nk
+    )
+    public_version = TerritoryVersion.objects.create(
+        series=public_series, valid_from=datetime.date(2020, 10, 1), geometry=_box(46.60, 39.70, 46.70, 39.80),
+        state="published", geometry_note="Public canary area.",
+    )
+    hidden_series = TerritorySeries.objects.create(
+        conflict=demo, name=mark("territoryseries", "draft", "name"), slug="canary-hidden", kind="held", party=az
+    )
+    hidden_only = TerritoryVersion.objects.create(
+        series=hidden_series, valid_from=datetime.date(2020, 10, 1), geometry=_box(46.65, 39.70, 46.90, 39.80),
+        state="draft", geometry_note=mark("territoryversion", "draft", "geometrynote"),
+    )
+    remember(hidden_only, [hidden_series.name, hidden_only.geometry_note])
+    for offset, state in enumerate(HIDDEN_STATES):
+        fields = {f: mark("territoryversion", state, f) for f in ("geometry_note", "review_comment")}
+        hidden = TerritoryVersion.objects.create(
+            series=public_series, valid_from=datetime.date(2020, 10, 20 + offset),
+            geometry=_box(46.60, 39.70, 46.80 + 0.01 * offset, 39.80), state=state, **fields,
+        )
+        remember(hidden, list(fields.values()))
+        claim(state, territory_version=public_version)  # hidden claim on the public version
+        claim("published", territory_version=hidden)  # "published" claim on a hidden version
+    claim("published", territory_version=hidden_only)
+    return {"conflict": demo, "markers": markers, "numbers": numbers, "ids": ids, "by_record": by_record,
+            "public_territory_version": public_version.pk}
+
+
+def _box(lon0, lat0, lon1, lat1):
+    ring = ((lon0, lat0), (lon1, lat0), (lon1, lat1), (lon0, lat1), (lon0, lat0))
+    return MultiPolygon(Polygon(ring, srid=4326), srid=4326)
