@@ -11,6 +11,7 @@ import datetime
 from django.contrib.gis.geos import Point, Polygon
 from django.db import transaction
 
+from . import demo_territory
 from .choices import ControlStatus, DatePrecision, FigureQualifier, GeoPrecision, PartyKind, PlaceKind, Stance
 from .editorial.states import State
 from .models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
@@ -18,6 +19,8 @@ from .models import AlternateName, Claim, Conflict, ControlChange, Event, Party,
 SLUG = "nagorno-karabakh-2020"
 PUBLISHED = State.PUBLISHED  # demo records are published, so the public pages show them
 D = datetime.date
+EXTENT = (45.4, 38.8, 47.6, 40.6)  # includes Zangilan, on the Aras
+OLD_END, OLD_EXTENT = D(2020, 11, 10), (45.6, 39.2, 47.6, 40.6)  # a demo loaded before it had territory
 
 
 def _point(lat, lon):
@@ -29,10 +32,13 @@ def load(stdout=None):
     """Create the demo conflict once. Returns True if it was created.
 
     When the conflict already exists nothing is touched, so editors' later
-    edits and deletions survive every `make run`.
+    edits and deletions survive every `make run`; the one exception is a demo
+    loaded before it had territory (it still ends on 10 November): its dates
+    and extent are widened to the handovers and the territory is added, once.
     """
-    if Conflict.objects.filter(slug=SLUG).exists():
-        return False
+    existing = Conflict.objects.filter(slug=SLUG).first()
+    if existing is not None:
+        return _add_territory(existing, stdout)
 
     parties = {
         key: Party.objects.get_or_create(slug=slug, defaults=defaults)[0]
@@ -53,15 +59,16 @@ def load(stdout=None):
         description=(
             "Fighting between Azerbaijan and the ethnic-Armenian Nagorno-Karabakh authorities, "
             "backed by Armenia, that began on 27 September 2020 and ended with the ceasefire of "
-            "10 November 2020."
+            "10 November 2020; the districts it returned were handed over until 1 December 2020."
         ),
         start_date=D(2020, 9, 27),
-        end_date=D(2020, 11, 10),
-        extent=Polygon.from_bbox((45.6, 39.2, 47.6, 40.6)),
+        end_date=demo_territory.LAST,
+        extent=Polygon.from_bbox(EXTENT),
     )
     conflict.extent.srid = 4326
     conflict.save()
     conflict.parties.set([az, am, nk])
+    demo_territory.load(conflict, parties)
 
     voa = Source.objects.get_or_create(
         url="https://www.voanews.com/",
@@ -209,6 +216,24 @@ def load(stdout=None):
     )
     if stdout is not None:
         stdout.write(f"Loaded demo conflict {SLUG}.")
+    return True
+
+
+def _add_territory(conflict, stdout):
+    if conflict.end_date != OLD_END or conflict.territory_series.exists():
+        return False
+    conflict.end_date = demo_territory.LAST
+    if conflict.extent is not None and conflict.extent.extent == OLD_EXTENT:
+        conflict.extent = Polygon.from_bbox(EXTENT)
+        conflict.extent.srid = 4326
+    conflict.save()
+    parties = {key: conflict.parties.filter(slug=slug).first()
+               for key, slug in (("az", "azerbaijan"), ("am", "armenia"), ("nk", "nk-authorities"))}
+    if None in parties.values():
+        return False
+    demo_territory.load(conflict, parties)
+    if stdout is not None:
+        stdout.write(f"Added the territory to the demo conflict {SLUG}.")
     return True
 
 

@@ -23,8 +23,8 @@ def test_it_lists_conflicts_with_extent_and_parties(api_client, demo):
     assert body["count"] == 1 and body["next"] is None and body["previous"] is None
     (conflict,) = body["results"]
     assert conflict["slug"] == NK
-    assert conflict["start_date"] == "2020-09-27" and conflict["end_date"] == "2020-11-10"
-    assert conflict["extent"] == [45.6, 39.2, 47.6, 40.6]
+    assert conflict["start_date"] == "2020-09-27" and conflict["end_date"] == "2020-12-01"
+    assert conflict["extent"] == [45.4, 38.8, 47.6, 40.6]
     assert {p["slug"] for p in conflict["parties"]} == {"azerbaijan", "armenia", "nk-authorities"}
     assert set(conflict["parties"][0]) == {"slug", "name", "short_name", "kind", "color"}
 
@@ -94,7 +94,7 @@ def test_it_shows_no_controller_before_the_first_change(api_client, demo):
 
 def test_it_defaults_the_place_date_to_today_clipped_to_the_conflict(api_client, demo):
     _, body = get(api_client, "/api/places/", conflict=NK)
-    assert body["date"] == "2020-11-10"  # the demo war ended before today
+    assert body["date"] == "2020-12-01"  # the demo (war and handovers) ended before today
     c = f.conflict(start_date=datetime.date.today() + datetime.timedelta(days=30))
     _, body = get(api_client, "/api/places/", conflict=c.slug)
     assert body["date"] == c.start_date.isoformat() and body["features"] == []

@@ -37,7 +37,7 @@ def embed_queries():
     """Embed parameters covering the hidden records: dates, ranges, layers, filters, controls."""
     variants = [
         {},
-        {"layers": "places"}, {"layers": "events"}, {"layers": "places,events"},
+        {"layers": "places"}, {"layers": "events"}, {"layers": "places,events"}, {"layers": "territory"},
         {"controls": "slider,timeline"}, {"controls": "none"}, {"controls": "timeline"},
         {"type": "Explosions/Remote violence"}, {"party": "azerbaijan"}, {"party": "nk-authorities"},
         {"status": "confirmed"}, {"status": "claimed,disputed,denied,unsourced"},

@@ -102,7 +102,7 @@ def test_it_credits_the_outlets_and_links_the_full_map(client, demo):
     )
     # an outlet cited only by a draft claim is not credited (nor is the draft shown)
     Claim.objects.create(event=event, claimant_name="Draft", source=f.source(outlet="Draft Wire"), summary="x")
-    response = client.get(EMBED + "?date=2020-10-03")
+    response = client.get(EMBED + "?date=2020-10-03&layers=places,events")  # the territory's outlets: see below
     assert "Sources: Example Wire, VOA News." in text(response)
     assert "Draft Wire" not in text(response)
     assert 'href="http://testserver/conflicts/nagorno-karabakh-2020/?date=2020-10-03"' in response.content.decode()

@@ -13,7 +13,7 @@ from geodata.public import public_events, public_places
 
 pytestmark = pytest.mark.django_db
 
-FIRST, LAST = datetime.date(2020, 9, 27), datetime.date(2020, 11, 10)  # the demo conflict's dates
+FIRST, LAST = datetime.date(2020, 9, 27), datetime.date(2020, 12, 1)  # the demo conflict's dates
 
 
 def cleaned(demo, query):
@@ -41,7 +41,7 @@ def cleaned(demo, query):
         ("zoom", "abc", None),
         ("zoom", "1", None),  # below LEAFLET_CONFIG MIN_ZOOM
         ("zoom", "40", None),
-        ("layers", "satellite", ("places", "events")),
+        ("layers", "satellite", ("places", "events", "territory")),
         ("controls", "joystick", ("slider",)),
         ("controls", "none,slider", ("slider",)),  # "none" only on its own
         ("type", "Armed clash", ()),  # a sub-event type: the embed filters by event type
@@ -94,7 +94,7 @@ def test_it_falls_back_to_the_cleaned_end_for_the_date(demo):
 def test_it_uses_the_conflicts_range_when_start_is_after_end(demo):
     form = cleaned(demo, "start=2020-10-05&end=2020-10-01")
     assert (form.cleaned_data["start"], form.cleaned_data["end"]) == (FIRST, LAST)
-    assert form.problems == ["start 2020-10-05 is after end 2020-10-01; using the conflict's range 2020-09-27..2020-11-10"]
+    assert form.problems == ["start 2020-10-05 is after end 2020-10-01; using the conflict's range 2020-09-27..2020-12-01"]
 
 
 def test_it_keeps_the_good_values_of_a_repeatable_parameter(demo, caplog):
@@ -130,7 +130,7 @@ def test_it_reads_defaults_from_an_empty_query_and_empty_values(demo):
     default = embed_params.parse(QueryDict(), demo)
     assert default == embed_params.parse(QueryDict("date=&start=&window=&layers=&controls=&theme=&type=,"), demo)
     assert (default.date, default.start, default.end, default.window) == (LAST, FIRST, LAST, 7)
-    assert (default.layers, default.controls, default.theme, default.lang) == (("places", "events"), ("slider",), "auto", "en")
+    assert (default.layers, default.controls, default.theme, default.lang) == (("places", "events", "territory"), ("slider",), "auto", "en")
     assert (default.center, default.zoom, default.types, default.parties, default.statuses) == (None, None, (), (), ())
 
 

@@ -41,11 +41,11 @@ def test_it_serves_the_map_page_with_its_configuration(client, demo, settings):
     config = map_config(response)
     assert config["conflict"]["slug"] == "nagorno-karabakh-2020"
     assert config["conflict"]["start_date"] == "2020-09-27"
-    assert config["conflict"]["end_date"] == "2020-11-10"
-    assert config["conflict"]["extent"] == [45.6, 39.2, 47.6, 40.6]
+    assert config["conflict"]["end_date"] == "2020-12-01"
+    assert config["conflict"]["extent"] == [45.4, 38.8, 47.6, 40.6]
     assert {p["slug"] for p in config["conflict"]["parties"]} == {"azerbaijan", "armenia", "nk-authorities"}
     assert config["api"] == {"places": "/api/places/", "events": "/api/events/", "controlChanges": "/api/control-changes/",
-        "placeSearch": "/api/places/search/"}
+        "placeSearch": "/api/places/search/", "territory": "/api/territory/"}
     assert config["tiles"]["url"] == "https://tiles.example.org/{z}/{x}/{y}.png"
     assert config["basemapUrl"].endswith("vendor/world-atlas/countries-50m.json")
     assert "Battles" in [t["value"] for t in config["eventTypes"]]

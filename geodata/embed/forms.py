@@ -25,7 +25,7 @@ from ..choices import EventType, Verification
 from ..filtersets import CSVSelectMultiple, ISODateField
 from ..public import public_parties
 
-LAYERS = ("places", "events")
+LAYERS = ("places", "events", "territory")
 CONTROLS = ("slider", "timeline")
 NO_CONTROLS = "none"  # controls=none: no controls at all (only on its own)
 DEFAULT_CONTROLS = ("slider",)

@@ -14,7 +14,8 @@ Parameters (all optional; defaults in brackets):
   window=N               days of events shown, ending on the date, 1..90 [7]
   center=LAT,LON         map centre [fit the conflict's extent]
   zoom=N                 map zoom, LEAFLET_CONFIG MIN_ZOOM..MAX_ZOOM [fit the extent]
-  layers=places,events   layers shown [all]
+  layers=places,events,territory
+                         layers shown [all]
   type=, party=, status= event filters, repeatable or comma-separated: ACLED event types,
                          party slugs (perpetrator or target), verification statuses
   controls=slider,timeline | none

@@ -23,7 +23,9 @@ from ..public import (
     public_parties,
     public_places,
     public_sources,
+    public_territory_versions,
 )
+from .territory_summary import territory_at
 
 logger = logging.getLogger("geodata.embed")
 
@@ -109,10 +111,17 @@ def latest_events(conflict, params, limit=LATEST_EVENTS):
 
 
 def outlets(conflict, params):
-    """Outlets behind the public claims the embed can show (events in the slider range, control up to its end)."""
+    """Outlets behind the public claims the embed can show (events in the slider range, control up to its end,
+    and the territory up to its end when its layer is shown)."""
     events = filter_events(conflict, params, params.start, params.end)
     changes = public_control_changes().filter(conflict=conflict, date__lte=params.end)
-    claims = public_claims().filter(Q(event__in=events.values("pk")) | Q(control_change__in=changes.values("pk")))
+    territory = public_territory_versions().filter(series__conflict=conflict, valid_from__lte=params.end)
+    if "territory" not in params.layers:
+        territory = territory.none()
+    claims = public_claims().filter(
+        Q(event__in=events.values("pk")) | Q(control_change__in=changes.values("pk"))
+        | Q(territory_version__in=territory.values("pk"))
+    )
     return list(
         public_sources()
         .filter(pk__in=claims.values("source_id"))
@@ -127,5 +136,6 @@ def build(conflict, params):
     return {
         "control": control_at(conflict, params.date) if "places" in params.layers else None,
         "events": latest_events(conflict, params) if "events" in params.layers else None,
+        "territory": territory_at(conflict, params.date) if "territory" in params.layers else None,
         "outlets": outlets(conflict, params),
     }

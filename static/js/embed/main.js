@@ -30,6 +30,7 @@ function startMap() {
     theme: resolvedTheme(options.theme),
     windowDays: options.window,
     legendOpen: false,
+    territory: options.layers.includes('territory'),
   });
   const {type, party, status} = options.filters;
   app.state.set(

@@ -4,6 +4,7 @@
 //  - controlChanges(day): control changes up to that day, newest first
 //  - events(startDay, endDay): events, fetched in fixed 32-day chunks (all pages),
 //    so sliding a 7-day window by a day re-uses what is already loaded
+//  - territory(day, zoom): the territory in force at that day, simplified for the zoom
 import {formatDay} from './dates.js';
 
 const CHUNK_DAYS = 32;
@@ -61,6 +62,16 @@ export class ApiClient {
   places(day) {
     const url = this._url(this.options.urls.places, {conflict: this.options.conflict, date: formatDay(day)});
     return this._cached(url, async () => (await this._json(url)).features || []);
+  }
+
+  // The FeatureCollection of /api/territory/ (docs/territory.md): {features, date, simplify}.
+  territory(day, zoom) {
+    const url = this._url(this.options.urls.territory, {
+      conflict: this.options.conflict,
+      date: formatDay(day),
+      zoom: Number.isInteger(zoom) ? zoom : null,
+    });
+    return this._cached(url, () => this._json(url));
   }
 
   // Ranked, forgiving search in the database (docs/map.md, Finding a place): [{slug, name, matched, ...}].

@@ -18,7 +18,9 @@ import {PlaceLayer} from './PlaceLayer.js';
 import {PlaceSearch} from './PlaceSearch.js';
 import {eventPopup} from './popups.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
+import {TerritoryLayer} from './TerritoryLayer.js';
 import {TimelinePanel} from './TimelinePanel.js';
+import {changesInWindow} from './territory.js';
 import {parseQuery, toQuery} from './urlstate.js';
 
 const POPUP_OPTIONS = {maxWidth: 380, className: 'cm-leaflet-popup', autoPanPadding: [30, 30]};
@@ -72,6 +74,7 @@ export class ConflictMap extends L.Evented {
     this.map = map;
     map.createPane('cm-events').style.zIndex = '410';
     map.createPane('cm-places').style.zIndex = '420';
+    map.createPane('cm-territory').style.zIndex = '405'; // under events and places, over the basemap
     if (o.controls.zoom) L.control.zoom({position: 'topleft'}).addTo(map);
     this._status = el('p', {class: 'cm-map-status', role: 'alert', hidden: true});
     this.element.append(this._status);
@@ -94,6 +97,10 @@ export class ConflictMap extends L.Evented {
       .then((countries) => new BasemapLayer(countries).addTo(map))
       .catch((error) => this._showError(`The offline basemap could not be loaded: ${error.message}`));
 
+    if (o.territory && config.api.territory) {
+      this.territory = new TerritoryLayer({pane: 'cm-territory', dayLabel: () => longDay(this.state.get('day'))});
+      this.territory.addTo(map);
+    }
     this.events = new EventCanvasLayer({pane: 'cm-events'}).addTo(map);
     this.placeLayer = new PlaceLayer({
       pane: 'cm-places',
@@ -107,7 +114,11 @@ export class ConflictMap extends L.Evented {
       this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(
         o.timeline,
       );
-      this.timeline.on('itemselect', (e) => (e.kind === 'event' ? this.openEvent(e.id) : this.openControlChange(e.id)));
+      this.timeline.on('itemselect', (e) => {
+        if (e.kind === 'event') this.openEvent(e.id);
+        else if (e.kind === 'territory') this.openTerritory(e.id);
+        else this.openControlChange(e.id);
+      });
     }
 
     this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
@@ -165,12 +176,15 @@ export class ConflictMap extends L.Evented {
         eventTypes: config.eventTypes,
         windowDays: s.windowDays,
         open: o.legendOpen,
+        territory: Boolean(o.territory && config.api.territory),
       }).addTo(this.map);
     }
   }
 
   _onStateChange(e) {
     if (e.changed.has('day') || e.changed.has('windowDays') || e.changed.has('filters')) this.refresh();
+    // The territory is simplified for the zoom: a new zoom loads (or finds in the cache) its own drawing.
+    else if (e.changed.has('zoom') && this.territory && e.origin !== 'init') this.refresh();
     if (e.changed.has('windowDays') && this.legend) this.legend.setWindow(e.state.windowDays);
     if (e.origin !== 'history' && e.origin !== 'preview') this._writeUrl(e.origin);
   }
@@ -215,15 +229,17 @@ export class ConflictMap extends L.Evented {
     const start = day - windowDays + 1;
     this.element.setAttribute('aria-busy', 'true');
     try {
-      const [places, changes, chunks] = await Promise.all([
+      const [places, changes, chunks, territory] = await Promise.all([
         this.api.places(day),
         this.timeline ? this.api.controlChanges(day) : null,
         this.api.events(start, day),
+        this.territory ? this.api.territory(day, Math.round(this.map.getZoom())) : null,
       ]);
       if (generation !== this._generation) return;
       for (const chunk of chunks) this.store.addChunk(chunk.index, chunk.features, (f) => this._describeEvent(f));
       this.places = places;
       this._changes = changes;
+      this._territory = territory;
       this.redraw();
       this._showError('');
     } catch (error) {
@@ -240,6 +256,7 @@ export class ConflictMap extends L.Evented {
     const items = this.store.window(day - windowDays + 1, day, filters);
     this.placeLayer.setPlaces(this.places);
     this.events.setEvents(items, day, windowDays);
+    if (this.territory && this._territory) this.territory.setTerritory(this._territory);
     if (this.timeline && this._changes) {
       const parties = filters.parties.length ? new Set(filters.parties) : null;
       const changes = this._changes.results.filter((c) => !parties || parties.has(c.party.slug));
@@ -249,6 +266,7 @@ export class ConflictMap extends L.Evented {
         events: items.slice().reverse(),
         changes,
         changesTotal: parties ? changes.length : this._changes.count,
+        territory: this._territory ? changesInWindow(this._territory.features || [], day - windowDays + 1, day) : [],
         placeNames: new Map(this.places.map((f) => [f.properties.slug, f.properties.display_name])),
       });
     }
@@ -284,6 +302,11 @@ export class ConflictMap extends L.Evented {
     if (change) this.openPlace(change.place.slug);
   }
 
+  openTerritory(id) {
+    const area = this.territory?.openArea(id);
+    if (area) this.timeline?.highlight('territory', id);
+  }
+
   _onPlacePopupOpen(e) {
     if (!this.timeline) return;
     const control = e.sourceTarget.feature?.properties.control;
@@ -293,6 +316,7 @@ export class ConflictMap extends L.Evented {
 
 withDefaults(ConflictMap, {
   controls: {zoom: true, slider: true, filters: true, search: true, legend: true},
+  territory: true,
   timeline: null,
   timelineTitle: 'Timeline',
   lockedDate: null,

@@ -4,12 +4,59 @@
 import {el, svg} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, STATUS_DASH, STATUS_LABELS, shapePath} from './symbols.js';
+import {FILL_OPACITY, NEUTRAL_COLOR} from './territory.js';
 
 function swatch(shape, attrs) {
   return svg(
     'svg',
     {width: 20, height: 20, viewBox: '0 0 20 20', 'aria-hidden': 'true', focusable: 'false'},
     svg('path', {d: shapePath(shape, 10, 10, 6.5), ...attrs}),
+  );
+}
+
+// A territory fill as the TerritoryLayer draws it: light fill and edge, hatching or a neutral cross-hatch.
+// Each swatch carries its own pattern (the legend may be shown without the layer).
+let patternCount = 0;
+function areaSwatch(color, {hatch = false, cross = false, dash = null} = {}) {
+  const children = [];
+  let fill = color;
+  let fillOpacity = FILL_OPACITY;
+  if (hatch || cross) {
+    patternCount += 1;
+    const id = `cm-legend-pattern-${patternCount}`;
+    const lines = [svg('line', {x1: 0, y1: 0, x2: 0, y2: 6, stroke: color, 'stroke-width': 2, 'stroke-opacity': 0.8})];
+    if (cross) lines.push(svg('line', {x1: 0, y1: 0, x2: 6, y2: 0, stroke: color, 'stroke-width': 1.2}));
+    children.push(
+      svg(
+        'defs',
+        {},
+        svg(
+          'pattern',
+          {id, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)'},
+          ...lines,
+        ),
+      ),
+    );
+    fill = `url(#${id})`;
+    fillOpacity = 1;
+  }
+  children.push(
+    svg('rect', {
+      x: 2,
+      y: 4,
+      width: 16,
+      height: 12,
+      fill,
+      'fill-opacity': fillOpacity,
+      stroke: color,
+      'stroke-width': 1.5,
+      'stroke-dasharray': dash,
+    }),
+  );
+  return svg(
+    'svg',
+    {width: 20, height: 20, viewBox: '0 0 20 20', 'aria-hidden': 'true', focusable: 'false'},
+    ...children,
   );
 }
 
@@ -72,6 +119,34 @@ export class Legend extends L.Control {
       ),
     );
     this._windowNote = el('p', {class: 'cm-legend-note'});
+    const territory = o.territory
+      ? [
+          el('h3', {text: 'Territory (approximate areas)'}),
+          el(
+            'ul',
+            {class: 'cm-legend-list cm-legend-territory'},
+            o.parties.map((party) =>
+              el('li', {}, areaSwatch(party.color), `Held by ${party.short_name || party.name}`),
+            ),
+            el(
+              'li',
+              {},
+              areaSwatch('#444444', {hatch: true, dash: '6 4'}),
+              'Claimed advance, hatched in the claimant’s colour',
+            ),
+            el(
+              'li',
+              {},
+              areaSwatch(NEUTRAL_COLOR, {cross: true, dash: '2 3'}),
+              'Contested, or held by two parties at once',
+            ),
+          ),
+          el('p', {
+            class: 'cm-legend-note',
+            text: 'Areas are approximations drawn by conflictmap from public reporting; open one for who claims it.',
+          }),
+        ]
+      : [];
     details.append(
       el('h3', {text: 'Places: controlled by'}),
       places,
@@ -80,6 +155,7 @@ export class Legend extends L.Control {
       el('h3', {text: 'Events (coloured by the party reported to carry them out)'}),
       events,
       this._windowNote,
+      ...territory,
     );
     this.setWindow(o.windowDays);
     L.DomEvent.disableClickPropagation(details);
@@ -104,4 +180,5 @@ withDefaults(Legend, {
   eventTypes: [],
   windowDays: 7,
   open: false,
+  territory: false,
 });

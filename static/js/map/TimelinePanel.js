@@ -7,7 +7,9 @@ import {longDate, longDay} from './dates.js';
 import {el} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
 import {correctedNote, eventTitle} from './popups.js';
+import {changeParts, formatKm2, whose} from './territory.js';
 
+const KIND_ORDER = {change: 0, territory: 1, event: 2};
 const STATUS_WORDS = {claimed: 'claimed', confirmed: 'confirmed', disputed: 'disputed'};
 const VERIFICATION_WORDS = {
   unsourced: 'no claims recorded',
@@ -83,20 +85,34 @@ export class TimelinePanel extends L.Evented {
     this.fire('itemselect', {kind: button.dataset.kind, id: Number(button.dataset.id)});
   }
 
-  // events: newest first (items from the EventStore); changes: control changes up to the day, newest first.
-  render({day, windowDays, events, changes, changesTotal, placeNames}) {
+  // events: newest first (items from the EventStore); changes: control changes up to the day, newest first;
+  // territory: the territory versions in force that took effect in the window (territory.js, changesInWindow).
+  render({day, windowDays, events, changes, changesTotal, placeNames, territory = []}) {
     const limit = this.options.maxItems;
     const shownEvents = events.slice(0, limit);
     const entries = [
       ...changes.map((change) => ({kind: 'change', date: change.date, id: change.id, change})),
+      ...territory.map((feature) => ({
+        kind: 'territory',
+        date: feature.properties.valid_from,
+        id: feature.id,
+        feature,
+      })),
       ...shownEvents.map((item) => ({kind: 'event', date: item.feature.properties.date, id: item.id, item})),
     ].sort((a, b) =>
-      a.date < b.date ? 1 : a.date > b.date ? -1 : a.kind === b.kind ? b.id - a.id : a.kind === 'change' ? -1 : 1,
+      a.date < b.date
+        ? 1
+        : a.date > b.date
+          ? -1
+          : a.kind === b.kind
+            ? b.id - a.id
+            : KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
     );
 
     const counts =
       `${events.length} event${events.length === 1 ? '' : 's'} in the ${windowDays} day${windowDays === 1 ? '' : 's'} up to this date` +
-      `, ${changesTotal} control change${changesTotal === 1 ? '' : 's'} up to this date`;
+      `, ${changesTotal} control change${changesTotal === 1 ? '' : 's'} up to this date` +
+      `, ${territory.length} territory change${territory.length === 1 ? '' : 's'} in the window`;
     this._summary.textContent = `${longDay(day)}: ${counts}.`;
 
     this._buttons = new Map();
@@ -109,7 +125,9 @@ export class TimelinePanel extends L.Evented {
         list = el('ul', {class: 'cm-timeline-items'});
         blocks.push(el('h3', {class: 'cm-timeline-date', text: longDate(entry.date)}), list);
       }
-      list.append(entry.kind === 'change' ? this._changeItem(entry.change, placeNames) : this._eventItem(entry.item));
+      if (entry.kind === 'change') list.append(this._changeItem(entry.change, placeNames));
+      else if (entry.kind === 'territory') list.append(this._territoryItem(entry.feature));
+      else list.append(this._eventItem(entry.item));
     }
     if (!entries.length)
       blocks.push(el('p', {class: 'cm-muted', text: 'Nothing recorded up to this date with these filters.'}));
@@ -149,6 +167,27 @@ export class TimelinePanel extends L.Evented {
     this._buttons.set(`change:${change.id}`, button);
     // The link sits beside the button, not in it: a button may not contain a link.
     return el('li', {}, button, correctedNote(change.corrected_at, this.options.correctionsUrl));
+  }
+
+  _territoryItem(feature) {
+    const p = feature.properties;
+    const change = changeParts(feature);
+    const delta = change?.previous
+      ? `${formatKm2(change.gained)} gained, ${formatKm2(change.lost)} lost; now ${formatKm2(p.area_km2)}`
+      : `${formatKm2(p.area_km2)}`;
+    const button = el(
+      'button',
+      {type: 'button', class: 'cm-item cm-item--territory', dataset: {kind: 'territory', id: feature.id}},
+      el('span', {class: 'cm-item-kind', text: 'Territory'}),
+      el('span', {class: 'cm-item-title', text: `${whose(feature)}: ${p.series_name}`}),
+      el('span', {class: 'cm-item-detail', text: delta}),
+      el('span', {
+        class: 'cm-item-detail',
+        text: `${VERIFICATION_WORDS[p.status] || p.status || ''}, ${attribution(p.claims)}`,
+      }),
+    );
+    this._buttons.set(`territory:${feature.id}`, button);
+    return el('li', {}, button);
   }
 
   _eventItem(item) {

@@ -1,0 +1,101 @@
+// Territory at a date (/api/territory/): what to draw and how, as pure data. No DOM, no fetch: the
+// TerritoryLayer draws from these, the legend explains the same fills, the timeline lists the changes.
+import {parseDay} from './dates.js';
+
+export const NEUTRAL_COLOR = '#5f6b73'; // contested areas and overlaps belong to no party
+export const FILL_OPACITY = 0.22; // light: places and events stay readable on top
+
+// Overlaps smaller than this are not real fronts but float noise along an edge both areas share.
+export const MIN_OVERLAP_KM2 = 0.5;
+
+export const KIND_LABELS = {
+  held: 'held',
+  claimed_advance: 'claimed advance',
+  contested: 'contested / grey zone',
+  overlap: 'contested (held areas overlap)',
+};
+
+// How a feature is filled: a party's light colour for held areas, the party's hatching for claimed
+// advances (no fill under it: the area is still drawn as whoever holds it), a neutral cross-hatch for
+// contested areas and overlaps. `pattern` names the SVG pattern the layer defines for it.
+export function territoryStyle(feature) {
+  const p = feature.properties;
+  const color = p.party?.color || NEUTRAL_COLOR;
+  if (p.kind === 'held') return {kind: 'held', color, fill: 'solid', pattern: null, dash: null};
+  if (p.kind === 'claimed_advance') {
+    return {kind: 'claimed_advance', color, fill: 'hatch', pattern: `hatch-${colorKey(color)}`, dash: '6 4'};
+  }
+  return {kind: p.kind, color: NEUTRAL_COLOR, fill: 'cross', pattern: 'cross', dash: '2 3'};
+}
+
+export function colorKey(color) {
+  return String(color)
+    .replace(/[^0-9a-z]/gi, '')
+    .toLowerCase();
+}
+
+// The features worth drawing, held areas first (claimed advances and contested areas go on top).
+export function drawable(features, {minOverlapKm2 = MIN_OVERLAP_KM2} = {}) {
+  const order = {held: 0, claimed_advance: 1, contested: 2, overlap: 3};
+  return features
+    .filter((f) => f.geometry && (f.properties.kind !== 'overlap' || (f.properties.area_km2 ?? 0) >= minOverlapKm2))
+    .sort(
+      (a, b) =>
+        (order[a.properties.kind] ?? 9) - (order[b.properties.kind] ?? 9) || String(a.id).localeCompare(String(b.id)),
+    );
+}
+
+// What identifies a drawing: the versions shown and their simplification. Two days with the same
+// versions in force have the same key, so the layer keeps what it drew (nothing flickers).
+export function territoryKey(collection, {minOverlapKm2 = MIN_OVERLAP_KM2} = {}) {
+  const ids = drawable(collection.features || [], {minOverlapKm2}).map((f) => f.id);
+  return `${collection.simplify ?? 'full'}|${ids.join(',')}`;
+}
+
+// Colours of every claimed advance, so the layer defines one hatching per party colour.
+export function hatchColors(features) {
+  return [
+    ...new Set(features.filter((f) => f.properties.kind === 'claimed_advance').map((f) => territoryStyle(f).color)),
+  ];
+}
+
+export function partyName(party) {
+  return party ? party.short_name || party.name : 'no party';
+}
+
+// "Held by Azerbaijan", "Claimed advance of Azerbaijan", "Contested between A and B".
+export function whose(feature) {
+  const p = feature.properties;
+  if (p.kind === 'overlap') return `Contested: held by both ${(p.parties || []).map(partyName).join(' and ')}`;
+  if (p.kind === 'contested') return 'Contested / grey zone (no party holds it)';
+  if (p.kind === 'claimed_advance') return `Claimed advance of ${partyName(p.party)} (not counted as held)`;
+  return `Held by ${partyName(p.party)}`;
+}
+
+export function formatKm2(km2) {
+  if (km2 === null || km2 === undefined) return 'unknown';
+  const value = Number(km2);
+  const digits = value > 0 && value < 100 ? 1 : 0; // small changes keep a decimal; 0 is "0 km²"
+  return `${value.toLocaleString('en', {minimumFractionDigits: digits, maximumFractionDigits: digits})} km²`;
+}
+
+// "+575.8 km² gained, 0 km² lost since the version of 25 October 2020" parts, or null without a change.
+export function changeParts(feature) {
+  const change = feature.properties.change;
+  if (!change) return null;
+  return {
+    previous: change.previous_valid_from || null,
+    gained: change.gained_km2 ?? 0,
+    lost: change.lost_km2 ?? 0,
+  };
+}
+
+// Territory versions that took effect within [startDay, endDay], newest first: the timeline's entries.
+export function changesInWindow(features, startDay, endDay) {
+  return features
+    .filter((f) => f.properties.kind !== 'overlap' && f.properties.valid_from)
+    .map((f) => ({feature: f, day: parseDay(f.properties.valid_from)}))
+    .filter((e) => e.day !== null && e.day >= startDay && e.day <= endDay)
+    .sort((a, b) => b.day - a.day || Number(b.feature.id) - Number(a.feature.id))
+    .map((e) => e.feature);
+}
