@@ -1,4 +1,4 @@
-"""The whole 2020 war as demo data, loaded through the ACLED importer from files in geodata/demo_data/.
+"""The whole 2020 war as demo data, loaded through the ACLED importer from files in geodata/demodata/.
 
 A demonstration set assembled by conflictmap from public reporting (docs/data-in-out.md#the-demo-war):
 coordinates and dates are facts as reported; every summary is in our words and names who made the
@@ -25,7 +25,7 @@ from .editorial.states import State
 from .importers.acled import Attribution, import_file
 from .models import ActorMapping, AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
 
-DATA = Path(__file__).resolve().parent / "demo_data"
+DATA = Path(__file__).resolve().parent / "demodata"
 END = datetime.date(2020, 12, 1)  # the last handover under the 10 November statement (Lachin)
 NOTICE = ("The events after the seed article are a demonstration set assembled by conflictmap from public "
           "reporting; dates and places as reported, summaries in our own words.")
