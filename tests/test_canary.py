@@ -150,5 +150,7 @@ def test_it_still_shows_the_public_data_next_to_the_hidden_records(unpublished_m
         territory = client.get(f"/api/territory/?conflict={slug}&date={date}").json()["features"]
         canary = [f for f in territory if f["properties"].get("series") == "canary-held"]
         assert [f["id"] for f in canary] == [unpublished_markers["public_territory_version"]]
-        assert not [f for f in territory if f["properties"]["kind"] == "overlap"]
+        # A leaked hidden version would overlap the public canary box by ~47 km²; the demo's own areas
+        # may touch along the front with slivers well under 1 km².
+        assert not [f for f in territory if f["properties"]["kind"] == "overlap" and f["properties"]["area_km2"] > 1]
         assert "canary-hidden" not in str(territory)
