@@ -1,6 +1,7 @@
 # Thin wrapper: the logic lives in scripts/setup.sh and scripts/pg.sh.
 #   make setup   system packages, .venv, static/vendor, local PostGIS, migrate, demo data
 #   make run     setup, then the development server on 127.0.0.1:$(PORT) (DEBUG=1)
+#   make serve   setup, then the production server (gunicorn, DEBUG=0, collected static) on 127.0.0.1:$(PORT)
 #   make test    setup, then the whole test suite (extra pytest options: PYTEST_ARGS=...)
 #   make stop    stop this checkout's local PostgreSQL (var/pgdata)
 #   make manage ARGS="..."  manage.py with the development settings, e.g. ARGS="create_editor alice"
@@ -14,7 +15,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := setup
-.PHONY: setup run test lint test-js stop manage bench bench-clean screenshot lock
+.PHONY: setup run test lint test-js stop manage bench bench-clean screenshot lock serve
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +23,11 @@ setup:
 run: setup
 	@bash scripts/setup.sh check-port $(PORT)
 	DEBUG=1 .venv/bin/python manage.py runserver 127.0.0.1:$(PORT)
+
+# gunicorn with deploy/gunicorn.conf.py after collectstatic (docs/deployment.md#serving).
+serve: setup
+	@bash scripts/setup.sh check-port $(PORT)
+	PORT=$(PORT) bash scripts/serve.sh
 
 test: setup lint test-js
 	DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest $(PYTEST_ARGS)

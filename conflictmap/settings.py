@@ -177,18 +177,21 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Deployments (and `make serve`, which sets STATIC_MANIFEST=1 for a local trial) serve
+# the collectstatic output: hashed names, gzip/brotli copies, far-future caching.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", IS_DEPLOYMENT)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if not IS_DEPLOYMENT
+            if not STATIC_MANIFEST
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 # Tests, local runs and DEBUG serve straight from the finders; deployments from collectstatic.
-WHITENOISE_USE_FINDERS = not IS_DEPLOYMENT
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # Debian 12 ships GDAL 3.6; Django 5.2 warns (gis.W001) that GDAL < 3.9 will lose
 # support in a later Django. We pin Django 5.2 LTS, which still supports 3.6, and

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `make serve`: the production server (gunicorn, deploy/gunicorn.conf.py) with DEBUG off
+# and the static files collected, hashed and compressed (WhiteNoise's manifest storage).
+#
+# Environment: PORT (default 8000), everything deploy/gunicorn.conf.py and
+# conflictmap/settings.py read. Without SECRET_KEY this is a local trial: the
+# insecure development key and plain http (ALLOW_INSECURE_SECRET_KEY=1), but still
+# the collected static files, so what is served is what production serves.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$ROOT"
+export DEBUG=0 STATIC_MANIFEST=1
+if [ -z "${SECRET_KEY:-}" ]; then
+    echo "==> SECRET_KEY is not set: local trial (insecure key, http only); set SECRET_KEY for production" >&2
+    export ALLOW_INSECURE_SECRET_KEY=1
+fi
+echo "==> collectstatic (hashed, compressed) into var/static" >&2
+.venv/bin/python manage.py collectstatic --noinput -v 0
+exec .venv/bin/gunicorn -c deploy/gunicorn.conf.py
