@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the request log cover every other middleware (conflictmap/middleware.py).
+    "conflictmap.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -147,6 +149,9 @@ else:
     }
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 0, minimum=0)
+# A persistent connection is checked before its first use in each request, so one
+# that PostgreSQL dropped (a restart, a failover) is replaced instead of failing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DB_CONN_HEALTH_CHECKS", True)
 # PostgreSQL's JIT compiler costs tens of ms on every API query that crosses its
 # cost threshold and pays off only for long analytical queries (make bench).
 if not envbool("DB_JIT", False):
@@ -198,12 +203,28 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 # the project targets Debian 12, so the warning is known and accepted.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
+# One JSON object a line (conflictmap/jsonlog.py), each with the request id of the request
+# it belongs to; LOG_FORMAT=text for the plain lines of development (the default with DEBUG).
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "conflictmap.middleware.RequestIdFilter"}},
+    "formatters": {"json": {"()": "conflictmap.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# Seconds a client is told to wait (Retry-After) when the database is unreachable or
+# too slow and the answer is a 503 (conflictmap/faults.py).
+RETRY_AFTER_SECONDS = envint("RETRY_AFTER_SECONDS", 5, minimum=1)
 
 # Base map shown under our data. Tiles may be unreachable (offline laptop, tests):
 # the map also draws an offline Natural Earth basemap from our own static files.
@@ -268,6 +289,8 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", IS_DEPLOYMENT)
 # (only if the proxy always sets or strips that header).
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+# Load-balancer probes (conflictmap/health.py) usually speak plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
