@@ -1,6 +1,8 @@
 # Thin wrapper: the logic lives in scripts/setup.sh and scripts/pg.sh.
 #   make setup   system packages, .venv, static/vendor, local PostGIS, migrate, demo data
 #   make run     setup, then the development server on 127.0.0.1:$(PORT) (DEBUG=1)
+#   make backup  pg_dump -Fc + checksum + row counts into BACKUP_DIR (default var/backups/)
+#   make restore FILE=...  restore a backup into a NEW database and verify it (docs/deployment.md#backups)
 #   make serve   setup, then the production server (gunicorn, DEBUG=0, collected static) on 127.0.0.1:$(PORT)
 #   make test    setup, then the whole test suite (extra pytest options: PYTEST_ARGS=...)
 #   make stop    stop this checkout's local PostgreSQL (var/pgdata)
@@ -15,7 +17,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := setup
-.PHONY: setup run test lint test-js stop manage bench bench-clean screenshot lock serve
+.PHONY: setup run test lint test-js stop manage bench bench-clean screenshot lock serve backup restore
 
 setup:
 	@bash scripts/setup.sh
@@ -28,6 +30,16 @@ run: setup
 serve: setup
 	@bash scripts/setup.sh check-port $(PORT)
 	PORT=$(PORT) bash scripts/serve.sh
+
+# Backups (scripts/dbbackup.py): the settings' database; with the local cluster, make sure it runs.
+backup:
+	@if [ -z "$$DATABASE_URL" ]; then bash scripts/pg.sh start >/dev/null; fi
+	.venv/bin/python scripts/dbbackup.py backup
+
+restore:
+	@[ -n "$(FILE)" ] || { echo "usage: make restore FILE=var/backups/NAME.dump" >&2; exit 2; }
+	@if [ -z "$$DATABASE_URL" ]; then bash scripts/pg.sh start >/dev/null; fi
+	.venv/bin/python scripts/dbbackup.py restore "$(FILE)"
 
 test: setup lint test-js
 	DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest $(PYTEST_ARGS)
