@@ -100,6 +100,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: the request id and the request log cover every other middleware (conflictmap/middleware.py).
     "conflictmap.middleware.RequestLogMiddleware",
+    # Marks public GETs so that their reads may go to a replica (conflictmap/dbrouter.py).
+    "conflictmap.dbrouter.PublicReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -164,6 +166,24 @@ DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", 15000, minimum=0)
 if DB_STATEMENT_TIMEOUT_MS:
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (_options.get("options", "") + f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}").strip()
+
+# Read replicas (docs/deployment.md#read-replicas): DATABASE_REPLICA_URLS, comma-separated,
+# become the aliases replica1, replica2, … with the primary's connection options; the
+# router (conflictmap/dbrouter.py) sends the public read paths there, the rest to the primary.
+for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = dj_database_url.parse(_url)
+    _replica.update(
+        ENGINE=DATABASES["default"]["ENGINE"],
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=DATABASES["default"]["CONN_HEALTH_CHECKS"],
+        # The same rows as the primary: the test suite makes no test database for it.
+        TEST={"MIRROR": "default"},
+    )
+    _replica["OPTIONS"] = {**_replica.get("OPTIONS", {}), **DATABASES["default"].get("OPTIONS", {})}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["conflictmap.dbrouter.ReplicaRouter"]
+# Seconds an unreachable replica is skipped (its reads go to the primary) before it is tried again.
+REPLICA_RETRY_SECONDS = envint("REPLICA_RETRY_SECONDS", 10, minimum=1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
