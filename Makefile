@@ -1,6 +1,9 @@
 # Thin wrapper: the logic lives in scripts/setup.sh and scripts/pg.sh.
 #   make setup   system packages, .venv, static/vendor, local PostGIS, migrate, demo data
 #   make run     setup, then the development server on 127.0.0.1:$(PORT) (DEBUG=1) and the task worker
+#   make backup  pg_dump -Fc + checksum + row counts into BACKUP_DIR (default var/backups/)
+#   make restore FILE=...  restore a backup into a NEW database and verify it (docs/deployment.md#backups)
+#   make serve   setup, then the production server (gunicorn, DEBUG=0, collected static) on 127.0.0.1:$(PORT)
 #   make test    setup, then the whole test suite (extra pytest options: PYTEST_ARGS=...)
 #   make stop    stop this checkout's local PostgreSQL (var/pgdata)
 #   make manage ARGS="..."  manage.py with the development settings, e.g. ARGS="create_editor alice"
@@ -14,7 +17,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := setup
-.PHONY: setup run test lint test-js stop manage bench bench-clean screenshot lock
+.PHONY: setup run test lint test-js stop manage bench bench-clean screenshot lock serve backup restore
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +25,21 @@ setup:
 run: setup
 	@bash scripts/setup.sh check-port $(PORT)
 	@bash scripts/dev.sh $(PORT)
+
+# gunicorn with deploy/gunicorn.conf.py after collectstatic (docs/deployment.md#serving).
+serve: setup
+	@bash scripts/setup.sh check-port $(PORT)
+	PORT=$(PORT) bash scripts/serve.sh
+
+# Backups (scripts/dbbackup.py): the settings' database; with the local cluster, make sure it runs.
+backup:
+	@if [ -z "$$DATABASE_URL" ]; then bash scripts/pg.sh start >/dev/null; fi
+	.venv/bin/python scripts/dbbackup.py backup
+
+restore:
+	@[ -n "$(FILE)" ] || { echo "usage: make restore FILE=var/backups/NAME.dump" >&2; exit 2; }
+	@if [ -z "$$DATABASE_URL" ]; then bash scripts/pg.sh start >/dev/null; fi
+	.venv/bin/python scripts/dbbackup.py restore "$(FILE)"
 
 test: setup lint test-js
 	DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest $(PYTEST_ARGS)

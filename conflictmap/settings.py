@@ -100,6 +100,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the request log cover every other middleware (conflictmap/middleware.py).
+    "conflictmap.middleware.RequestLogMiddleware",
+    # Marks public GETs so that their reads may go to a replica (conflictmap/dbrouter.py).
+    "conflictmap.dbrouter.PublicReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -149,6 +153,9 @@ else:
     }
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", 0, minimum=0)
+# A persistent connection is checked before its first use in each request, so one
+# that PostgreSQL dropped (a restart, a failover) is replaced instead of failing.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DB_CONN_HEALTH_CHECKS", True)
 # PostgreSQL's JIT compiler costs tens of ms on every API query that crosses its
 # cost threshold and pays off only for long analytical queries (make bench).
 if not envbool("DB_JIT", False):
@@ -161,6 +168,24 @@ DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", 15000, minimum=0)
 if DB_STATEMENT_TIMEOUT_MS:
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (_options.get("options", "") + f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}").strip()
+
+# Read replicas (docs/deployment.md#read-replicas): DATABASE_REPLICA_URLS, comma-separated,
+# become the aliases replica1, replica2, … with the primary's connection options; the
+# router (conflictmap/dbrouter.py) sends the public read paths there, the rest to the primary.
+for _number, _url in enumerate(envlist("DATABASE_REPLICA_URLS", []), start=1):
+    _replica = dj_database_url.parse(_url)
+    _replica.update(
+        ENGINE=DATABASES["default"]["ENGINE"],
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=DATABASES["default"]["CONN_HEALTH_CHECKS"],
+        # The same rows as the primary: the test suite makes no test database for it.
+        TEST={"MIRROR": "default"},
+    )
+    _replica["OPTIONS"] = {**_replica.get("OPTIONS", {}), **DATABASES["default"].get("OPTIONS", {})}
+    DATABASES[f"replica{_number}"] = _replica
+DATABASE_ROUTERS = ["conflictmap.dbrouter.ReplicaRouter"]
+# Seconds an unreachable replica is skipped (its reads go to the primary) before it is tried again.
+REPLICA_RETRY_SECONDS = envint("REPLICA_RETRY_SECONDS", 10, minimum=1)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -179,30 +204,49 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Deployments (and `make serve`, which sets STATIC_MANIFEST=1 for a local trial) serve
+# the collectstatic output: hashed names, gzip/brotli copies, far-future caching.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", IS_DEPLOYMENT)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if not IS_DEPLOYMENT
+            if not STATIC_MANIFEST
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 # Tests, local runs and DEBUG serve straight from the finders; deployments from collectstatic.
-WHITENOISE_USE_FINDERS = not IS_DEPLOYMENT
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # Debian 12 ships GDAL 3.6; Django 5.2 warns (gis.W001) that GDAL < 3.9 will lose
 # support in a later Django. We pin Django 5.2 LTS, which still supports 3.6, and
 # the project targets Debian 12, so the warning is known and accepted.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
+# One JSON object a line (conflictmap/jsonlog.py), each with the request id of the request
+# it belongs to; LOG_FORMAT=text for the plain lines of development (the default with DEBUG).
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or ("text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "conflictmap.middleware.RequestIdFilter"}},
+    "formatters": {"json": {"()": "conflictmap.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# Seconds a client is told to wait (Retry-After) when the database is unreachable or
+# too slow and the answer is a 503 (conflictmap/faults.py).
+RETRY_AFTER_SECONDS = envint("RETRY_AFTER_SECONDS", 5, minimum=1)
 
 # Base map shown under our data. Tiles may be unreachable (offline laptop, tests):
 # the map also draws an offline Natural Earth basemap from our own static files.
@@ -267,6 +311,8 @@ SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", IS_DEPLOYMENT)
 # (only if the proxy always sets or strips that header).
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER"], "https")
+# Load-balancer probes (conflictmap/health.py) usually speak plain http.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from conflictmap import health
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", include("geodata.api.urls")),
     path("ogc/", include("geodata.ogc.urls")),
@@ -9,3 +13,6 @@ urlpatterns = [
     path("", include("geodata.embed.urls")),
     path("", include("geodata.pages.urls")),
 ]
+
+# Every uncaught exception: 503 when the database is down or too slow, JSON for the API.
+handler500 = "conflictmap.faults.server_error"

@@ -122,6 +122,9 @@ write_local_conf() {
         "listen_addresses = ''" \
         "unix_socket_directories = '$esc'" \
         "port = $PGPORT_LOCAL" \
+        "# Streaming replicas (the replica tests, docs/deployment.md): PostgreSQL's defaults, stated." \
+        "wal_level = replica" \
+        "max_wal_senders = 10" \
         | as_pg tee "$PGDATA/conflictmap.conf" >/dev/null
 }
 

@@ -51,7 +51,7 @@ def embed_queries():
 
 def public_urls(slug, host=HOST):
     pages = ["/", f"/conflicts/{slug}/", f"/conflicts/{slug}/corrections/", "/corrections/",
-             "/api/docs/", "/api/schema/", "/api/schema/?format=json"]
+             "/api/docs/", "/api/schema/", "/api/schema/?format=json", "/healthz", "/readyz"]
     pages += [f"/conflicts/{slug}/?{urlencode({'date': d})}" for d in DATES]
     embeds = [f"/embed/{slug}/?{urlencode(q)}" for q in embed_queries()]
     oembeds = []

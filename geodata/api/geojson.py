@@ -17,10 +17,12 @@ selected, so they are joined straight from their tables.
 
 import functools
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Max
 from django.db.models.functions import Coalesce
 from psycopg.adapt import Loader
+
+from conflictmap.dbrouter import public_read_alias
 
 from ..public import (
     corrected_control_changes,
@@ -338,7 +340,7 @@ def control_changes_sql(filtered, offset, limit):
 
 
 def fetch(sql):
-    with connection.cursor() as cursor:
+    with connections[public_read_alias()].cursor() as cursor:
         cursor.execute(sql.text, sql.params)
         return cursor.fetchone()
 
@@ -354,7 +356,7 @@ def fetch_bytes(sql):
     The API passes the JSON on untouched: decoding a megabyte into str only to
     encode it again for the response is wasted time on every request.
     """
-    with connection.cursor() as cursor:
+    with connections[public_read_alias()].cursor() as cursor:
         cursor.cursor.adapters.register_loader("text", _TextAsBytes)
         cursor.execute(sql.text, sql.params)
         return cursor.fetchone()

@@ -1,0 +1,137 @@
+"""Faults answered cleanly: real servers (scripts/serve.sh, gunicorn) and real database faults.
+
+- a server whose database is a socket directory where nothing listens: the API answers 503
+  JSON with Retry-After, pages and embeds a small static 503 page, /healthz 200, /readyz 503;
+- a server on the test database with test-only paths (tests/helpers/fault_urls.py): a real
+  statement timeout (pg_sleep under DB_STATEMENT_TIMEOUT_MS), a connection PostgreSQL
+  terminates, an unexpected exception (JSON 500 with the logged request id); its persistent
+  connections terminated from outside are replaced without an error.
+"""
+
+import json
+
+import psycopg
+import pytest
+
+from tests.helpers.servers import Server, database_url, wait_for_log
+
+
+@pytest.fixture(scope="module")
+def test_database(django_db_setup, django_db_blocker):
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return dict(connection.settings_dict)
+
+
+@pytest.fixture(scope="module")
+def down_server(tmp_path_factory):
+    nowhere = tmp_path_factory.mktemp("no-postgres")  # a socket directory with no server in it
+    url = database_url({"NAME": "conflictmap", "USER": "postgres", "HOST": str(nowhere)})
+    with Server({"DATABASE_URL": url}, tmp_path_factory.mktemp("down") / "gunicorn.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def fault_server(test_database, tmp_path_factory):
+    env = {
+        "DATABASE_URL": database_url(test_database),
+        "DJANGO_SETTINGS_MODULE": "tests.helpers.fault_settings",
+        "DB_STATEMENT_TIMEOUT_MS": "300",
+        "DB_CONN_MAX_AGE": "60",
+    }
+    with Server(env, tmp_path_factory.mktemp("faults") / "gunicorn.log") as server:
+        yield server
+
+
+def assert_json_503(server, path):
+    status, headers, body = server.get(path)
+    assert status == 503, (path, status, body[:300])
+    assert headers["Content-Type"] == "application/json"
+    assert int(headers["Retry-After"]) > 0
+    data = json.loads(body)
+    assert "unavailable" in data["detail"]
+    assert data["request_id"] == headers["X-Request-ID"]
+    return data
+
+
+def assert_static_503(server, path):
+    status, headers, body = server.get(path)
+    assert status == 503, (path, status, body[:300])
+    assert headers["Content-Type"].startswith("text/html")
+    assert int(headers["Retry-After"]) > 0
+    assert b"Temporarily unavailable" in body and len(body) < 1000
+    assert b"Traceback" not in body and b"Server Error (500)" not in body
+
+
+def test_it_answers_503_json_from_the_api_when_the_database_is_unreachable(down_server):
+    for path in ("/api/conflicts/", "/api/places/?conflict=x&date=2020-10-01", "/api/events/?conflict=x"):
+        assert_json_503(down_server, path)
+    status, headers, _ = down_server.get("/oembed?url=http%3A%2F%2F127.0.0.1%3A8000%2Fembed%2Fx%2F")
+    assert status == 503 and headers["Content-Type"] == "application/json"
+
+
+def test_it_answers_a_static_503_page_for_pages_and_embeds(down_server):
+    for path in ("/", "/conflicts/x/", "/embed/x/?date=2020-10-01", "/corrections/"):
+        assert_static_503(down_server, path)
+
+
+def test_it_keeps_healthz_up_and_readyz_down_without_a_database(down_server):
+    status, headers, body = down_server.get("/healthz")
+    assert status == 200 and json.loads(body) == {"status": "ok"}
+    assert "no-cache" in headers["Cache-Control"]
+    status, _, body = down_server.get("/readyz")
+    assert status == 503 and json.loads(body)["status"] == "database unavailable"
+
+
+def test_it_answers_503_on_a_statement_timeout(fault_server):
+    data = assert_json_503(fault_server, "/api/_fault/sleep/")
+    assert_static_503(fault_server, "/_fault/sleep/")
+    # The timeout is PostgreSQL's: its own message is in the log, with the request id.
+    (line,) = [ln for ln in wait_for_log(fault_server, data["request_id"]) if "statement timeout" in ln]
+    assert json.loads(line)["status_code"] == 503
+
+
+def test_it_answers_503_when_postgresql_terminates_the_connection_then_recovers(fault_server):
+    assert_json_503(fault_server, "/api/_fault/terminate/")
+    for _ in range(6):  # every thread of every worker gets a working connection again
+        status, _, _ = fault_server.get("/api/conflicts/")
+        assert status == 200
+
+
+def test_it_replaces_persistent_connections_that_postgresql_dropped(fault_server, test_database):
+    for _ in range(6):
+        assert fault_server.get("/api/conflicts/")[0] == 200
+    with psycopg.connect(
+        dbname="postgres", user=test_database["USER"] or "postgres", host=test_database["HOST"] or None,
+        port=test_database["PORT"] or None, password=test_database["PASSWORD"] or None, autocommit=True,
+    ) as admin:
+        killed = admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+            " AND application_name NOT LIKE 'pytest%%'",
+            [test_database["NAME"]],
+        ).fetchone()[0]
+    assert killed >= 1
+    statuses = [fault_server.get("/api/conflicts/")[0] for _ in range(12)]
+    assert statuses == [200] * 12
+
+
+def test_it_answers_json_500_with_a_logged_request_id(fault_server):
+    status, headers, body = fault_server.get("/api/_fault/boom/", headers={"X-Request-ID": "faulttest-0001"})
+    assert status == 500 and headers["Content-Type"] == "application/json"
+    assert headers["X-Request-ID"] == "faulttest-0001"
+    assert json.loads(body)["request_id"] == "faulttest-0001"
+    assert "Retry-After" not in headers and b"fault-injection-marker" not in body
+    logged = [json.loads(line) for line in wait_for_log(fault_server, "faulttest-0001")]
+    error = next(entry for entry in logged if entry["level"] == "ERROR")
+    assert "RuntimeError: fault-injection-marker" in error["exception"]
+    request = next(entry for entry in logged if entry["logger"] == "conflictmap.request")
+    assert request["status"] == 500 and request["path"] == "/api/_fault/boom/" and request["duration_ms"] >= 0
+    # A page gets the static 500 page, never a traceback.
+    status, _, body = fault_server.get("/_fault/boom/")
+    assert status == 500 and b"Server error" in body and b"fault-injection-marker" not in body
+
+
+def test_it_replaces_a_malformed_incoming_request_id(fault_server):
+    _, headers, _ = fault_server.get("/healthz", headers={"X-Request-ID": "bad id\twith spaces"})
+    assert headers["X-Request-ID"] != "bad id\twith spaces" and len(headers["X-Request-ID"]) == 32
