@@ -13,8 +13,9 @@ What bumps: any INSERT, UPDATE or DELETE of a row that is, or was, published
 (events, control changes, claims, territory versions: drafts and records in
 review are invisible to the public, so editing them costs the caches nothing),
 of the corrections log and territory series, of a place or its alternate names
-(the conflicts whose events or control changes name that place), and of parties
-and sources (shared by every conflict: all of them). A row is created with the
+(the conflicts whose events or control changes name that place), of a source
+(the conflicts whose published claims cite it), and of a party (shared by every
+conflict: all of them). A row is created with the
 conflict (version 1) and dies with it.
 
 `changed_at` (clock_timestamp(), microseconds) goes into the key with the
@@ -113,9 +114,31 @@ def place_triggers(place_column):
     )
 
 
-def shared_rows_triggers():
-    """Parties and sources are shared by every conflict: a change bumps all of them."""
-    return _triggers("SELECT conflict_id FROM geodata_dataversion")
+def party_triggers():
+    """Parties are shared by every conflict (lists, legends, claimants): a change bumps all of them.
+
+    Not an insert: a new party is on no public page until a record or a conflict names it, and
+    that write bumps. A delete does (it takes the party off the conflicts that listed it).
+    """
+    return _triggers("SELECT conflict_id FROM geodata_dataversion", operations=("update", "delete"))
+
+
+def source_triggers():
+    """A source changes the conflicts whose published claims cite it.
+
+    Inserting one shows nothing until a claim cites it (the claim bumps); claims protect a
+    cited source from deletion.
+    """
+    cited = "SELECT id FROM {rows}"
+    where = f"WHERE c.state = {PUBLISHED} AND c.source_id IN ({cited})"
+    return _triggers(
+        f"SELECT e.conflict_id FROM geodata_claim c JOIN geodata_event e ON e.id = c.event_id {where}"
+        f" UNION SELECT cc.conflict_id FROM geodata_claim c JOIN geodata_controlchange cc"
+        f" ON cc.id = c.control_change_id {where}"
+        " UNION SELECT s.conflict_id FROM geodata_claim c JOIN geodata_territoryversion v"
+        f" ON v.id = c.territory_version_id JOIN geodata_territoryseries s ON s.id = v.series_id {where}",
+        operations=("update",),
+    )
 
 
 def conflict_triggers():
