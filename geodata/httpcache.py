@@ -177,10 +177,15 @@ def cache_public(view=None, *, scope=conflict_scope, vary=(), max_age_setting="P
                 response = response.render()  # DRF's Response renders late, after the view
             if response.status_code != 200 or response.streaming or _personal(request, response):
                 return response
-            entry, state = _entry(response), "miss"
+            state = "miss"
             if settings.PUBLIC_CACHE_TIMEOUT:
+                entry = _entry(response)
                 _cache_set(key, entry)
-            response = _from_entry(request, entry) if entry[3] else response
+                if entry[3] and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+                    response = _from_entry(request, entry)  # compressed already: the middleware leaves it
+                elif entry[3]:
+                    patch_vary_headers(response, ("Accept-Encoding",))
+            # Not stored: sent as rendered; PublicGZipMiddleware compresses it for clients that accept gzip.
         else:
             response = _from_entry(request, entry)
         response["X-Public-Cache"] = state

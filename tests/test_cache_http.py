@@ -247,3 +247,13 @@ def test_cache_url_picks_the_backend_and_refuses_what_it_cannot_use(tmp_path):
     for bad in ("memcached://127.0.0.1:11211", "file://relative/dir", "redis://", "127.0.0.1:6379"):
         with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
             caches_from_url(bad, None)
+
+
+def test_a_zero_timeout_turns_the_server_cache_off_but_keeps_etags(client, war):
+    _, url = war
+    with override_settings(PUBLIC_CACHE_TIMEOUT=0):
+        first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        second = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+        assert first["X-Public-Cache"] == second["X-Public-Cache"] == "miss"
+        assert second["Content-Encoding"] == "gzip"  # by the middleware this time
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
