@@ -81,9 +81,9 @@ def etag_for(key):
 
 
 def _matches(request, etag):
+    # "*" is not honoured: it means "any current representation", and the view has not said yet
+    # whether there is one (a bad parameter is a 400, not a 304).
     etags = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
-    if "*" in etags:
-        return True
     bare = etag.removeprefix("W/")
     return any(tag.removeprefix("W/") == bare for tag in etags)
 

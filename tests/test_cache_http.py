@@ -257,3 +257,9 @@ def test_a_zero_timeout_turns_the_server_cache_off_but_keeps_etags(client, war):
         assert first["X-Public-Cache"] == second["X-Public-Cache"] == "miss"
         assert second["Content-Encoding"] == "gzip"  # by the middleware this time
         assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_if_none_match_star_gets_the_answer_not_a_304(client, war):
+    _, url = war
+    assert client.get(url, HTTP_IF_NONE_MATCH="*").status_code == 200
+    assert client.get(url + "&page_size=0", HTTP_IF_NONE_MATCH="*").status_code == 400
