@@ -14,8 +14,8 @@ import datetime
 import logging
 
 from django.contrib.gis.db.models.functions import Area
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch
 
 from ..choices import ControlStatus
 from ..filtersets import EventFilterSet
@@ -87,6 +87,33 @@ def _current_changes(conflict, date):
     )
 
 
+def _ranked(conflict, date, per_party, largest):
+    """({party id: places it controls}, ids of the changes to name), in one statement.
+
+    The window functions run over the DISTINCT ON rows themselves (a subquery in FROM, which the
+    ORM cannot write): half the time of filtering the table by `pk IN (DISTINCT ON …)` and
+    windowing the join. The inner SQL is the public queryset's own, so what counts as public
+    still comes from geodata/public.py.
+    """
+    current = _current_changes(conflict, date).annotate(area_size=Area("place__area"))
+    sql, params = current.values("id", "party_id", "date", "area_size").query.sql_with_params()
+    ranked = f"""
+        SELECT id, party_id, party_count FROM (
+            SELECT id, party_id, area_size,
+                   count(*) OVER (PARTITION BY party_id) AS party_count,
+                   row_number() OVER (PARTITION BY party_id ORDER BY date DESC, id DESC) AS recent_rank,
+                   row_number() OVER (PARTITION BY party_id ORDER BY area_size DESC NULLS LAST, date DESC, id DESC)
+                       AS area_rank
+              FROM ({sql}) AS current_changes
+        ) AS ranked
+         WHERE recent_rank <= %s OR (area_rank <= %s AND area_size IS NOT NULL)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(ranked, [*params, per_party, largest])
+        rows = cursor.fetchall()
+    return {party_id: count for _, party_id, count in rows}, [change_id for change_id, _, _ in rows]
+
+
 def control_at(conflict, date, per_party=PLACES_PER_PARTY, largest=LARGEST_PER_PARTY):
     """Who controls how many places of the conflict on `date`, by party, with the most important places.
 
@@ -96,24 +123,17 @@ def control_at(conflict, date, per_party=PLACES_PER_PARTY, largest=LARGEST_PER_P
     run in PostgreSQL (DISTINCT ON over the control changes, window functions), so the cost
     follows the number of control changes, not of rows rendered.
     """
-    current = public_control_changes().filter(pk__in=_current_changes(conflict, date).values("pk"))
-    ranked = current.annotate(
-        party_count=Window(Count("id"), partition_by=[F("party_id")]),
-        recent_rank=Window(RowNumber(), partition_by=[F("party_id")], order_by=[F("date").desc(), F("id").desc()]),
-        area_rank=Window(
-            RowNumber(), partition_by=[F("party_id")],
-            order_by=[Area("place__area").desc(nulls_last=True), F("date").desc(), F("id").desc()],
-        ),
-    ).filter(Q(recent_rank__lte=per_party) | Q(area_rank__lte=largest, place__area__isnull=False))
+    counts, change_ids = _ranked(conflict, date, per_party, largest)
+    if not change_ids:
+        return []
     shown = list(
-        ranked.select_related("place")
+        public_control_changes()
+        .filter(pk__in=change_ids)
+        .select_related("place")
+        .defer("place__point", "place__area", "place__geometry_note")  # the summary shows names only
         .prefetch_related(Prefetch("place__alternate_names", queryset=public_alternate_names()))
         .order_by("-date", "-id")
     )
-    if not shown:
-        return []
-    counts = {change.party_id: change.party_count for change in shown}  # every party has a most recent place
-    change_ids = [change.pk for change in shown]
     parties = public_parties().in_bulk(counts)
     corrected = dict(public_control_changes().filter(pk__in=change_ids).corrected().values_list("pk", "corrected_at"))
     claims = {}
