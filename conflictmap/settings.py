@@ -105,6 +105,8 @@ MIDDLEWARE = [
     # Marks public GETs so that their reads may go to a replica (conflictmap/dbrouter.py).
     "conflictmap.dbrouter.PublicReadMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Compresses what the rest of the stack returns (not the admin: BREACH); see conflictmap/compression.py.
+    "conflictmap.compression.PublicGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -391,3 +393,17 @@ PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # Background tasks (the admin's ACLED upload): queued in PostgreSQL, run by `manage.py db_worker`, which
 # `make run` starts beside the development server (docs/data-in-out.md#upload-in-the-admin).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Caching of public responses (geodata/httpcache.py; docs/deployment.md, Caching and CDN) -------
+from conflictmap.caches import caches_from_url  # noqa: E402
+
+# redis://host:6379/0 (Django's RedisCache), file:///dir, locmem://; unset: a file cache in var/cache/.
+CACHES = caches_from_url(os.environ.get("CACHE_URL", ""), BASE_DIR / "var" / "cache")
+PUBLIC_CACHE_ALIAS = "default"
+# Seconds browsers and CDNs may reuse a public page or API answer (the embed: EMBED_CACHE_MAX_AGE)...
+PUBLIC_CACHE_MAX_AGE = envint("PUBLIC_CACHE_MAX_AGE", 60, minimum=0, maximum=86400)
+# ...and may go on serving it while they fetch a fresh one in the background.
+PUBLIC_CACHE_STALE_WHILE_REVALIDATE = envint("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", 30, minimum=0, maximum=86400)
+# Seconds the server keeps a rendered answer. Keys carry the data version, so this bounds
+# storage only, never staleness. 0 turns the server-side cache off (ETags and 304s stay).
+PUBLIC_CACHE_TIMEOUT = envint("PUBLIC_CACHE_TIMEOUT", 3600, minimum=0, maximum=30 * 86400)

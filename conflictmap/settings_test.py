@@ -10,3 +10,8 @@ from conflictmap.settings import *  # noqa: F403
 # The default PBKDF2 hasher spends ~0.3 s of CPU per hash by design; every
 # create_user / login in the tests would pay it. Password hashing itself is Django's.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# One process, emptied before every test (tests/conftest.py): a test that overrides a
+# setting shown in a page never gets the copy another test cached. tests/test_cache.py
+# runs the file and Redis backends explicitly.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}

@@ -5,6 +5,8 @@ these functions and nowhere else, so restricting what the public sees (e.g.
 adding `.published()`) is a change in this file only.
 """
 
+import hashlib
+
 from django.db import models
 from django.db.models import Exists, OuterRef
 
@@ -15,6 +17,7 @@ from .models import (
     Conflict,
     ControlChange,
     Correction,
+    DataVersion,
     Event,
     Party,
     Place,
@@ -113,3 +116,18 @@ def public_territory_changes(start, end, conflict):
 def public_territory_overlaps(date, conflict):
     # Where two parties' published held areas overlap at `date` (Overlap rows); SQL: .overlaps_at_sql(...).
     return public_territory_versions().overlaps_at(date, conflict)
+
+
+def public_data_stamp(conflict_slug=None):
+    """The public data version of a conflict (by slug) as a short string, for ETags and cache keys.
+
+    None for an unknown slug (the response is an error: not cached). Without a slug, the stamp
+    of every conflict's version at once (pages and API answers that span conflicts): it changes
+    when any conflict's does, and when a conflict is created or deleted. One query either way.
+    """
+    rows = DataVersion.objects.order_by("conflict_id")
+    if conflict_slug is not None:
+        row = rows.filter(conflict__slug=conflict_slug).first()
+        return row.stamp if row is not None else None
+    joined = ",".join(f"{row.conflict_id}:{row.stamp}" for row in rows)
+    return "all." + hashlib.sha256(joined.encode()).hexdigest()[:16]

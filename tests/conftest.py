@@ -12,6 +12,14 @@ from tests.helpers import world as world_helpers
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def empty_public_cache():
+    """Every test starts with an empty server cache (settings_test: one in-process LocMemCache)."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo conflict, loaded through the same code path as `make run`."""

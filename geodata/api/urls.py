@@ -3,19 +3,26 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from ..httpcache import cache_public
 from . import territory, views
 
+
+def cached(view):
+    # By data version; the answer depends on Accept (JSON, GeoJSON or the browsable API's HTML).
+    return cache_public(view, vary=("Accept",))
+
+
 urlpatterns = [
-    path("conflicts/", views.ConflictList.as_view(), name="api-conflicts"),
-    path("conflicts/<slug:slug>/", views.ConflictDetail.as_view(), name="api-conflict"),
-    path("places/", views.PlaceCollection.as_view(), name="api-places"),
-    path("places/search/", views.PlaceSearch.as_view(), name="api-place-search"),
-    path("events/", views.EventCollection.as_view(), name="api-events"),
-    path("control-changes/", views.ControlChangeList.as_view(), name="api-control-changes"),
-    path("events/<int:pk>/", views.EventDetail.as_view(), name="api-event"),
-    path("control-changes/<int:pk>/", views.ControlChangeDetail.as_view(), name="api-control-change"),
-    path("territory/", territory.TerritoryCollection.as_view(), name="api-territory"),
-    path("territory/changes/", territory.TerritoryChanges.as_view(), name="api-territory-changes"),
+    path("conflicts/", cached(views.ConflictList.as_view()), name="api-conflicts"),
+    path("conflicts/<slug:slug>/", cached(views.ConflictDetail.as_view()), name="api-conflict"),
+    path("places/", cached(views.PlaceCollection.as_view()), name="api-places"),
+    path("places/search/", cached(views.PlaceSearch.as_view()), name="api-place-search"),
+    path("events/", cached(views.EventCollection.as_view()), name="api-events"),
+    path("control-changes/", cached(views.ControlChangeList.as_view()), name="api-control-changes"),
+    path("events/<int:pk>/", cached(views.EventDetail.as_view()), name="api-event"),
+    path("control-changes/<int:pk>/", cached(views.ControlChangeDetail.as_view()), name="api-control-change"),
+    path("territory/", cached(territory.TerritoryCollection.as_view()), name="api-territory"),
+    path("territory/changes/", cached(territory.TerritoryChanges.as_view()), name="api-territory-changes"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads its start-up script from a URL, not inline (strict CSP).
     path(

@@ -7,7 +7,6 @@ the user, so it is the same page, with the same cache headers, for a reader and
 for a logged-in editor (no Vary: Cookie).
 """
 
-import hashlib
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -18,10 +17,11 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
+from ..httpcache import cache_public
 from ..mapconfig import map_config
 from ..public import public_conflicts
 from . import params as embed_params
@@ -38,25 +38,6 @@ def frameable(view):
         response = csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})(lambda: response)()
         response.xframe_options_exempt = True
         return response
-
-    return wrapped
-
-
-def cached_publicly(view):
-    """Cache-Control: public + a content ETag; If-None-Match gets a 304.
-
-    The ETag hashes the rendered page, so it changes with any change in the data
-    the page shows (and with the parameters), and with nothing else.
-    """
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        if response.status_code != 200:
-            return response
-        patch_cache_control(response, public=True, max_age=settings.EMBED_CACHE_MAX_AGE)
-        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        return get_conditional_response(request, etag=response["ETag"], response=response)
 
     return wrapped
 
@@ -89,10 +70,10 @@ def oembed_discovery_url(request, absolute_page_url):
     return request.build_absolute_uri(reverse("oembed") + "?" + urlencode({"url": absolute_page_url, "format": "json"}))
 
 
+# Cached by data version (geodata/httpcache.py): ETag, 304, server cache, gzip, Cache-Control.
 @require_safe
-@gzip_page
 @frameable
-@cached_publicly
+@cache_public(max_age_setting="EMBED_CACHE_MAX_AGE")
 def embed(request, slug):
     conflict = get_object_or_404(public_conflicts(), slug=slug)
     params = embed_params.parse(request.GET, conflict)

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.dateparse import parse_date
 
+from ..httpcache import cache_public
 from ..public import public_conflicts, public_export_events
 
 LICENCE = ("Published records of conflictmap; every figure is a claim by the named claimant. "
@@ -66,6 +67,7 @@ def _geopackage(collection, layer):
         return target.read_bytes()
 
 
+@cache_public
 def export(request, slug, fmt):
     conflict = public_conflicts().filter(slug=slug).first()
     if conflict is None:

@@ -23,7 +23,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('geodata', '0008_territory_admin'),
+        ('geodata', '0009_data_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,6 +12,7 @@ from .acled import ActorMapping, ImportedRow, ImportJob
 from .claim import Claim, ClaimQuerySet
 from .control import ControlChange, ControlChangeQuerySet
 from .correction import Correction, CorrectionQuerySet
+from .dataversion import DataVersion
 from .event import Event, EventQuerySet
 from .place import AlternateName, Place, PlaceQuerySet
 from .reference import Conflict, Party, Source
@@ -29,6 +30,7 @@ __all__ = [
     "ControlChangeQuerySet",
     "Correction",
     "CorrectionQuerySet",
+    "DataVersion",
     "Event",
     "EventQuerySet",
     "Party",

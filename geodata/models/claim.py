@@ -8,6 +8,7 @@ from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_versio
 from ..editorial.history import tracked
 from .control import ControlChange
 from .correction import Correction
+from .dataversion import claim_triggers
 from .event import Event
 from .reference import Party, Source
 
@@ -86,7 +87,7 @@ class Claim(EditorialRecord):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["event", "stance"], name="claim_event_stance")]
-        triggers = [bump_version_trigger()]
+        triggers = [bump_version_trigger(), *claim_triggers()]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(event__isnull=False) & Q(control_change__isnull=True) & Q(territory_version__isnull=True))

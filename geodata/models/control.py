@@ -16,6 +16,7 @@ from ..choices import ControlStatus, DatePrecision
 from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
 from ..editorial.history import tracked
 from .correction import Correction, corrected_records
+from .dataversion import published_rows_triggers
 from .dates import as_date
 from .place import Place
 from .reference import Conflict, Party
@@ -104,7 +105,7 @@ class ControlChange(EditorialRecord):
     class Meta:
         ordering = ["place", "date", "id"]
         indexes = [models.Index(fields=["place", "conflict", "date"], name="controlchange_place_date")]
-        triggers = [bump_version_trigger(), CHANGES_HANDS]
+        triggers = [bump_version_trigger(), CHANGES_HANDS, *published_rows_triggers()]
 
     def __str__(self):
         return f"{self.place.name}: {self.party.short_name} from {self.date:%Y-%m-%d}"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ..editorial.corrections import conflict_of, neutral_label
 from ..editorial.states import State
+from .dataversion import conflict_rows_triggers
 
 
 class CorrectionQuerySet(models.QuerySet):
@@ -79,6 +80,7 @@ class Correction(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
+        triggers = conflict_rows_triggers()
         constraints = [
             models.CheckConstraint(
                 # At most one record (all become NULL if the record is later deleted).

@@ -18,6 +18,7 @@ from ..choices import (
 from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
 from ..editorial.history import tracked
 from .correction import Correction, corrected_records
+from .dataversion import published_rows_triggers
 from .dates import as_date
 from .place import Place
 from .reference import Conflict, Party
@@ -134,7 +135,7 @@ class Event(EditorialRecord):
                 name="event_published_conflict_date",
             ),
         ]
-        triggers = [bump_version_trigger()]
+        triggers = [bump_version_trigger(), *published_rows_triggers()]
         constraints = [
             models.CheckConstraint(
                 condition=Q(confirmed=False) | ~Q(confirmation_note=""),

@@ -11,6 +11,7 @@ from django.db.models.lookups import Exact, GreaterThan
 from ..choices import PlaceKind
 from ..editorial import Versioned, bump_version_trigger
 from ..editorial.history import tracked
+from .dataversion import place_triggers
 from .validators import language_validator, validate_lonlat
 
 # The least score ranked_search keeps: above unrelated names, below one-letter typos.
@@ -164,7 +165,7 @@ class Place(Versioned):
                 violation_error_message="The area is not a valid polygon.",
             ),
         ]
-        triggers = [bump_version_trigger()]
+        triggers = [bump_version_trigger(), *place_triggers("id")]
 
     def __str__(self):
         return self.display_name
@@ -229,6 +230,7 @@ class AlternateName(models.Model):
 
     class Meta:
         ordering = ["place", "-in_label", "language", "name"]
+        triggers = place_triggers("place_id")
         constraints = [
             models.UniqueConstraint(fields=["place", "name", "language"], name="alternate_name_unique"),
         ]

@@ -4,6 +4,7 @@ from django.contrib.gis.db import models
 from django.db.models import Q
 
 from ..choices import PartyKind
+from .dataversion import conflict_triggers, party_triggers, source_triggers
 from .validators import color_validator, http_url_validator
 
 
@@ -19,6 +20,7 @@ class Party(models.Model):
     class Meta:
         verbose_name_plural = "parties"
         ordering = ["name"]
+        triggers = party_triggers()
         constraints = [
             models.CheckConstraint(
                 condition=Q(color__regex=r"^#[0-9a-fA-F]{6}$"),
@@ -44,6 +46,7 @@ class Conflict(models.Model):
 
     class Meta:
         ordering = ["-start_date", "name"]
+        triggers = conflict_triggers()
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
@@ -65,6 +68,7 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_on", "outlet"]
+        triggers = source_triggers()
         constraints = [
             models.CheckConstraint(
                 condition=Q(url__regex=r"^[Hh][Tt][Tt][Pp][Ss]?://"),

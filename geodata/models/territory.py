@@ -20,6 +20,7 @@ from django.db.models import Q
 from ..choices import DatePrecision
 from ..editorial import EditorialRecord, PublishableQuerySet, bump_version_trigger
 from ..editorial.history import tracked
+from .dataversion import conflict_rows_triggers, territory_version_triggers
 from .dates import as_date
 from .reference import Conflict, Party
 
@@ -90,6 +91,7 @@ class TerritorySeries(models.Model):
     class Meta:
         verbose_name_plural = "territory series"
         ordering = ["conflict", "name"]
+        triggers = conflict_rows_triggers()
         constraints = [
             models.UniqueConstraint(fields=["conflict", "slug"], name="territoryseries_slug_unique"),
             models.CheckConstraint(
@@ -280,7 +282,7 @@ class TerritoryVersion(EditorialRecord):
 
     class Meta:
         ordering = ["series", "valid_from"]
-        triggers = [bump_version_trigger(), WITHIN_CONFLICT_DATES]
+        triggers = [bump_version_trigger(), WITHIN_CONFLICT_DATES, *territory_version_triggers()]
         constraints = [
             models.UniqueConstraint(fields=["series", "valid_from"], name="territoryversion_one_per_day"),
             models.CheckConstraint(

@@ -1,0 +1,194 @@
+"""Caching of public responses, keyed by the public data version (docs/deployment.md, Caching and CDN).
+
+The one function to use is `cache_public`: decorate a public GET view with it
+(innermost, under decorators that change headers only), or wrap a class-based
+view's `as_view()` in a urls.py:
+
+    @cache_public                                    # conflict from the URL's `slug` or ?conflict=
+    def my_view(request, slug): ...
+
+    path("x/", cache_public(views.X.as_view(), vary=("Accept",)))
+
+    cache_public(view, scope=lambda request, *args, **kwargs: kwargs["conflict_slug"])
+
+For every GET or HEAD it reads the conflict's data version (one indexed query,
+geodata.public.public_data_stamp: bumped by database triggers on every publish,
+withdrawal, correction or change of published rows) and then:
+
+- the ETag is that version plus a digest of the request (path, parameters,
+  host, today's date, the `vary` headers): an If-None-Match naming it gets a 304
+  with no body before the view runs;
+- the server-side cache (Django's cache, settings CACHE_URL) is looked up under
+  a key holding the same version, so a copy made before a publish can never be
+  served after it: the first request after the commit misses and renders anew;
+- `Cache-Control: public, max-age=…, stale-while-revalidate=…` lets browsers
+  and a CDN reuse the answer for that long (that, not the server, bounds how
+  long a reader may see the data as it was before a publish).
+
+Only a 200 that sets no cookie and used neither the session nor a CSRF token
+is cached or marked public; anything else (errors, the browsable API's forms)
+passes through untouched. Bodies are stored gzip-compressed once and sent as
+such to clients that accept gzip (BREACH does not apply: nothing secret is in
+them). A cache that fails (Redis down) is logged and bypassed, never an error.
+"""
+
+import datetime
+import gzip
+import hashlib
+import logging
+import re
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags
+from django.utils.text import compress_string
+
+from .public import public_data_stamp
+
+logger = logging.getLogger("geodata.httpcache")
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+COMPRESSIBLE = re.compile(r"^(text/|application/([\w.+-]*\+)?(json|xml|javascript)\b)")
+# Headers of a view's answer that are not stored with it: set anew for each request.
+PER_REQUEST_HEADERS = {"content-length", "content-encoding", "etag", "cache-control", "expires", "date", "x-public-cache"}
+
+
+def conflict_scope(request, *args, **kwargs):
+    """The conflict a response shows: the URL's `slug`, else the `conflict` parameter; None = all conflicts."""
+    return kwargs.get("slug") or request.GET.get("conflict") or None
+
+
+def cache_key(request, stamp, vary=()):
+    """The key of a public response: its data version and everything else the answer depends on.
+
+    Parameters are sorted by name (values keep their order), so ?a=1&b=2 and ?b=2&a=1 share an
+    entry. Today's date is part of it: answers without a `date` show today's state.
+    """
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    parts = [request.get_host(), request.path, query, datetime.date.today().isoformat()]
+    parts += [f"{name}={request.headers.get(name, '')}" for name in vary]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+    return f"public:{stamp}:{digest}"
+
+
+def etag_for(key):
+    # Weak: the same answer goes out gzip-compressed or not (RFC 9110 8.8.1).
+    return f'W/"{key.removeprefix("public:").replace(":", "-")}"'
+
+
+def _matches(request, etag):
+    # "*" is not honoured: it means "any current representation", and the view has not said yet
+    # whether there is one (a bad parameter is a 400, not a 304).
+    etags = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    bare = etag.removeprefix("W/")
+    return any(tag.removeprefix("W/") == bare for tag in etags)
+
+
+def _personal(request, response):
+    """True when the response may differ per visitor (so it is neither cached nor public)."""
+    session = getattr(request, "session", None)
+    return bool(
+        response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or (session is not None and session.accessed)
+        or "cookie" in response.get("Vary", "").lower()
+        or re.search(r"\b(private|no-store|no-cache)\b", response.get("Cache-Control", ""))
+    )
+
+
+def _entry(response):
+    """(status, headers, body, gzipped) of a rendered response, compressed once if worth it."""
+    body = response.content
+    headers = {name: value for name, value in response.items() if name.lower() not in PER_REQUEST_HEADERS}
+    compress = len(body) >= 200 and COMPRESSIBLE.match(headers.get("Content-Type", ""))
+    return (response.status_code, headers, compress_string(body) if compress else body, bool(compress))
+
+
+def _from_entry(request, entry):
+    status, headers, body, gzipped = entry
+    if gzipped and not ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        body, gzipped = gzip.decompress(body), False
+    response = HttpResponse(body, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    if entry[3]:
+        patch_vary_headers(response, ("Accept-Encoding",))
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+    return response
+
+
+def _cache_get(key):
+    try:
+        return caches[settings.PUBLIC_CACHE_ALIAS].get(key)
+    except Exception:  # an unreachable cache server must not take the site down
+        logger.exception("public cache: get failed, rendering instead")
+        return None
+
+
+def _cache_set(key, entry):
+    try:
+        caches[settings.PUBLIC_CACHE_ALIAS].set(key, entry, settings.PUBLIC_CACHE_TIMEOUT)
+    except Exception:
+        logger.exception("public cache: set failed, answer not stored")
+
+
+def _public_headers(response, etag, max_age, vary):
+    response["ETag"] = etag
+    patch_cache_control(
+        response, public=True, max_age=max_age, stale_while_revalidate=settings.PUBLIC_CACHE_STALE_WHILE_REVALIDATE
+    )
+    if vary:
+        patch_vary_headers(response, vary)
+    return response
+
+
+def cache_public(view=None, *, scope=conflict_scope, vary=(), max_age_setting="PUBLIC_CACHE_MAX_AGE"):
+    """Cache a public GET view by data version (see the module docstring). Usable with or without arguments.
+
+    scope(request, *args, **kwargs) gives the conflict slug the answer depends on (None: all
+    conflicts); `vary` names request headers the answer depends on (the API's "Accept");
+    `max_age_setting` the setting giving the seconds for Cache-Control max-age.
+    """
+    if view is None:
+        return lambda view: cache_public(view, scope=scope, vary=vary, max_age_setting=max_age_setting)
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        stamp = public_data_stamp(scope(request, *args, **kwargs))
+        if stamp is None:  # an unknown conflict: the view answers (an error), nothing is cached
+            return view(request, *args, **kwargs)
+        key = cache_key(request, stamp, vary)
+        etag = etag_for(key)
+        max_age = getattr(settings, max_age_setting)
+        if _matches(request, etag):
+            return _public_headers(HttpResponseNotModified(), etag, max_age, vary)
+        entry = _cache_get(key) if settings.PUBLIC_CACHE_TIMEOUT else None
+        state = "hit"
+        if entry is None:
+            response = view(request, *args, **kwargs)
+            if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
+                response = response.render()  # DRF's Response renders late, after the view
+            if response.status_code != 200 or response.streaming or _personal(request, response):
+                return response
+            state = "miss"
+            if settings.PUBLIC_CACHE_TIMEOUT:
+                entry = _entry(response)
+                _cache_set(key, entry)
+                if entry[3] and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+                    response = _from_entry(request, entry)  # compressed already: the middleware leaves it
+                elif entry[3]:
+                    patch_vary_headers(response, ("Accept-Encoding",))
+            # Not stored: sent as rendered; PublicGZipMiddleware compresses it for clients that accept gzip.
+        else:
+            response = _from_entry(request, entry)
+        response["X-Public-Cache"] = state
+        return _public_headers(response, etag, max_age, vary)
+
+    return wrapped
