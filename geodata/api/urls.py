@@ -1,9 +1,10 @@
 """The public read-only API (contract in docs/api.md)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
+from .notfound import not_found
 
 urlpatterns = [
     path("conflicts/", views.ConflictList.as_view(), name="api-conflicts"),
@@ -21,4 +22,6 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="geodata/api_docs.html"),
         name="api-docs",
     ),
+    # Last: any other /api/ path is a JSON 404, not the site's HTML page.
+    re_path(r"^(?P<path>.*)$", not_found),
 ]
