@@ -70,7 +70,7 @@ def snippet(embed_src, loader_src, title, width, height):
 
 
 def oembed_for(request, query):
-    fmt = (query.get("format") or "json").lower()
+    fmt = (query.get("format") or "").strip().lower() or "json"
     url = (query.get("url") or "").strip()
     if not url:
         raise OEmbedError(400, "The url parameter is required: the address of a map or embed on this site.")
