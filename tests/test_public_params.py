@@ -34,7 +34,26 @@ SEEDS = [
     "WyIyMDIwLTEwLTAzIiwxLCJuIl0", "WyIyMDIwLTEwLTAzIiwtMSwibiJd", "WyJ4IiwxLCJuIl0", "eyJhIjoxfQ", "====",
 ]
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
-VALUE = st.one_of(st.sampled_from(SEEDS), TEXT)
+# Near-valid values of one kind, so that each parameter is mostly tried with what its parser expects.
+URLS = ["http://[", "http://[::1", "https://[x]/embed/a/", "http://]", "http://a:b@[::1]:80/", "http://localhost:99999/",
+        "http://localhost/conflicts/nagorno-karabakh-2020/?date=2020-10-03", "//localhost/", "localhost", "javascript:x",
+        "https://localhost/embed/nagorno-karabakh-2020/?date=x&zoom=99&center=%5B", "http://localhost/embed/%00/"]
+KINDS = {
+    "date": ["2020-10-03", "2020-02-30", "2020-1-5", "0000-00-00", "9999-12-31", "1900-01-01", "2020-10-03T00:00"],
+    "number": ["0", "-1", "1", "2", "1.5", "1e999", "nan", "99999999999999999999", "１２", "0x10"],
+    "url": URLS,
+    "cursor": ["WyIyMDIwLTEwLTAzIiwxLCJuIl0", "WyIyMDIwLTEwLTAzIiwtMSwibiJd", "WyJ4IiwxLCJuIl0", "eyJhIjoxfQ", "===="],
+}
+KIND_OF = {"start": "date", "end": "date", "until": "date", "date": "date", "page": "number", "page_size": "number",
+           "window": "number", "zoom": "number", "maxwidth": "number", "maxheight": "number", "url": "url",
+           "cursor": "cursor"}
+
+
+def value(name):
+    seeds = KINDS.get(KIND_OF.get(name), [])
+    return st.one_of(st.sampled_from(seeds), st.sampled_from(SEEDS), TEXT) if seeds else st.one_of(
+        st.sampled_from(SEEDS), TEXT)
+
 
 API_LIST = ["conflict", "page", "page_size", "cursor"]
 EVENTS = [*API_LIST, "start", "end", "bbox", "type", "party", "status"]
@@ -72,7 +91,10 @@ SEGMENT = st.one_of(
 
 
 def query(names):
-    return st.lists(st.tuples(st.sampled_from([*names, "unknown"]), VALUE), max_size=5)
+    """[(name, value)]: each parameter of the endpoint present or not, some of them repeated."""
+    values = st.fixed_dictionaries({}, optional={name: st.lists(value(name), min_size=1, max_size=2)
+                                                 for name in [*names, "unknown"]})
+    return values.map(lambda given: [(name, v) for name, vs in given.items() for v in vs])
 
 
 @pytest.mark.parametrize(("template", "names"), ENDPOINTS, ids=[template for template, _ in ENDPOINTS])
