@@ -270,6 +270,10 @@ LEAFLET_CONFIG = {
 API_MAX_PAGE_SIZE = envint("API_MAX_PAGE_SIZE", 1000, minimum=1, maximum=100000)
 # Page size when the request gives none (never above the cap).
 API_PAGE_SIZE = envint("API_PAGE_SIZE", min(100, API_MAX_PAGE_SIZE), minimum=1, maximum=API_MAX_PAGE_SIZE)
+# Keyset-paged lists (docs/api.md, Paging): `page=N` reaches this many rows, the cursor links any depth;
+# `count` is exact up to API_EXACT_COUNT rows, the planner's estimate beyond (count_is_estimate).
+API_MAX_OFFSET = envint("API_MAX_OFFSET", 10000, minimum=0, maximum=10**7)
+API_EXACT_COUNT = envint("API_EXACT_COUNT", 10000, minimum=0, maximum=10**8)
 # Results of /api/places/search/ (docs/map.md, Finding a place).
 PLACE_SEARCH_LIMIT = envint("PLACE_SEARCH_LIMIT", 10, minimum=1, maximum=100)
 

@@ -22,6 +22,9 @@ from .choices import SUB_EVENT_TYPES, EventType, Verification
 from .public import public_claims, public_conflicts, public_control_changes, public_parties, public_places
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# One number of a bbox: decimal, optional sign and exponent (the API schema's pattern is built from it).
+BBOX_NUMBER_PATTERN = r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?"
+BBOX_NUMBER = re.compile(BBOX_NUMBER_PATTERN)
 
 
 class ISODateField(forms.DateField):
@@ -62,14 +65,18 @@ class BBoxField(forms.CharField):
             raise forms.ValidationError(
                 f"bbox needs exactly 4 numbers (minlon,minlat,maxlon,maxlat), got {len(parts)}."
             )
+        # Decimal numbers only, as the API schema's pattern says (float() would also take
+        # "1_000", "nan" or "inf").
         try:
             numbers = [float(part) for part in parts]
         except ValueError:
+            numbers = None
+        if numbers and not all(math.isfinite(n) for n in numbers):
+            raise forms.ValidationError("bbox numbers must be finite (no NaN or infinity).")
+        if numbers is None or not all(BBOX_NUMBER.fullmatch(part) for part in parts):
             raise forms.ValidationError(
                 "bbox must be 4 comma-separated numbers: minlon,minlat,maxlon,maxlat."
-            ) from None
-        if not all(math.isfinite(n) for n in numbers):
-            raise forms.ValidationError("bbox numbers must be finite (no NaN or infinity).")
+            )
         minlon, minlat, maxlon, maxlat = numbers
         if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180):
             raise forms.ValidationError("bbox longitudes must be between -180 and 180.")
@@ -139,7 +146,7 @@ class EventFilterSet(django_filters.FilterSet):
     conflict = conflict_filter()
     start = ISODateFilter(field_name="date", lookup_expr="gte", help_text="First day, YYYY-MM-DD (included).")
     end = ISODateFilter(field_name="date", lookup_expr="lte", help_text="Last day, YYYY-MM-DD (included).")
-    bbox = BBoxFilter(field_name="point", help_text="minlon,minlat,maxlon,maxlat (degrees, WGS 84).")
+    bbox = BBoxFilter(field_name="point", max_length=200, help_text="minlon,minlat,maxlon,maxlat (degrees, WGS 84).")
     type = CSVMultipleChoiceFilter(
         choices=TYPE_CHOICES,
         method="filter_type",

@@ -257,7 +257,8 @@ def test_it_defaults_and_caps_the_page_size(api_client, events, settings):
 
 def test_it_returns_an_empty_collection_for_no_match(api_client, events):
     _, body = get(api_client, "/api/events/", conflict=events.conflict.slug, start="2021-01-01")
-    assert body == {"type": "FeatureCollection", "count": 0, "next": None, "previous": None, "features": []}
+    assert body == {"type": "FeatureCollection", "count": 0, "count_is_estimate": False, "next": None,
+                    "previous": None, "features": []}
 
 
 # --------------------------------------------------------------------------- control changes
@@ -376,7 +377,7 @@ def test_it_serves_a_valid_openapi_3_schema(api_client):
     assert {"/api/conflicts/", "/api/conflicts/{slug}/", "/api/places/", "/api/events/",
             "/api/control-changes/", "/api/events/{id}/", "/api/control-changes/{id}/"} <= set(schema["paths"])
     names = {p["name"] for p in schema["paths"]["/api/events/"]["get"]["parameters"]}
-    assert names == {"conflict", "start", "end", "bbox", "type", "party", "status", "page", "page_size"}
+    assert names == {"conflict", "start", "end", "bbox", "type", "party", "status", "page", "page_size", "cursor"}
     assert "application/geo+json" in schema["paths"]["/api/events/"]["get"]["responses"]["200"]["content"]
 
 

@@ -257,7 +257,15 @@ _FEATURE_TEXT = _obj(
 )
 
 
-def events_sql(filtered, offset, limit):
+def _count(filtered, count):
+    """The statement's first column: count(*) of `filtered`, or NULL when the caller counts itself
+    (the keyset-paged lists: paging.bounded_count)."""
+    if not count:
+        return SQL("SELECT NULL, ")
+    return SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id")).add(") n), ")
+
+
+def events_sql(filtered, offset, limit, count=True):
     """(count, features json text) of one page of `filtered` events, newest first.
 
     `filtered` must be a queryset of public events (public_events(), filtered): their claims
@@ -267,9 +275,9 @@ def events_sql(filtered, offset, limit):
     # the status shown is derived from the same claims as the claims listed.
     page = filtered.order_by("-date", "-id").values(*EVENT_COLUMNS)[offset : offset + limit]
 
-    sql = SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id"))
+    sql = _count(filtered, count)
     sql.add(
-        f") n), (SELECT coalesce('[' || string_agg({_FEATURE_TEXT}, ',' ORDER BY e.date DESC, e.id DESC) || ']', "
+        f"(SELECT coalesce('[' || string_agg({_FEATURE_TEXT}, ',' ORDER BY e.date DESC, e.id DESC) || ']', "
         "'[]') FROM ("
     )
     sql.add_query(page)
@@ -314,12 +322,12 @@ def places_sql(places):
     return add_corrected(sql, corrected_control_changes, "cc.id")
 
 
-def control_changes_sql(filtered, offset, limit):
+def control_changes_sql(filtered, offset, limit, count=True):
     """(count, results json text) of one page of `filtered` control changes, newest first."""
     page = filtered.order_by("-date", "-id").values("id")[offset : offset + limit]
-    sql = SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id"))
+    sql = _count(filtered, count)
     sql.add(
-        ") n), (SELECT coalesce(json_agg(json_build_object("
+        "(SELECT coalesce(json_agg(json_build_object("
         "'id', cc.id, "
         f"'place', json_build_object('slug', pl.slug, 'display_name', {display_name_sql('pl')}, "
         "'lon', ST_X(pl.point), 'lat', ST_Y(pl.point)), "

@@ -132,9 +132,13 @@ EVENT_PROPERTIES = obj(
 )
 
 PAGE_LINKS = {
-    "count": INT,
-    "next": {"type": "string", "format": "uri", "nullable": True},
-    "previous": {"type": "string", "format": "uri", "nullable": True},
+    "count": {"type": "integer", "minimum": 0,
+              "description": "Rows matching the filters: exact up to API_EXACT_COUNT, else PostgreSQL's estimate."},
+    "count_is_estimate": {"type": "boolean", "description": "true when `count` is the planner's estimate."},
+    "next": {"type": "string", "format": "uri", "nullable": True,
+             "description": "The next (older) page: a `cursor` link, or null on the last page."},
+    "previous": {"type": "string", "format": "uri", "nullable": True,
+                 "description": "The previous (newer) page, or null on the first."},
 }
 
 EVENTS = obj(
@@ -180,3 +184,34 @@ PLACE_SEARCH = obj(
         }
     }
 )
+
+
+# --------------------------------------------------------------------------- errors (docs/api.md, Errors)
+
+DETAIL = obj({"detail": {"type": "string", "description": "What went wrong, in English."}})
+VALIDATION_ERRORS = {
+    "type": "object",
+    "description": "One entry per bad parameter (all of them at once): the parameter's name and its messages.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+    "minProperties": 1,
+}
+# A path the API does not have, or a URI the HTTP server refuses (gunicorn: request line over 4094 bytes),
+# never reach a view: their bodies are the server's.
+URI_TOO_LONG = {"description": "Request-URI too long (answered by the HTTP server, before the application)."}
+
+
+def error_responses(media_types=("application/json",), not_found=True):
+    """The error statuses every operation can answer, each with its body."""
+    def body(schema, description):
+        from drf_spectacular.utils import OpenApiResponse
+
+        return OpenApiResponse(response=schema, description=description)
+
+    responses = {}
+    for media_type in media_types:
+        responses[(400, media_type)] = body(VALIDATION_ERRORS, "A bad parameter: a message per bad parameter.")
+        if not_found:
+            responses[(404, media_type)] = body(DETAIL, "No such (published) record, or a page past the last.")
+    responses[(406, "application/json")] = body(DETAIL, "The Accept header names no type the API serves.")
+    responses[414] = body(None, URI_TOO_LONG["description"])
+    return responses

@@ -1,10 +1,11 @@
 """The public read-only API (contract in docs/api.md)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ..httpcache import cache_public
 from . import territory, views
+from .notfound import not_found
 
 
 def cached(view):
@@ -30,4 +31,6 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="geodata/api_docs.html"),
         name="api-docs",
     ),
+    # Last: any other /api/ path is a JSON 404, not the site's HTML page.
+    re_path(r"^(?P<path>.*)$", not_found),
 ]

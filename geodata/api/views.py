@@ -8,22 +8,18 @@ GeoJSON / JSON of places, events and control changes is built by PostgreSQL
 
 import json
 
-import django_filters
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
-from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from ..filtersets import (
     ControlChangeFilterSet,
-    CSVMultipleChoiceFilter,
     EventFilterSet,
-    ISODateFilter,
     PageForm,
     PlaceFilterSet,
     PlaceSearchFilterSet,
@@ -36,44 +32,53 @@ from ..public import (
     public_parties,
     public_places,
 )
-from . import geojson
+from . import geojson, paging
 from . import schema as api_schema
+from .openapi import filter_parameters, page_parameters
 
 GEOJSON = "application/geo+json"
+# Errors are rendered by the negotiated renderer: JSON, or GeoJSON's media type when that was asked for.
+GEOJSON_ERRORS = ("application/json", GEOJSON)
 
 
-def validated(request, filterset_class=None, queryset=None, paginated=True):
-    """(filterset, page, page_size) from the query string, or HTTP 400 listing every bad parameter."""
+def validated(request, filterset_class=None, queryset=None, paginated=True, page_form=PageForm):
+    """(filterset, page form's cleaned data) from the query string, or HTTP 400 listing every bad parameter."""
     errors = {}
-    filterset = page = page_size = None
+    filterset = None
+    page = {}
+    names = set(filterset_class.base_filters) if filterset_class is not None else set()
     if filterset_class is not None:
         filterset = filterset_class(request.query_params, queryset=queryset, request=request)
         if not filterset.is_valid():
             errors.update(filterset.errors)
     if paginated:
-        form = PageForm(request.query_params)
+        names |= set(page_form.base_fields)
+        form = page_form(request.query_params)
         if form.is_valid():
-            page, page_size = form.page_number(), form.size()
+            page = form.cleaned_data
         else:
             errors.update(form.errors)
+    # `page_size=` is not a page size: an empty value is refused, as the schema says (a
+    # missing parameter takes its default). The HTML forms that share the FilterSets keep
+    # treating empty fields as absent.
+    for name in sorted(names & set(request.query_params)):
+        if "" in (value.strip() for value in request.query_params.getlist(name)):
+            errors.setdefault(name, []).insert(0, f"{name} is empty: give a value or leave the parameter out.")
     if errors:
         raise ValidationError(errors)
-    return filterset, page, page_size
+    return filterset, page
 
 
-def page_links(request, page, page_size, count):
-    if page > 1 and (page - 1) * page_size >= count:
-        last = max(1, -(-count // page_size))
-        raise NotFound(f"Invalid page: page {page} is past the last page ({last}, of {page_size} items).")
-    url = request.build_absolute_uri()
-    following = replace_query_param(url, "page", page + 1) if page * page_size < count else None
-    if page <= 1:
-        previous = None
-    elif page == 2:
-        previous = remove_query_param(url, "page")
-    else:
-        previous = replace_query_param(url, "page", page - 1)
-    return following, previous
+def keyset_page(request, filterset_class, queryset):
+    """(filterset, paging.Page, count, count_is_estimate) of a keyset-paged list request."""
+    filterset, data = validated(request, filterset_class, queryset, page_form=paging.KeysetPageForm)
+    size = data.get("page_size") or settings.API_PAGE_SIZE
+    page = paging.Page(filterset.qs, size, page=data.get("page"), cursor=data.get("cursor"))
+    count, estimate = paging.bounded_count(filterset.qs)
+    if page.page and page.page > 1 and not page.keys:
+        last = max(1, -(-count // size))
+        raise NotFound(f"Invalid page: page {page.page} is past the last page ({last}, of {size} items).")
+    return filterset, page, count, estimate
 
 
 def json_bytes(members, array_name, array_text):
@@ -90,9 +95,9 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
 
     def paginate_queryset(self, queryset, request, view=None):
-        _, page, page_size = validated(request)
-        self.page_size = page_size
-        request._validated_page = page
+        _, data = validated(request)
+        self.page_size = data.get("page_size") or settings.API_PAGE_SIZE
+        request._validated_page = data.get("page") or 1
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):
@@ -100,14 +105,6 @@ class Pagination(PageNumberPagination):
 
     def get_page_number(self, request, paginator):
         return request._validated_page
-
-
-PAGE_PARAMETERS = [
-    OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1."),
-    OpenApiParameter(
-        "page_size", OpenApiTypes.INT, description="Items per page (settings API_PAGE_SIZE; at most API_MAX_PAGE_SIZE)."
-    ),
-]
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -139,41 +136,15 @@ class ConflictMixin:
         return public_conflicts().prefetch_related(Prefetch("parties", queryset=public_parties()))
 
 
-@extend_schema(summary="Conflicts", parameters=PAGE_PARAMETERS)
+@extend_schema(summary="Conflicts", parameters=page_parameters(), responses={200: ConflictSerializer(many=True), **api_schema.error_responses()})
 class ConflictList(ConflictMixin, generics.ListAPIView):
     authentication_classes = []
     pagination_class = Pagination
 
 
-@extend_schema(summary="One conflict")
+@extend_schema(summary="One conflict", responses={200: ConflictSerializer, **api_schema.error_responses()})
 class ConflictDetail(ConflictMixin, generics.RetrieveAPIView):
     authentication_classes = []
-
-
-def filter_parameters(filterset_class):
-    """OpenAPI query parameters of a FilterSet (drf-spectacular documents them only on list views)."""
-    parameters = []
-    for name, filter_ in filterset_class.base_filters.items():
-        many = isinstance(filter_, (CSVMultipleChoiceFilter, django_filters.ModelMultipleChoiceFilter))
-        if isinstance(filter_, CSVMultipleChoiceFilter):
-            values = [value for value, _ in filter_.extra["choices"]]
-            kind = {"type": "array", "items": {"type": "string", "enum": values}}
-        elif many:
-            kind = {"type": "array", "items": {"type": "string"}}
-        elif isinstance(filter_, ISODateFilter):
-            kind = OpenApiTypes.DATE
-        else:
-            kind = OpenApiTypes.STR
-        parameters.append(
-            OpenApiParameter(
-                name,
-                kind,
-                required=bool(filter_.extra.get("required")),
-                description=str(filter_.extra.get("help_text", "")),
-                explode=False if many else None,
-            )
-        )
-    return parameters
 
 
 class GeoJSONRenderer(JSONRenderer):
@@ -193,7 +164,7 @@ class PublicView(generics.GenericAPIView):
 @extend_schema(
     summary="Places with their controller at a date (GeoJSON)",
     parameters=filter_parameters(PlaceFilterSet),
-    responses={(200, GEOJSON): api_schema.PLACES},
+    responses={(200, GEOJSON): api_schema.PLACES, **api_schema.error_responses(GEOJSON_ERRORS, not_found=False)},
 )
 class PlaceCollection(PublicView):
     """The places of a conflict, each with its controller at `date` (default: today, clipped to the
@@ -205,7 +176,7 @@ class PlaceCollection(PublicView):
         return public_places()
 
     def get(self, request):
-        filterset, _, _ = validated(request, PlaceFilterSet, self.get_queryset(), paginated=False)
+        filterset, _ = validated(request, PlaceFilterSet, self.get_queryset(), paginated=False)
         (features,) = geojson.fetch_bytes(geojson.places_sql(filterset.qs))
         body = json_bytes(
             {"type": "FeatureCollection", "date": filterset.date_shown.isoformat()}, "features", features
@@ -216,7 +187,7 @@ class PlaceCollection(PublicView):
 @extend_schema(
     summary="Find places by name, forgivingly, best first",
     parameters=filter_parameters(PlaceSearchFilterSet),
-    responses={200: api_schema.PLACE_SEARCH},
+    responses={200: api_schema.PLACE_SEARCH, **api_schema.error_responses(not_found=False)},
 )
 class PlaceSearch(PublicView):
     """Places of a conflict matching `q` in any of their names: case, accents, Cyrillic or
@@ -228,7 +199,7 @@ class PlaceSearch(PublicView):
         return public_places().prefetch_related(Prefetch("alternate_names", queryset=public_alternate_names()))
 
     def get(self, request):
-        filterset, _, _ = validated(request, PlaceSearchFilterSet, self.get_queryset(), paginated=False)
+        filterset, _ = validated(request, PlaceSearchFilterSet, self.get_queryset(), paginated=False)
         results = [
             {
                 "slug": place.slug,
@@ -245,8 +216,8 @@ class PlaceSearch(PublicView):
 
 @extend_schema(
     summary="Events, newest first (GeoJSON, paginated)",
-    parameters=filter_parameters(EventFilterSet) + PAGE_PARAMETERS,
-    responses={(200, GEOJSON): api_schema.EVENTS},
+    parameters=filter_parameters(EventFilterSet) + page_parameters(cursor=True),
+    responses={(200, GEOJSON): api_schema.EVENTS, **api_schema.error_responses(GEOJSON_ERRORS)},
 )
 class EventCollection(PublicView):
     """Events of a conflict, newest first, with their verification status and claims."""
@@ -257,21 +228,21 @@ class EventCollection(PublicView):
         return public_events()
 
     def get(self, request):
-        filterset, page, page_size = validated(request, EventFilterSet, self.get_queryset())
-        count, features = geojson.fetch_bytes(geojson.events_sql(filterset.qs, (page - 1) * page_size, page_size))
-        following, previous = page_links(request, page, page_size, count)
-        body = json_bytes(
-            {"type": "FeatureCollection", "count": count, "next": following, "previous": previous},
-            "features",
-            features,
-        )
+        _, page, count, estimate = keyset_page(request, EventFilterSet, self.get_queryset())
+        features = b"[]"
+        if page.ids:
+            events = self.get_queryset().filter(pk__in=page.ids)
+            _, features = geojson.fetch_bytes(geojson.events_sql(events, 0, len(page.ids), count=False))
+        following, previous = page.links(request)
+        members = {"type": "FeatureCollection", "count": count, "count_is_estimate": estimate}
+        body = json_bytes({**members, "next": following, "previous": previous}, "features", features)
         return HttpResponse(body, content_type=GEOJSON)
 
 
 @extend_schema(
     summary="Control changes, newest first (paginated)",
-    parameters=filter_parameters(ControlChangeFilterSet) + PAGE_PARAMETERS,
-    responses={200: api_schema.CONTROL_CHANGES},
+    parameters=filter_parameters(ControlChangeFilterSet) + page_parameters(cursor=True),
+    responses={200: api_schema.CONTROL_CHANGES, **api_schema.error_responses()},
 )
 class ControlChangeList(PublicView):
     """Who took which place when, newest first, with the claims behind each change.
@@ -283,13 +254,14 @@ class ControlChangeList(PublicView):
         return public_control_changes()
 
     def get(self, request):
-        filterset, page, page_size = validated(request, ControlChangeFilterSet, self.get_queryset())
-        count, results = geojson.fetch_bytes(
-            geojson.control_changes_sql(filterset.qs, (page - 1) * page_size, page_size)
-        )
-        following, previous = page_links(request, page, page_size, count)
-        body = json_bytes({"count": count, "next": following, "previous": previous}, "results", results)
-        return HttpResponse(body, content_type="application/json")
+        _, page, count, estimate = keyset_page(request, ControlChangeFilterSet, self.get_queryset())
+        results = b"[]"
+        if page.ids:
+            changes = self.get_queryset().filter(pk__in=page.ids)
+            _, results = geojson.fetch_bytes(geojson.control_changes_sql(changes, 0, len(page.ids), count=False))
+        following, previous = page.links(request)
+        members = {"count": count, "count_is_estimate": estimate, "next": following, "previous": previous}
+        return HttpResponse(json_bytes(members, "results", results), content_type="application/json")
 
 
 def _one(text):
@@ -310,7 +282,7 @@ class EventDetail(PublicView):
     @extend_schema(
         operation_id="event_detail",
         summary="One event (GeoJSON Feature)",
-        responses={(200, GEOJSON): api_schema.EVENT_FEATURE},
+        responses={(200, GEOJSON): api_schema.EVENT_FEATURE, **api_schema.error_responses(GEOJSON_ERRORS)},
     )
     def get(self, request, pk):
         events = public_events().filter(pk=_public_id(pk))
@@ -326,7 +298,7 @@ class ControlChangeDetail(PublicView):
 
     @extend_schema(
         operation_id="control_change_detail", summary="One control change",
-        responses={200: api_schema.CONTROL_CHANGE},
+        responses={200: api_schema.CONTROL_CHANGE, **api_schema.error_responses()},
     )
     def get(self, request, pk):
         changes = public_control_changes().filter(pk=_public_id(pk))

@@ -7,7 +7,7 @@ GET /oembed?url=<URL>&maxwidth=&maxheight=&format=json
   maxheight  optional positive integer: likewise for the height
   format     json (default); xml answers 501 Not Implemented, as the spec allows
 
-400 missing url or a bad maxwidth/maxheight; 404 a URL that is not ours (another
+400 missing url, a url that cannot be parsed, or a bad maxwidth/maxheight; 404 a URL that is not ours (another
 host, another path, an unknown conflict); 501 another format. The view state in
 the URL's query (date, centre, zoom, filters...) is kept, as the embed
 understands it (geodata/embed/params.py), so the snippet shows what was shared.
@@ -70,7 +70,7 @@ def snippet(embed_src, loader_src, title, width, height):
 
 
 def oembed_for(request, query):
-    fmt = (query.get("format") or "json").lower()
+    fmt = (query.get("format") or "").strip().lower() or "json"
     url = (query.get("url") or "").strip()
     if not url:
         raise OEmbedError(400, "The url parameter is required: the address of a map or embed on this site.")
@@ -79,7 +79,12 @@ def oembed_for(request, query):
     if fmt != "json":
         raise OEmbedError(501, f"format={fmt} is not implemented; only json is.")
 
-    parts = urlsplit(url)
+    try:
+        # urlsplit refuses some malformed URLs (ValueError, e.g. "http://[": an unclosed IPv6 host):
+        # the reader's input, so a 400, never a 500.
+        parts = urlsplit(url)
+    except ValueError:
+        raise OEmbedError(400, "The url parameter is not a valid URL.") from None
     if parts.scheme not in ("http", "https") or parts.netloc not in our_hosts(request):
         raise OEmbedError(404, "That URL is not on this site.")
     match = next((m for m in (p.match(parts.path) for p in OUR_PATHS) if m), None)
