@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("geodata.exports.urls")),
     path("", include("geodata.embed.urls")),
     path("", include("geodata.pages.urls")),
+    path("", include("geodata.tiles.urls")),
 ]

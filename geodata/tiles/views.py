@@ -1,0 +1,90 @@
+"""/tiles/<conflict>/<z>/<x>/<y>.mvt: a conflict's events and places as a Mapbox Vector Tile.
+
+The parameters are the API's, validated by the same FilterSets (EventFilterSet for the
+events layer: start, end, type, party, status, bbox; PlaceFilterSet for the places
+layer: date, defaulting to `end`, and q); a bad one is answered with HTTP 400 and a JSON
+object of messages per parameter, like the API. `layers=events` or `layers=places`
+asks for one layer. The answer carries an ETag made from the data version and the
+request, and Cache-Control; a matching If-None-Match gets 304 before any tile is built.
+"""
+
+import hashlib
+
+from django.db import connection
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.utils.http import parse_etags, quote_etag
+from django.views.decorators.http import require_safe
+
+from ..filtersets import EventFilterSet, PlaceFilterSet
+from ..public import public_conflicts, public_events, public_places
+from . import mvt
+from .version import data_version
+
+MVT = "application/vnd.mapbox-vector-tile"
+LAYERS = ("events", "places")
+# Browsers and proxies may reuse a tile for a minute without asking; after that the ETag
+# makes the check cheap (304 with no tile built).
+CACHE_CONTROL = "public, max-age=60"
+
+
+def bad_request(errors):
+    return JsonResponse({name: [str(m) for m in messages] for name, messages in errors.items()}, status=400)
+
+
+def _layers(request):
+    raw = request.GET.get("layers")
+    if raw is None:
+        return list(LAYERS), None
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    unknown = [name for name in names if name not in LAYERS]
+    if unknown or not names:
+        return None, f"layers must be events, places or both (comma-separated), got {raw!r}."
+    return [name for name in LAYERS if name in names], None
+
+
+def _etag(version, request, z, x, y):
+    query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
+    digest = hashlib.sha256(repr((version, z, x, y, query)).encode()).hexdigest()[:32]
+    return quote_etag(digest)
+
+
+@require_safe
+def tile(request, conflict, z, x, y):
+    conflict_obj = public_conflicts().filter(slug=conflict).first()
+    if conflict_obj is None:
+        return JsonResponse({"detail": "No conflict with that slug."}, status=404)
+    errors = {}
+    if z > mvt.MAX_ZOOM:
+        errors["z"] = [f"z must be between 0 and {mvt.MAX_ZOOM}."]
+    elif x >= 2**z or y >= 2**z:
+        errors["x"] = [f"x and y must be between 0 and {2**z - 1} at zoom {z}."]
+    layers, layer_error = _layers(request)
+    if layer_error:
+        errors["layers"] = [layer_error]
+
+    data = request.GET.copy()
+    data["conflict"] = conflict
+    events = EventFilterSet(data, queryset=public_events(), request=request)
+    place_data = data.copy()
+    if not place_data.get("date") and data.get("end"):
+        place_data["date"] = data["end"]  # the places' state at the window's last day
+    places = PlaceFilterSet(place_data, queryset=public_places(), request=request)
+    for filterset in (events, places):
+        if not filterset.is_valid():
+            errors.update(filterset.errors)
+    if errors:
+        return bad_request(errors)
+
+    etag = _etag(data_version(conflict_obj), request, z, x, y)
+    if etag in parse_etags(request.headers.get("If-None-Match", "")) or request.headers.get("If-None-Match") == "*":
+        response = HttpResponseNotModified()
+    else:
+        chosen = {"events": events.qs, "places": places.qs}
+        sql = mvt.tile_sql({name: chosen[name] for name in layers}, z, x, y)
+        with connection.cursor() as cursor:
+            cursor.execute(sql.text, sql.params)
+            body = bytes(cursor.fetchone()[0])
+        response = HttpResponse(body, content_type=MVT)
+    response["ETag"] = etag
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
