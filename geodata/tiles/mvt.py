@@ -114,33 +114,32 @@ def places_sql(places, z, x, y):
     sql = SQL(
         f"(SELECT coalesce(ST_AsMVT(t, 'places', {EXTENT}, 'geom', 'id'), ''::bytea) FROM ("
         f"SELECT p.id, p.slug, {display_name_sql('p')} AS name, p.kind, pa.slug AS controller, "
-        "cc.status, cc.date::text AS since, k.hidden, "
+        "k.control_status AS status, k.controller_since::text AS since, k.hidden, "
         f"ST_AsMVTGeom(ST_Transform(p.point, 3857), {env}, {EXTENT}, {BUFFER}, true) AS geom FROM (",
         env_params,
     )
     # First the places kept in the tile (thinned at low zooms), from their ids alone; only
-    # then the controller of those few: the second subquery is flattened into the join, so
-    # its controller lookup runs once per place kept, not once per place of the conflict.
+    # then the controller of those few: the join with the second subquery is flattened, so its
+    # controller lookups run once per place kept (not per place of the conflict), and OFFSET 0
+    # keeps them from being evaluated again in the joins above.
+    sql.add("SELECT k.id, k.hidden, r.controller_id, r.control_status, r.controller_since FROM (")
     if z < THIN_BELOW:
         cell = _cell("p", z, x, y, PLACE_CELLS)
         sql.add(
-            "SELECT DISTINCT ON (s.cell) s.id, s.n - 1 AS hidden FROM ("
-            f"SELECT p.id, {cell} AS cell, count(*) OVER (PARTITION BY {cell})::int AS n, "
-            f"{PLACE_RANK} AS rank, coalesce(ST_Area(p.area), 0) AS size FROM ("
+            "SELECT (array_agg(s.id ORDER BY s.rank, s.size DESC, s.id))[1] AS id, count(*)::int - 1 AS hidden "
+            f"FROM (SELECT p.id, {cell} AS cell, {PLACE_RANK} AS rank, coalesce(ST_Area(p.area), 0) AS size FROM ("
         )
         sql.add_query(places.order_by().values("id"))
-        sql.add(f") c JOIN geodata_place p ON p.id = c.id WHERE {where}) s "
-                "ORDER BY s.cell, s.rank, s.size DESC, s.id", where_params)
+        sql.add(f") c JOIN geodata_place p ON p.id = c.id WHERE {where}) s GROUP BY s.cell", where_params)
     else:
         sql.add("SELECT p.id, 0 AS hidden FROM (")
         sql.add_query(places.order_by().values("id"))
         sql.add(f") c JOIN geodata_place p ON p.id = c.id WHERE {where}", where_params)
     sql.add(") k JOIN (")
-    sql.add_query(places.order_by().values("id", "control_change_id"))
+    sql.add_query(places.order_by().values("id", "controller_id", "control_status", "controller_since"))
     sql.add(
-        ") r ON r.id = k.id JOIN geodata_place p ON p.id = k.id "
-        "LEFT JOIN geodata_controlchange cc ON cc.id = r.control_change_id "
-        "LEFT JOIN geodata_party pa ON pa.id = cc.party_id) t)"
+        ") r ON r.id = k.id OFFSET 0) k JOIN geodata_place p ON p.id = k.id "
+        "LEFT JOIN geodata_party pa ON pa.id = k.controller_id) t)"
     )
     return sql
 
