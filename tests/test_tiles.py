@@ -150,3 +150,24 @@ def test_it_sends_an_etag_and_answers_304_until_the_data_changes(api_client, sce
     changed = api_client.get(tile_url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert scene["draft"].pk in {feat["id"] for feat in decode(changed.content)["events"]}
+
+
+def test_it_gives_each_event_the_verification_status_of_the_api(api_client, world):
+    """mvt.VERIFICATION (SQL) agrees with EventQuerySet.with_verification on every status."""
+    from geodata.models import Event
+
+    expected = {}
+    for i, (stances, confirmed) in enumerate([
+        ((), False), (("asserts",), False), (("denies",), False), (("asserts", "denies"), False),
+        (("denies",), True), (("asserts",), False),
+    ]):
+        event = f.event(world.conflict, lon=LON + i * 0.001, lat=LAT, confirmed=confirmed,
+                        confirmation_note="Seen by our reporter" if confirmed else "")
+        for stance in stances:
+            f.claim(event, stance=stance)
+        expected[event.pk] = event
+    f.claim(event, stance="denies", state="draft")  # a hidden claim does not count
+    statuses = {e.pk: e.verification for e in Event.objects.with_verification().filter(pk__in=expected)}
+    assert set(statuses.values()) == {"unsourced", "claimed", "denied", "disputed", "confirmed"}
+    _, layers = get_tile(api_client, world.conflict.slug, 12)
+    assert {feat["id"]: feat["properties"]["status"] for feat in layers["events"]} == statuses

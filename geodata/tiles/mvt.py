@@ -14,7 +14,10 @@ important place of each PLACE_CELLS x PLACE_CELLS cell (see PLACE_RANK) and says
 many it hides, so place symbols no longer cover the events at low zooms.
 """
 
+import functools
+
 from ..api.geojson import SQL, display_name_sql
+from ..public import public_claims_of_public_records
 
 EXTENT = 4096  # MVT units across a tile
 BUFFER = 64  # points this close outside the tile are kept, so symbols on an edge are not cut
@@ -87,24 +90,41 @@ def events_sql(events, z, x, y):
         sql.add_query(rows)
         sql.add(f") e WHERE {where} GROUP BY 1) g) t)", where_params)
         return sql
-    if "verification" not in events.query.annotations:
-        from ..public import public_claims
-
-        events = events.with_verification(claims=public_claims())
     rows = events.order_by().values(
-        "id", "point", "date", "event_type", "sub_event_type", "perpetrator_id", "verification"
+        "id", "point", "date", "event_type", "sub_event_type", "perpetrator_id", "confirmed"
     )
     where, where_params = _in_tile("e", z, x, y, BUFFER / EXTENT)
     sql = SQL(
         f"(SELECT coalesce(ST_AsMVT(t, 'events', {EXTENT}, 'geom', 'id'), ''::bytea) FROM ("
         "SELECT e.id, e.date::text AS date, e.event_type AS type, e.sub_event_type AS sub_type, "
-        "pp.slug AS perpetrator, e.verification AS status, "
+        f"pp.slug AS perpetrator, {VERIFICATION} AS status, "
         f"ST_AsMVTGeom(ST_Transform(e.point, 3857), {env}, {EXTENT}, {BUFFER}, true) AS geom FROM (",
         env_params,
     )
     sql.add_query(rows)
-    sql.add(f") e LEFT JOIN geodata_party pp ON pp.id = e.perpetrator_id WHERE {where}) t)", where_params)
+    sql.add(") e LEFT JOIN geodata_party pp ON pp.id = e.perpetrator_id "
+            "LEFT JOIN LATERAL (SELECT bool_or(c.stance = 'asserts') AS asserted, "
+            "bool_or(c.stance = 'denies') AS denied FROM (")
+    sql.add(*_claims_sql())
+    sql.add(f") c WHERE c.event_id = e.id) cl ON true WHERE {where}) t)", where_params)
     return sql
+
+
+# EventQuerySet.with_verification in SQL, from one pass over the event's public claims (`cl`),
+# as the API's GeoJSON does; tests/test_tiles.py checks the two agree on every status.
+VERIFICATION = (
+    "CASE WHEN e.confirmed THEN 'confirmed' "
+    "WHEN cl.asserted AND cl.denied THEN 'disputed' WHEN cl.asserted THEN 'claimed' "
+    "WHEN cl.denied THEN 'denied' ELSE 'unsourced' END"
+)
+
+
+@functools.cache
+def _claims_sql():
+    """The public claims of public events, compiled once: the events joined to it are public
+    already (they come from public_events()), so a claim of theirs is public when published."""
+    text, params = public_claims_of_public_records().order_by().query.sql_with_params()
+    return text, tuple(params)
 
 
 def places_sql(places, z, x, y):
@@ -144,13 +164,14 @@ def places_sql(places, z, x, y):
     return sql
 
 
-def tile_sql(layers, z, x, y):
-    """One statement answering the tile: its layers' MVT bytes, concatenated (a valid MVT).
+def tile_sql(layers, z, x, y, version_sql=None):
+    """One statement answering the tile: its layers' MVT bytes, concatenated (a valid MVT), and
+    the value of `version_sql` (SQL text) in the same round trip when given.
 
     `layers` maps "events" / "places" to their filtered querysets.
     """
     builders = {"events": events_sql, "places": places_sql}
-    sql = SQL("SELECT ")
+    sql = SQL("SELECT " + (f"({version_sql}), " if version_sql else ""))
     for i, (name, queryset) in enumerate(layers.items()):
         if i:
             sql.add(" || ")

@@ -29,8 +29,14 @@ _SQL = (
 )
 
 
+def version_sql(conflict):
+    """SQL text of the data version of `conflict`, to run alone or inside the tile's statement
+    (one round trip). It has no parameters. Changes whenever anything a tile of `conflict`
+    shows may have changed."""
+    return _SQL
+
+
 def data_version(conflict):
-    """A string that changes whenever anything a tile of `conflict` shows may have changed."""
     with connection.cursor() as cursor:
-        cursor.execute(_SQL)
-        return f"{conflict.pk}:{cursor.fetchone()[0]}"
+        cursor.execute(version_sql(conflict))
+        return cursor.fetchone()[0]

@@ -16,9 +16,9 @@ from django.utils.http import parse_etags, quote_etag
 from django.views.decorators.http import require_safe
 
 from ..filtersets import EventFilterSet, PlaceFilterSet
-from ..public import public_conflicts, public_events, public_places
+from ..public import public_events, public_places
 from . import mvt
-from .version import data_version
+from .version import data_version, version_sql
 
 MVT = "application/vnd.mapbox-vector-tile"
 LAYERS = ("events", "places")
@@ -42,17 +42,29 @@ def _layers(request):
     return [name for name in LAYERS if name in names], None
 
 
-def _etag(version, request, z, x, y):
+def _etag(version, conflict, request, z, x, y):
     query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    digest = hashlib.sha256(repr((version, z, x, y, query)).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(repr((version, conflict, z, x, y, query)).encode()).hexdigest()[:32]
     return quote_etag(digest)
+
+
+def _filtersets(request, conflict, layers):
+    """{layer: FilterSet} of the layers asked for, bound to the query string and the conflict."""
+    data = request.GET.copy()
+    data["conflict"] = conflict
+    filtersets = {}
+    if "events" in layers:
+        filtersets["events"] = EventFilterSet(data, queryset=public_events(), request=request)
+    if "places" in layers:
+        place_data = data.copy()
+        if not place_data.get("date") and data.get("end"):
+            place_data["date"] = data["end"]  # the places' state at the window's last day
+        filtersets["places"] = PlaceFilterSet(place_data, queryset=public_places(), request=request)
+    return filtersets
 
 
 @require_safe
 def tile(request, conflict, z, x, y):
-    conflict_obj = public_conflicts().filter(slug=conflict).first()
-    if conflict_obj is None:
-        return JsonResponse({"detail": "No conflict with that slug."}, status=404)
     errors = {}
     if z > mvt.MAX_ZOOM:
         errors["z"] = [f"z must be between 0 and {mvt.MAX_ZOOM}."]
@@ -61,30 +73,40 @@ def tile(request, conflict, z, x, y):
     layers, layer_error = _layers(request)
     if layer_error:
         errors["layers"] = [layer_error]
-
-    data = request.GET.copy()
-    data["conflict"] = conflict
-    events = EventFilterSet(data, queryset=public_events(), request=request)
-    place_data = data.copy()
-    if not place_data.get("date") and data.get("end"):
-        place_data["date"] = data["end"]  # the places' state at the window's last day
-    places = PlaceFilterSet(place_data, queryset=public_places(), request=request)
-    for filterset in (events, places):
+    filtersets = _filtersets(request, conflict, layers or LAYERS)
+    for filterset in filtersets.values():
         if not filterset.is_valid():
             errors.update(filterset.errors)
+    if "conflict" in errors:  # the conflict is part of the path: an unknown one is not found
+        return JsonResponse({"detail": "No conflict with that slug."}, status=404)
     if errors:
         return bad_request(errors)
+    conflict_obj = next(iter(filtersets.values())).form.cleaned_data["conflict"]
 
-    etag = _etag(data_version(conflict_obj), request, z, x, y)
-    if etag in parse_etags(request.headers.get("If-None-Match", "")) or request.headers.get("If-None-Match") == "*":
-        response = HttpResponseNotModified()
+    asked = request.headers.get("If-None-Match")
+    version = None
+    if asked:
+        # A revalidation: the version alone first, so a 304 costs no tile.
+        version = data_version(conflict_obj)
+        etag = _etag(version, conflict, request, z, x, y)
+        if etag in parse_etags(asked) or asked.strip() == "*":
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            response["Cache-Control"] = CACHE_CONTROL
+            return response
+    # Otherwise the version and the tile in one statement (one round trip).
+    sql = mvt.tile_sql(
+        {name: filterset.qs for name, filterset in filtersets.items()}, z, x, y,
+        version_sql=None if version is not None else version_sql(conflict_obj),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql.text, sql.params)
+        row = cursor.fetchone()
+    if version is None:
+        version, body = row[0], bytes(row[1])
     else:
-        chosen = {"events": events.qs, "places": places.qs}
-        sql = mvt.tile_sql({name: chosen[name] for name in layers}, z, x, y)
-        with connection.cursor() as cursor:
-            cursor.execute(sql.text, sql.params)
-            body = bytes(cursor.fetchone()[0])
-        response = HttpResponse(body, content_type=MVT)
-    response["ETag"] = etag
+        body = bytes(row[0])
+    response = HttpResponse(body, content_type=MVT)
+    response["ETag"] = _etag(version, conflict, request, z, x, y)
     response["Cache-Control"] = CACHE_CONTROL
     return response
