@@ -339,3 +339,6 @@ EMBED_LANGUAGES = envlist("EMBED_LANGUAGES", ["en"]) or ["en"]
 # Vary: Cookie to public pages and makes an editor's embed differ from a reader's. Reads
 # write no history, so only writes need its context.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+# Vector tiles (docs/tiles.md): how long a built tile is kept in the cache, under its ETag (the
+# data version and the request), so an unchanged tile is not built again. 0 switches it off.
+TILE_CACHE_SECONDS = envint("TILE_CACHE_SECONDS", 300, minimum=0)

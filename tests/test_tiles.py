@@ -8,6 +8,13 @@ from tests.helpers.tiles import decode, lonlat_of, tile_of, url
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def empty_tile_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
 LON, LAT = 46.6, 39.8  # in the middle of a place-grid cell at zoom 6
 
 
@@ -171,3 +178,30 @@ def test_it_gives_each_event_the_verification_status_of_the_api(api_client, worl
     assert set(statuses.values()) == {"unsourced", "claimed", "denied", "disputed", "confirmed"}
     _, layers = get_tile(api_client, world.conflict.slug, 12)
     assert {feat["id"]: feat["properties"]["status"] for feat in layers["events"]} == statuses
+
+
+def test_it_builds_a_tile_once_while_the_data_stay_the_same(api_client, scene, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tile_url = url(scene["world"].conflict.slug, 12, LON, LAT)
+    with CaptureQueriesContext(connection) as first:
+        built = api_client.get(tile_url)
+    with CaptureQueriesContext(connection) as second:
+        cached = api_client.get(tile_url)
+    assert cached.content == built.content and cached["ETag"] == built["ETag"]
+    assert any("ST_AsMVT" in q["sql"] for q in first.captured_queries)
+    assert not any("ST_AsMVT" in q["sql"] for q in second.captured_queries)
+    scene["draft"].state = "published"
+    scene["draft"].save()  # a new data version: a new key, the tile is built again
+    with CaptureQueriesContext(connection) as third:
+        rebuilt = api_client.get(tile_url)
+    assert any("ST_AsMVT" in q["sql"] for q in third.captured_queries)
+    assert scene["draft"].pk in {feat["id"] for feat in decode(rebuilt.content)["events"]}
+    settings.TILE_CACHE_SECONDS = 0  # without the cache: the version and the tile in one statement
+    with CaptureQueriesContext(connection) as uncached:
+        again = api_client.get(tile_url)
+    assert again.content == rebuilt.content and again["ETag"] == rebuilt["ETag"]
+    tile_queries = [q["sql"] for q in uncached.captured_queries if "ST_AsMVT" in q["sql"]]
+    assert len(tile_queries) == 1 and "pgh_id" in tile_queries[0]
+    assert not any("pgh_id" in q["sql"] and "ST_AsMVT" not in q["sql"] for q in uncached.captured_queries)

@@ -10,6 +10,8 @@ request, and Cache-Control; a matching If-None-Match gets 304 before any tile is
 
 import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.http import parse_etags, quote_etag
@@ -84,17 +86,21 @@ def tile(request, conflict, z, x, y):
     conflict_obj = next(iter(filtersets.values())).form.cleaned_data["conflict"]
 
     asked = request.headers.get("If-None-Match")
+    seconds = settings.TILE_CACHE_SECONDS
     version = None
-    if asked:
-        # A revalidation: the version alone first, so a 304 costs no tile.
+    if asked or seconds:
+        # The version alone first: a 304, or a tile already built for it, costs no tile.
         version = data_version(conflict_obj)
         etag = _etag(version, conflict, request, z, x, y)
-        if etag in parse_etags(asked) or asked.strip() == "*":
+        if asked and (etag in parse_etags(asked) or asked.strip() == "*"):
             response = HttpResponseNotModified()
             response["ETag"] = etag
             response["Cache-Control"] = CACHE_CONTROL
             return response
-    # Otherwise the version and the tile in one statement (one round trip).
+        body = cache.get(f"tile:{etag}") if seconds else None
+        if body is not None:
+            return _tile_response(body, etag)
+    # Otherwise (without the cache) the version and the tile in one statement.
     sql = mvt.tile_sql(
         {name: filterset.qs for name, filterset in filtersets.items()}, z, x, y,
         version_sql=None if version is not None else version_sql(conflict_obj),
@@ -106,7 +112,16 @@ def tile(request, conflict, z, x, y):
         version, body = row[0], bytes(row[1])
     else:
         body = bytes(row[0])
+    etag = _etag(version, conflict, request, z, x, y)
+    if seconds:
+        # Keyed by the ETag, which holds the data version: a change of the data makes a new key,
+        # so a stale tile is never served; old keys expire.
+        cache.set(f"tile:{etag}", body, seconds)
+    return _tile_response(body, etag)
+
+
+def _tile_response(body, etag):
     response = HttpResponse(body, content_type=MVT)
-    response["ETag"] = _etag(version, conflict, request, z, x, y)
+    response["ETag"] = etag
     response["Cache-Control"] = CACHE_CONTROL
     return response
