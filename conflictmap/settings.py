@@ -411,3 +411,7 @@ PUBLIC_CACHE_STALE_WHILE_REVALIDATE = envint("PUBLIC_CACHE_STALE_WHILE_REVALIDAT
 # Seconds the server keeps a rendered answer. Keys carry the data version, so this bounds
 # storage only, never staleness. 0 turns the server-side cache off (ETags and 304s stay).
 PUBLIC_CACHE_TIMEOUT = envint("PUBLIC_CACHE_TIMEOUT", 3600, minimum=0, maximum=30 * 86400)
+
+# Vector tiles (docs/tiles.md): how long a built tile is kept in the cache, under its ETag (the
+# data version and the request), so an unchanged tile is not built again. 0 switches it off.
+TILE_CACHE_SECONDS = envint("TILE_CACHE_SECONDS", 300, minimum=0)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("geodata.exports.urls")),
     path("", include("geodata.embed.urls")),
     path("", include("geodata.pages.urls")),
+    path("", include("geodata.tiles.urls")),
 ]
 
 # Every uncaught exception: 503 when the database is down or too slow, JSON for the API.

@@ -285,3 +285,37 @@ class PageForm(forms.Form):
 
     def size(self):
         return self.cleaned_data.get("page_size") or settings.API_PAGE_SIZE
+
+
+class PlaceChangesFilterSet(django_filters.FilterSet):
+    """The places of a conflict whose state on `to` differs from their state on `from`
+    (PlaceQuerySet.changed_between), each with its state on `to`: the delta a map applies
+    to the state it shows for `from` to show `to`. Either date may be the later one."""
+
+    conflict = conflict_filter()
+    to = ISODateFilter(method="filter_nothing", required=True, help_text="Date of the state wanted, YYYY-MM-DD.")
+
+    class Meta:
+        fields = []
+
+    def filter_nothing(self, qs, name, value):
+        return qs  # applied together in filter_queryset: they need the conflict
+
+    @property
+    def date_shown(self):
+        return self.form.cleaned_data["to"]
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        conflict = data["conflict"]
+        return queryset.in_conflict(conflict).changed_between(
+            data["from"], data["to"], conflict, changes=public_control_changes()
+        )
+
+
+# `from` is a Python keyword, so this filter cannot be declared in the class body.
+_changes_filters = PlaceChangesFilterSet.base_filters
+_changes_filters["from"] = ISODateFilter(
+    method="filter_nothing", required=True, help_text="Date of the state the map shows, YYYY-MM-DD."
+)
+PlaceChangesFilterSet.base_filters = {name: _changes_filters[name] for name in ("conflict", "from", "to")}

@@ -14,7 +14,9 @@ import pytest
 from django.test import Client
 
 from geodata.models import Claim, Correction, Event
-from tests.helpers.canary import DATES, leaks
+from tests.helpers.canary import DATES, leaks, tile_leaks
+from tests.helpers.tiles import decode
+from tests.helpers.tiles import url as tile_url
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +73,8 @@ def public_urls(slug, host=HOST):
             f"/api/territory/?conflict={slug}&date={d}&zoom=6",
             f"/api/territory/changes/?conflict={slug}&start=2020-09-27&end={d}",
             f"/api/territory/changes/?conflict={slug}&start={d}&end=2020-11-30&simplify=0.01",
+            f"/api/places/changes/?conflict={slug}&from=2020-10-01&to={d}",
+            f"/api/places/changes/?conflict={slug}&from={d}&to=2020-09-27",
         ]
     api += [
         f"/api/places/?conflict={slug}",
@@ -154,3 +158,35 @@ def test_it_still_shows_the_public_data_next_to_the_hidden_records(unpublished_m
         # may touch along the front with slivers well under 1 km².
         assert not [f for f in territory if f["properties"]["kind"] == "overlap" and f["properties"]["area_km2"] > 1]
         assert "canary-hidden" not in str(territory)
+
+
+def test_it_never_puts_a_hidden_record_in_a_vector_tile(unpublished_markers):
+    """Tiles are binary: decoded, no hidden event id, marker or figure, no hidden event counted in a
+    low-zoom cell, and Stepanakert's state ignores the hidden control changes."""
+    data = unpublished_markers
+    slug = data["conflict"].slug
+    client = Client(HTTP_HOST=HOST)
+    stepanakert = (46.7519, 39.8153)
+    variants = [{}, {"type": "Air/drone strike"}, {"status": "confirmed"}, {"party": "azerbaijan"}]
+    variants += [{"date": d} for d in DATES] + [{"start": d, "end": d} for d in DATES]
+    checked = 0
+    for z in (2, 4, 6, 8, 10, 12, 14):
+        for params in variants:
+            response = client.get(tile_url(slug, z, *stepanakert, **params))
+            assert response.status_code == 200, (z, params, response.content[:300])
+            assert tile_leaks(data, response.content) == [], (z, params)
+            layers = decode(response.content)
+            events = client.get(f"/api/events/?{urlencode({'conflict': slug, 'page_size': 500, **params})}")
+            public = {feat["id"] for feat in events.json()["features"]} if events.status_code == 200 else None
+            tiled = layers.get("events", [])
+            if z < 8 and public is not None:
+                # every public event of the demo is in this one tile at these zooms
+                assert sum(cell["properties"]["count"] for cell in tiled) == len(public), (z, params)
+            elif public is not None:
+                assert {feat["id"] for feat in tiled} <= public, (z, params)
+            for place in layers.get("places", []):
+                if place["properties"]["slug"] == "stepanakert":
+                    assert place["properties"]["controller"] == "nk-authorities", (z, params)
+                    assert place["properties"]["since"] == "2020-09-27", (z, params)
+                    checked += 1
+    assert checked >= len(variants) * 4  # Stepanakert was really drawn, thinned or not

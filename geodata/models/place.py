@@ -12,6 +12,7 @@ from ..choices import PlaceKind
 from ..editorial import Versioned, bump_version_trigger
 from ..editorial.history import tracked
 from .dataversion import place_triggers
+from .dates import as_date
 from .validators import language_validator, validate_lonlat
 
 # The least score ranked_search keeps: above unrelated names, below one-letter typos.
@@ -41,6 +42,26 @@ class PlaceQuerySet(models.QuerySet):
             control_status=Subquery(current.values("status")[:1]),
             control_date_precision=Subquery(current.values("date_precision")[:1]),
         )
+
+    def changed_between(self, start, end, conflict=None, changes=None):
+        """The places whose state on `end` differs from their state on `start`, annotated with
+        their state on `end` (with_controller_at), in either direction of time.
+
+        A place's state on D is its latest effective change dated on or before D. With
+        lo, hi = the earlier and the later date: if the place has no effective change dated
+        in (lo, hi], its latest change up to hi is its latest up to lo, so nothing changed;
+        if it has one, the latest up to hi is dated after lo while every change up to lo is
+        not, so the two differ (controller, status, date or claims). The one EXISTS test is
+        therefore exact, and uses the (place, conflict, date) index. `changes` as in
+        with_controller_at (the public API passes its public ones; default published).
+        """
+        if changes is None:
+            changes = self.model.control_changes.field.model.objects.published()
+        lo, hi = sorted([as_date(start), as_date(end)])
+        moved = changes.effective().filter(place=OuterRef("pk"), date__gt=lo, date__lte=hi)
+        if conflict is not None:
+            moved = moved.filter(conflict=conflict)
+        return self.filter(Exists(moved)).with_controller_at(end, conflict, changes=changes)
 
     def in_conflict(self, conflict, published_only=True):
         """Places that appear in a conflict through a (published) control record or event."""

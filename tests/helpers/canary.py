@@ -124,3 +124,18 @@ def seed_hidden_records(demo):
 def _box(lon0, lat0, lon1, lat1):
     ring = ((lon0, lat0), (lon1, lat0), (lon1, lat1), (lon0, lat1), (lon0, lat0))
     return MultiPolygon(Polygon(ring, srid=4326), srid=4326)
+
+
+def tile_leaks(data, content):
+    """Hidden records found in the vector tile `content`: hidden event ids among the events
+    layer's features, and markers or figures in any property of any layer (or the raw bytes)."""
+    from tests.helpers.tiles import decode
+
+    found = leaks(data, content.decode("latin-1"))
+    hidden_events = set(data["ids"]["event"])
+    for name, features in decode(content).items():
+        for feature in features:
+            if name == "events" and feature.get("id") in hidden_events:
+                found.append(f"event {feature['id']}")
+            found += leaks(data, " ".join(str(value) for value in feature["properties"].values()))
+    return found
