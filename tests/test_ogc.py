@@ -40,7 +40,7 @@ def test_it_serves_the_landing_page_conformance_and_collections(api_client, demo
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core" in conformance
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson" in conformance
     collections = get(api_client, "/ogc/collections").json()["collections"]
-    assert [c["id"] for c in collections] == ["events", "places", "control-changes"]
+    assert [c["id"] for c in collections] == ["events", "places", "control-changes", "territory"]
     events = collections[0]
     assert events["extent"]["temporal"]["interval"] == [["2020-10-03", "2020-10-03"]]
     west, south, east, north = events["extent"]["spatial"]["bbox"][0]
@@ -148,3 +148,22 @@ def test_it_uses_the_date_for_places_control_state(api_client, world):
         return document["features"][0]["properties"]["control"]["party"]["slug"]
     assert controller("2020-10-02") == world.alpha.slug
     assert controller("2020-10-01/2020-10-06") == world.bravo.slug
+
+
+def test_it_serves_the_territory_in_force_on_a_date(api_client, demo):
+    def areas(day):
+        document = get(api_client, "/ogc/collections/territory/items", conflict=demo.slug, datetime=day).json()
+        return {f["properties"]["series"]: f for f in document["features"]}, document
+
+    before, _ = areas("2020-11-07")
+    after, document = areas("2020-11-08")
+    api = api_client.get("/api/territory/", {"conflict": demo.slug, "date": "2020-11-08"}).json()["features"]
+    assert sorted(after) == sorted(f["properties"]["series"] for f in api if f["properties"]["kind"] != "overlap")
+    assert document["numberMatched"] == len(after) and before != after  # Shusha changed hands
+    changed = [s for s in after if after[s]["id"] != before.get(s, {}).get("id")]
+    version = after[changed[0]]
+    assert version["properties"]["valid_from"] == "2020-11-08" and version["geometry"]["type"] == "MultiPolygon"
+    # an item is served as on its own first day, even when a later version has replaced it
+    old = before[changed[0]]
+    item = get(api_client, f"/ogc/collections/territory/items/{old['id']}").json()
+    assert item["id"] == old["id"] and item["properties"]["valid_from"] == old["properties"]["valid_from"]

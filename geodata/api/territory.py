@@ -40,7 +40,7 @@ class TerritoryCollection(PublicView):
         return public_territory_versions()
 
     def get(self, request):
-        filterset, _, _ = validated(request, TerritoryFilterSet, self.get_queryset(), paginated=False)
+        filterset, _ = validated(request, TerritoryFilterSet, self.get_queryset(), paginated=False)
         conflict, date, tolerance = filterset.form.cleaned_data["conflict"], filterset.date_shown, filterset.tolerance
         (features,) = geojson.fetch_bytes(territory_geojson.territory_sql(conflict, date, tolerance))
         members = {"type": "FeatureCollection", "date": date.isoformat(), "simplify": tolerance}
@@ -62,7 +62,7 @@ class TerritoryChanges(PublicView):
         return public_territory_versions()
 
     def get(self, request):
-        filterset, _, _ = validated(request, TerritoryChangesFilterSet, self.get_queryset(), paginated=False)
+        filterset, _ = validated(request, TerritoryChangesFilterSet, self.get_queryset(), paginated=False)
         data = filterset.form.cleaned_data
         sql = territory_geojson.changes_sql(data["conflict"], data["start"], data["end"], filterset.tolerance)
         (features,) = geojson.fetch_bytes(sql)

@@ -13,8 +13,16 @@ from django.contrib.gis.db.models import Extent
 from django.db.models import Max, Min, Q
 
 from ..api import geojson
+from ..api.territory_geojson import territory_sql
 from ..filtersets import default_date
-from ..public import public_control_changes, public_events, public_places
+from ..public import (
+    public_conflicts,
+    public_control_changes,
+    public_events,
+    public_places,
+    public_territory_in_force,
+    public_territory_versions,
+)
 
 
 class Collection:
@@ -45,6 +53,11 @@ class Collection:
 
     def in_conflict(self, qs, conflict):
         return qs.filter(conflict=conflict)
+
+    def item(self, pk, params):
+        """The feature with id `pk`, or None."""
+        found = self.features(self.base().filter(pk=pk), 1, params)
+        return found[0] if found else None
 
     def extent(self):
         qs = self.base().order_by()
@@ -141,11 +154,73 @@ class Places(Collection):
 
     def features(self, qs, limit, params):
         ids = list(qs.order_by("name", "id").values_list("id", flat=True)[:limit])
-        span = params.get("datetime") or (None, None)
-        conflict = params.get("conflict")
-        day = span[1] or span[0] or (default_date(conflict) if conflict else datetime.date.today())
-        places = public_places().filter(id__in=ids).with_controller_at(day, conflict, changes=public_control_changes())
+        places = public_places().filter(id__in=ids).with_controller_at(
+            state_date(params), params.get("conflict"), changes=public_control_changes())
         return json.loads(geojson.fetch(geojson.places_sql(places))[0])
 
 
-COLLECTIONS = {c.id: c for c in (Events(), Places(), ControlChanges())}
+def state_date(params):
+    """The date of the state shown for `datetime` (its end for an interval), else the conflict's default, else today."""
+    span = params.get("datetime") or (None, None)
+    conflict = params.get("conflict")
+    return span[1] or span[0] or (default_date(conflict) if conflict else datetime.date.today())
+
+
+class Territory(Collection):
+    """The published territory version in force of every series on a date (as for places, `datetime`
+    chooses the date; its end for an interval), with the properties of /api/territory/. Overlaps of
+    held areas are in /api/territory/ only. Ordered by version id; the cursor is the last id."""
+
+    id, title = "territory", "Territory"
+    description = ("Areas held, claimed or contested on the date asked for with `datetime` (today by default): one "
+                   "feature per territory series, its version in force, with the claims behind it and its area in "
+                   "km². The polygons of the demonstration data are approximations.")
+    point_field = "geometry"
+    columns = (("Series", "series_name"), ("Kind", "kind"), ("Party", "party.short_name"),
+               ("Since", "valid_from"), ("km²", "area_km2"), ("Status", "status"))
+
+    def base(self):
+        return public_territory_versions()
+
+    def extent(self):
+        extent = super().extent()
+        found = self.base().order_by().aggregate(first=Min("valid_from"), last=Max("valid_from"))
+        extent["temporal"] = {"interval": [[d.isoformat() if d else None for d in (found["first"], found["last"])]],
+                              "trs": "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"}
+        return extent
+
+    def filtered(self, params):
+        qs = public_territory_in_force(state_date(params), params.get("conflict"))
+        if params.get("bbox") is not None:
+            box = params["bbox"]
+            box.srid = 4326
+            qs = qs.filter(geometry__bboverlaps=box)
+        return qs
+
+    def after(self, qs, cursor):
+        return qs.filter(id__gt=cursor[1])
+
+    @staticmethod
+    def cursor_of(feature):
+        return ["", feature["id"]]
+
+    def item(self, pk, params):
+        # A version as it was on its first day: the state of that date holds it (a later one may not).
+        version = self.base().filter(pk=pk).first()
+        if version is None:
+            return None
+        found = self.features(self.base().filter(pk=pk), 1, {"datetime": (version.valid_from, version.valid_from)})
+        return found[0] if found else None
+
+    def features(self, qs, limit, params):
+        day = state_date(params)
+        ids = set(qs.order_by("id").values_list("id", flat=True)[:limit])
+        conflicts = public_conflicts().filter(territory_series__versions__in=ids).distinct()
+        features = []
+        for conflict in conflicts:
+            text = geojson.fetch(territory_sql(conflict, day))[0]
+            features += [f for f in json.loads(text) if f["id"] in ids]
+        return sorted(features, key=lambda f: f["id"])
+
+
+COLLECTIONS = {c.id: c for c in (Events(), Places(), ControlChanges(), Territory())}

@@ -200,10 +200,9 @@ def item(request, collection_id, feature_id):
     if not form.is_valid():
         return error(400, "Bad parameters.", errors={k: [str(m) for m in v] for k, v in form.errors.items()})
     pk = int(feature_id) if feature_id.isdigit() and int(feature_id) < 2**63 else None
-    features = found.features(found.base().filter(pk=pk), 1, form.cleaned_data) if pk else []
-    if not features:
+    feature = found.item(pk, form.cleaned_data) if pk else None
+    if feature is None:
         return error(404, f"No published item {feature_id} in {found.id}.")
-    feature = features[0]
     feature["links"] = [
         *_self_links(request, "ogc-item", found.id, feature_id, json_type=GEOJSON),
         _link(_url(request, "ogc-collection", found.id), "collection", "application/json", found.title),

@@ -32,7 +32,7 @@ class PlaceChanges(PublicView):
         return public_places()
 
     def get(self, request):
-        filterset, _, _ = validated(request, PlaceChangesFilterSet, self.get_queryset(), paginated=False)
+        filterset, _ = validated(request, PlaceChangesFilterSet, self.get_queryset(), paginated=False)
         (features,) = geojson.fetch_bytes(geojson.places_sql(filterset.qs))
         members = {
             "type": "FeatureCollection",
