@@ -146,6 +146,21 @@ def lighthouse(url):
         return f"{round(score * 100)} / 100 (lighthouse {report.get('lighthouseVersion')}, {metrics})"
 
 
+def _backend_pid(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _cpu_ms(pid):
+    """CPU time (user + system) of a local process so far, from /proc; None if it is not readable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def server_side():
     """(ok, lines): the embed of the synthetic conflict rendered in-process, against its budgets."""
     from bench.generate import SLUG, is_current, setup_django
@@ -160,11 +175,17 @@ def server_side():
     if not is_current():
         return True, [f"  server side: not run (no benchmark data in {settings.DATABASES['default']['NAME']}; "
                       "`make bench` generates it)"]
+    from django.db import connection
+
     client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_ENCODING="gzip")
     dates = [datetime.date(2023, 1, 1) + datetime.timedelta(days=9 * i) for i in range(SERVER_ROUNDS + 2)]
     times, sizes, gzipped = [], [], []
+    app_cpu = db_cpu = 0.0
     with override_settings(PUBLIC_CACHE_TIMEOUT=0):  # every request renders
         for i, day in enumerate(dates):
+            if i == 2:
+                backend = _backend_pid(connection)
+                cpu_started, db_started = time.process_time(), _cpu_ms(backend)
             started = time.perf_counter()
             response = client.get(f"/embed/{SLUG}/?date={day}")
             elapsed = (time.perf_counter() - started) * 1000
@@ -173,6 +194,9 @@ def server_side():
                 times.append(elapsed)
                 gzipped.append(len(response.content))
                 sizes.append(len(gzip.decompress(response.content)))
+        app_cpu = (time.process_time() - cpu_started) * 1000 / len(times)
+        db_after = _cpu_ms(backend)
+        db_cpu = None if db_after is None or db_started is None else (db_after - db_started) / len(times)
     url = f"/embed/{SLUG}/?date={dates[0]}"
     client.get(url)
     hit_times, not_modified_times = [], []
@@ -192,6 +216,9 @@ def server_side():
         f"ratio {size / HTML_BUDGET:.2f}  {'OK' if size <= HTML_BUDGET else 'MISSED'}",
         f"  uncached p50 {p50:6.1f} ms  (max {max(times):.1f} ms)  budget 150 ms  ratio {p50 / SERVER_MS_BUDGET:.2f}  "
         f"{'OK' if p50 <= SERVER_MS_BUDGET else 'MISSED'}",
+        f"  uncached CPU time per request: app {app_cpu:.1f} ms + database "
+        + (f"{db_cpu:.1f} ms" if db_cpu is not None else "(not measured: database not local)")
+        + " (what the server time would be on an idle machine)",
         f"  cached   p50 {statistics.median(hit_times):6.1f} ms   304 p50 {statistics.median(not_modified_times):6.1f} ms",
         # Server time is wall-clock time: on a shared machine it grows with the others' load.
         f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs during the run",

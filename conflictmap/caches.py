@@ -17,6 +17,7 @@ but it multiplies misses and memory by the number of workers. The database
 cache would put every hit back on the database that caching is meant to spare.
 """
 
+import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,8 +27,11 @@ from django.core.exceptions import ImproperlyConfigured
 FILE_CACHE_MAX_ENTRIES = 5000
 
 
-def caches_from_url(url, default_dir):
+def caches_from_url(url, default_dir, debug=False):
     url = (url or "").strip()
+    if not url and debug:
+        # The development server: templates and code change under it, answers must follow at once.
+        return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     if not url:
         return {"default": _file(Path(default_dir))}
     parts = urlsplit(url)
@@ -53,3 +57,25 @@ def _file(directory):
         "OPTIONS": {"MAX_ENTRIES": FILE_CACHE_MAX_ENTRIES},
     }
 
+
+
+def code_release(base_dir, static_root=None):
+    """A short hash of the code that renders public answers: part of every public cache key.
+
+    A cached page is only valid for the code that rendered it: after a deployment with new
+    templates or views, the keys (and so the ETags) change and nothing rendered by the old
+    release is served. Computed from file contents (not times), so every host of one release
+    agrees; the static files manifest is included because pages name the hashed static files.
+    """
+    digest = hashlib.sha256()
+    base = Path(base_dir)
+    files = sorted(
+        path for folder in ("conflictmap", "geodata", "templates") for pattern in ("*.py", "*.html")
+        for path in (base / folder).rglob(pattern) if "migrations" not in path.parts
+    )
+    if static_root is not None and (Path(static_root) / "staticfiles.json").exists():
+        files.append(Path(static_root) / "staticfiles.json")
+    for path in files:
+        digest.update(str(path.relative_to(base) if path.is_relative_to(base) else path).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -399,10 +399,13 @@ PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Caching of public responses (geodata/httpcache.py; docs/deployment.md, Caching and CDN) -------
-from conflictmap.caches import caches_from_url  # noqa: E402
+from conflictmap.caches import caches_from_url, code_release  # noqa: E402
 
-# redis://host:6379/0 (Django's RedisCache), file:///dir, locmem://; unset: a file cache in var/cache/.
-CACHES = caches_from_url(os.environ.get("CACHE_URL", ""), BASE_DIR / "var" / "cache")
+# redis://host:6379/0 (Django's RedisCache), file:///dir, locmem://; unset: a file cache in var/cache/
+# (with DEBUG on and no CACHE_URL: no server cache at all, so edits show at once).
+CACHES = caches_from_url(os.environ.get("CACHE_URL", ""), BASE_DIR / "var" / "cache", debug=DEBUG)
+# Part of every public cache key and ETag: answers rendered by another release are never served.
+PUBLIC_CACHE_RELEASE = os.environ.get("PUBLIC_CACHE_RELEASE") or code_release(BASE_DIR, STATIC_ROOT)
 PUBLIC_CACHE_ALIAS = "default"
 # Seconds browsers and CDNs may reuse a public page or API answer (the embed: EMBED_CACHE_MAX_AGE)...
 PUBLIC_CACHE_MAX_AGE = envint("PUBLIC_CACHE_MAX_AGE", 60, minimum=0, maximum=86400)

@@ -66,10 +66,11 @@ def cache_key(request, stamp, vary=()):
     """The key of a public response: its data version and everything else the answer depends on.
 
     Parameters are sorted by name (values keep their order), so ?a=1&b=2 and ?b=2&a=1 share an
-    entry. Today's date is part of it: answers without a `date` show today's state.
+    entry. Today's date is part of it: answers without a `date` show today's state. So is the
+    code release (settings.PUBLIC_CACHE_RELEASE): a deployment never serves the old templates' pages.
     """
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    parts = [request.get_host(), request.path, query, datetime.date.today().isoformat()]
+    parts = [settings.PUBLIC_CACHE_RELEASE, request.get_host(), request.path, query, datetime.date.today().isoformat()]
     parts += [f"{name}={request.headers.get(name, '')}" for name in vary]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     return f"public:{stamp}:{digest}"

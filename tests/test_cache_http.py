@@ -132,6 +132,8 @@ def test_the_key_holds_the_version_the_path_the_parameters_and_the_vary_headers(
     assert cache_key(rf.get("/api/control-changes/?conflict=a&page=2"), "7.abc", ("Accept",)) != key
     assert cache_key(rf.get("/api/events/?conflict=a&page=2", HTTP_ACCEPT="text/html"), "7.abc", ("Accept",)) != key
     assert cache_key(rf.get("/api/events/?conflict=a&page=2", HTTP_HOST="localhost"), "7.abc", ("Accept",)) != key
+    with override_settings(PUBLIC_CACHE_RELEASE="next-release"):  # a deployment with new templates
+        assert cache_key(rf.get("/api/events/?conflict=a&page=2"), "7.abc", ("Accept",)) != key
 
 
 def test_the_api_keeps_json_and_the_browsable_api_apart(client, war):
@@ -244,6 +246,9 @@ def test_cache_url_picks_the_backend_and_refuses_what_it_cannot_use(tmp_path):
     redis = caches_from_url("redis://cache.internal:6379/2", None)["default"]
     assert redis == {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://cache.internal:6379/2"}
     assert caches_from_url("locmem://", None)["default"]["BACKEND"].endswith("LocMemCache")
+    # The development server (DEBUG, no CACHE_URL) keeps no server cache: edits show at once.
+    assert caches_from_url("", tmp_path, debug=True)["default"]["BACKEND"].endswith("DummyCache")
+    assert caches_from_url("locmem://", None, debug=True)["default"]["BACKEND"].endswith("LocMemCache")
     for bad in ("memcached://127.0.0.1:11211", "file://relative/dir", "redis://", "127.0.0.1:6379"):
         with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
             caches_from_url(bad, None)
@@ -263,3 +268,15 @@ def test_if_none_match_star_gets_the_answer_not_a_304(client, war):
     _, url = war
     assert client.get(url, HTTP_IF_NONE_MATCH="*").status_code == 200
     assert client.get(url + "&page_size=0", HTTP_IF_NONE_MATCH="*").status_code == 400
+
+
+def test_the_code_release_follows_the_templates(tmp_path):
+    from conflictmap.caches import code_release
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html"
+    page.write_text("<p>old</p>")
+    before = code_release(tmp_path)
+    assert code_release(tmp_path) == before
+    page.write_text("<p>new</p>")
+    assert code_release(tmp_path) != before

@@ -27,6 +27,8 @@ trigger with more than one event. Statement level, so a COPY of 100,000 events
 bumps each conflict once, not 100,000 times. The bump takes the conflict's row
 lock until commit: concurrent writes to one conflict serialise on it (editorial
 writes are few; a long import makes a publish to the same conflict wait, not fail).
+Two transactions that each write to the same two conflicts in opposite orders can
+deadlock on those rows; PostgreSQL then aborts one of them, which can be retried.
 """
 
 import datetime
