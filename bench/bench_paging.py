@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import SLUG, is_current, setup_django  # noqa: E402
+from bench.generate import SLUG, is_current, setup_django
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 15))
 TARGET_MS = 200
