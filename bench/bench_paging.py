@@ -1,6 +1,7 @@
 """Deepest page of /api/events/ (issue 12): keyset cursor vs the OFFSET it replaces.
 
     python bench/bench_paging.py       (run by `make bench` through bench/run.py, after the data exists)
+    DB_NAME=conflictmap_bench1m ... python bench/bench_paging.py    (on the 1M copy, bench/scale_copy.py)
 
 On the synthetic conflict of bench/generate.py (all its events, no date window: the deepest
 list there is), through Django's full stack in-process like bench/run.py: the first page and
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import SLUG, is_current, setup_django
+from bench.generate import SLUG, VERSION, setup_django
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 15))
 TARGET_MS = 200
@@ -45,9 +46,12 @@ def main():
 
     from geodata.api import geojson, paging
     from geodata.filtersets import EventFilterSet
+    from geodata.models import Conflict
     from geodata.public import public_events
 
-    if not is_current():
+    # The generator's data, or a scaled copy of it (bench/scale_copy.py: 1M events).
+    conflict = Conflict.objects.filter(slug=SLUG).first()
+    if conflict is None or VERSION not in conflict.description:
         print("no current benchmark data (bench/run.py generates it first); skipped")
         return 0
     size = settings.API_MAX_PAGE_SIZE

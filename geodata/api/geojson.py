@@ -257,15 +257,15 @@ _FEATURE_TEXT = _obj(
 )
 
 
-def _count(filtered, count):
-    """The statement's first column: count(*) of `filtered`, or NULL when the caller counts itself
-    (the keyset-paged lists: paging.bounded_count)."""
-    if not count:
-        return SQL("SELECT NULL, ")
+def _head(filtered, head):
+    """The statement's first columns: count(*) of `filtered`, or the caller's own SQL (`head`, ending
+    with a comma: the keyset-paged lists put their bounded count and page keys there, paging.Page)."""
+    if head is not None:
+        return SQL("SELECT ").add(head.text, head.params)
     return SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id")).add(") n), ")
 
 
-def events_sql(filtered, offset, limit, count=True):
+def events_sql(filtered, offset, limit, head=None, window=None):
     """(count, features json text) of one page of `filtered` events, newest first.
 
     `filtered` must be a queryset of public events (public_events(), filtered): their claims
@@ -273,9 +273,11 @@ def events_sql(filtered, offset, limit, count=True):
     """
     # A status filter puts `verification` in the WHERE clause; the page need not select it:
     # the status shown is derived from the same claims as the claims listed.
-    page = filtered.order_by("-date", "-id").values(*EVENT_COLUMNS)[offset : offset + limit]
+    # `window`: the rows to page through, already ordered (paging.Page: after or before a cursor).
+    window = filtered.order_by("-date", "-id") if window is None else window
+    page = window.values(*EVENT_COLUMNS)[offset : offset + limit]
 
-    sql = _count(filtered, count)
+    sql = _head(filtered, head)
     sql.add(
         f"(SELECT coalesce('[' || string_agg({_FEATURE_TEXT}, ',' ORDER BY e.date DESC, e.id DESC) || ']', "
         "'[]') FROM ("
@@ -322,10 +324,11 @@ def places_sql(places):
     return add_corrected(sql, corrected_control_changes, "cc.id")
 
 
-def control_changes_sql(filtered, offset, limit, count=True):
+def control_changes_sql(filtered, offset, limit, head=None, window=None):
     """(count, results json text) of one page of `filtered` control changes, newest first."""
-    page = filtered.order_by("-date", "-id").values("id")[offset : offset + limit]
-    sql = _count(filtered, count)
+    window = filtered.order_by("-date", "-id") if window is None else window
+    page = window.values("id")[offset : offset + limit]
+    sql = _head(filtered, head)
     sql.add(
         "(SELECT coalesce(json_agg(json_build_object("
         "'id', cc.id, "

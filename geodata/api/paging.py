@@ -12,7 +12,8 @@ by OFFSET too); deeper, a 400 says to follow the links.
 
 `count` is exact up to API_EXACT_COUNT rows (counted with a LIMIT, so the cost is
 bounded); beyond, PostgreSQL's planner estimate for the same query is given and
-`count_is_estimate` says so.
+`count_is_estimate` says so. Count, page keys and the page's JSON come from one statement
+(geojson.events_sql / control_changes_sql with this module's head).
 """
 
 import base64
@@ -93,32 +94,55 @@ def _before(date, pk):
 
 
 class Page:
-    """One page of `filtered` (a queryset with `date` and `id`), newest first.
+    """One page of `filtered` (a queryset with `date` and `id`), newest first, fetched in the same
+    statement as its rows: `head()` is SQL for the statement's first columns (the bounded count
+    and the page's keys, one row more than the page to know whether another follows), `window`
+    and `offset` say which rows the page is; `load()` takes the two head values back.
 
-    keys: [(date, id)] of the page's rows in order; has_next / has_previous say
-    whether links are due.
+    After load(): keys [(date, id)] of the page's rows in order, has_next / has_previous, count
+    and count_is_estimate.
     """
 
     def __init__(self, filtered, size, page=None, cursor=None):
+        self.filtered = filtered.order_by()
         self.size = size
         self.page = page
         self.cursor = cursor
-        base = filtered.order_by()
+        self.offset = 0
         if cursor is not None:
             date, pk, direction = cursor
             if direction == FORWARD:
-                rows = list(base.filter(_after(date, pk)).order_by("-date", "-id").values_list("date", "id")[: size + 1])
-                self.has_next, self.has_previous = len(rows) > size, True
-                self.keys = rows[:size]
+                self.window = self.filtered.filter(_after(date, pk)).order_by("-date", "-id")
             else:
-                rows = list(base.filter(_before(date, pk)).order_by("date", "id").values_list("date", "id")[: size + 1])
-                self.has_next, self.has_previous = True, len(rows) > size
-                self.keys = rows[:size][::-1]
+                self.window = self.filtered.filter(_before(date, pk)).order_by("date", "id")
         else:
-            offset = ((page or 1) - 1) * size
-            rows = list(base.order_by("-date", "-id").values_list("date", "id")[offset : offset + size + 1])
-            self.has_next, self.has_previous = len(rows) > size, (page or 1) > 1
+            self.offset = ((page or 1) - 1) * size
+            self.window = self.filtered.order_by("-date", "-id")
+
+    def head(self):
+        from .geojson import SQL
+
+        cap = settings.API_EXACT_COUNT
+        sql = SQL("(SELECT count(*) FROM (").add_query(self.filtered.values("id")[: cap + 1]).add(") n), ")
+        sql.add("(SELECT coalesce(json_agg(json_build_array(k.date, k.id)), '[]')::text FROM (")
+        sql.add_query(self.window.values("date", "id")[self.offset : self.offset + self.size + 1])
+        return sql.add(") k), ")
+
+    def load(self, count, keys_text):
+        rows = sorted((datetime.date.fromisoformat(d), pk) for d, pk in json.loads(keys_text))
+        size = self.size
+        if self.cursor is not None and self.cursor[2] == BACKWARD:
+            # Read upwards from the cursor: the `size` rows nearest to it are the page.
+            self.has_next, self.has_previous = True, len(rows) > size
+            self.keys = rows[:size][::-1]
+        else:
+            rows.reverse()
+            self.has_next, self.has_previous = len(rows) > size, self.cursor is not None or (self.page or 1) > 1
             self.keys = rows[:size]
+        self.count, self.count_is_estimate = count, False
+        if count > settings.API_EXACT_COUNT:
+            self.count, self.count_is_estimate = estimate(self.filtered), True
+        return self
 
     @property
     def ids(self):
@@ -142,20 +166,13 @@ class Page:
         return following, previous
 
 
-def bounded_count(filtered):
-    """(count, is_estimate): exact up to settings.API_EXACT_COUNT rows, else the planner's estimate."""
-    cap = settings.API_EXACT_COUNT
-    rows = filtered.order_by().values("id")
-    sql, params = rows[: cap + 1].query.sql_with_params()
+def estimate(filtered):
+    """PostgreSQL's planner estimate of the rows of `filtered`, for when more than API_EXACT_COUNT
+    were counted (never below that: the planner can underestimate a selective filter)."""
+    sql, params = filtered.order_by().values("id").query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM ({sql}) capped", params)
-        (count,) = cursor.fetchone()
-        if count <= cap:
-            return count, False
-        sql, params = rows.query.sql_with_params()
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         (plan,) = cursor.fetchone()
     if isinstance(plan, str):
         plan = json.loads(plan)
-    # Never below what was just counted: the planner can underestimate a selective filter.
-    return max(int(plan[0]["Plan"]["Plan Rows"]), cap + 1), True
+    return max(int(plan[0]["Plan"]["Plan Rows"]), settings.API_EXACT_COUNT + 1)

@@ -69,16 +69,24 @@ def validated(request, filterset_class=None, queryset=None, paginated=True, page
     return filterset, page
 
 
-def keyset_page(request, filterset_class, queryset):
-    """(filterset, paging.Page, count, count_is_estimate) of a keyset-paged list request."""
+def keyset_page(request, filterset_class, queryset, build_sql):
+    """(paging.Page, JSON array bytes) of a keyset-paged list request, from one statement."""
     filterset, data = validated(request, filterset_class, queryset, page_form=paging.KeysetPageForm)
     size = data.get("page_size") or settings.API_PAGE_SIZE
     page = paging.Page(filterset.qs, size, page=data.get("page"), cursor=data.get("cursor"))
-    count, estimate = paging.bounded_count(filterset.qs)
+    count, keys, rows = geojson.fetch_bytes(
+        build_sql(filterset.qs, page.offset, size, head=page.head(), window=page.window)
+    )
+    page.load(count, keys)
     if page.page and page.page > 1 and not page.keys:
-        last = max(1, -(-count // size))
+        last = max(1, -(-page.count // size))
         raise NotFound(f"Invalid page: page {page.page} is past the last page ({last}, of {size} items).")
-    return filterset, page, count, estimate
+    return page, rows
+
+
+def page_members(request, page):
+    following, previous = page.links(request)
+    return {"count": page.count, "count_is_estimate": page.count_is_estimate, "next": following, "previous": previous}
 
 
 def json_bytes(members, array_name, array_text):
@@ -228,14 +236,8 @@ class EventCollection(PublicView):
         return public_events()
 
     def get(self, request):
-        _, page, count, estimate = keyset_page(request, EventFilterSet, self.get_queryset())
-        features = b"[]"
-        if page.ids:
-            events = self.get_queryset().filter(pk__in=page.ids)
-            _, features = geojson.fetch_bytes(geojson.events_sql(events, 0, len(page.ids), count=False))
-        following, previous = page.links(request)
-        members = {"type": "FeatureCollection", "count": count, "count_is_estimate": estimate}
-        body = json_bytes({**members, "next": following, "previous": previous}, "features", features)
+        page, features = keyset_page(request, EventFilterSet, self.get_queryset(), geojson.events_sql)
+        body = json_bytes({"type": "FeatureCollection", **page_members(request, page)}, "features", features)
         return HttpResponse(body, content_type=GEOJSON)
 
 
@@ -254,13 +256,8 @@ class ControlChangeList(PublicView):
         return public_control_changes()
 
     def get(self, request):
-        _, page, count, estimate = keyset_page(request, ControlChangeFilterSet, self.get_queryset())
-        results = b"[]"
-        if page.ids:
-            changes = self.get_queryset().filter(pk__in=page.ids)
-            _, results = geojson.fetch_bytes(geojson.control_changes_sql(changes, 0, len(page.ids), count=False))
-        following, previous = page.links(request)
-        members = {"count": count, "count_is_estimate": estimate, "next": following, "previous": previous}
+        page, results = keyset_page(request, ControlChangeFilterSet, self.get_queryset(), geojson.control_changes_sql)
+        members = page_members(request, page)
         return HttpResponse(json_bytes(members, "results", results), content_type="application/json")
 
 
