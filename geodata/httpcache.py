@@ -57,6 +57,9 @@ COMPRESSIBLE = re.compile(r"^(text/|application/([\w.+-]*\+)?(json|xml|javascrip
 PER_REQUEST_HEADERS = {"content-length", "content-encoding", "etag", "cache-control", "expires", "date", "x-public-cache"}
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
 def conflict_scope(request, *args, **kwargs):
     """The conflict a response shows: the URL's `slug`, else the `conflict` parameter; None = all conflicts."""
     return kwargs.get("slug") or request.GET.get("conflict") or None
@@ -162,7 +165,10 @@ def cache_public(view=None, *, scope=conflict_scope, vary=(), max_age_setting="P
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        stamp = public_data_stamp(scope(request, *args, **kwargs))
+        slug = scope(request, *args, **kwargs)
+        # Not a slug (a NUL byte, a space...): names no conflict, and PostgreSQL refuses some such text;
+        # the view answers it (a 400 or 404), uncached.
+        stamp = public_data_stamp(slug) if slug is None or SLUG.fullmatch(slug) else None
         if stamp is None:  # an unknown conflict: the view answers (an error), nothing is cached
             return view(request, *args, **kwargs)
         key = cache_key(request, stamp, vary)

@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from ..public import public_territory_versions
 from ..territory_filtersets import TerritoryChangesFilterSet, TerritoryFilterSet
 from . import geojson, territory_geojson
+from . import schema as api_schema
 from . import schema_territory as schema
 from .views import GEOJSON, PublicView, filter_parameters, json_bytes, validated
 
@@ -27,7 +28,7 @@ def parameters(filterset_class):
 @extend_schema(
     summary="Territory at a date: who holds which area (GeoJSON)",
     parameters=parameters(TerritoryFilterSet),
-    responses={(200, GEOJSON): schema.TERRITORY},
+    responses={(200, GEOJSON): schema.TERRITORY, **api_schema.error_responses((GEOJSON, "application/json"))},
 )
 class TerritoryCollection(PublicView):
     """The published territory version in force of every series of a conflict at `date` (default: today,
@@ -50,7 +51,8 @@ class TerritoryCollection(PublicView):
 @extend_schema(
     summary="Territory gained and lost per party between two dates (GeoJSON)",
     parameters=parameters(TerritoryChangesFilterSet),
-    responses={(200, GEOJSON): schema.TERRITORY_CHANGES},
+    responses={(200, GEOJSON): schema.TERRITORY_CHANGES,
+               **api_schema.error_responses((GEOJSON, "application/json"))},
 )
 class TerritoryChanges(PublicView):
     """Per party, the area gained and the area lost from the published state at `start` to the state at

@@ -20,7 +20,7 @@ from ..public import public_places
 @extend_schema(
     summary="Places whose state changed between two dates (GeoJSON)",
     parameters=filter_parameters(PlaceChangesFilterSet),
-    responses={(200, GEOJSON): api_schema.PLACES},
+    responses={(200, GEOJSON): api_schema.PLACES, **api_schema.error_responses((GEOJSON, "application/json"))},
 )
 class PlaceChanges(PublicView):
     """The places of a conflict whose state on `to` differs from their state on `from` (either
