@@ -45,6 +45,7 @@ def map_config(conflict):
             "events": f"{API_ROOT}events/",
             "controlChanges": f"{API_ROOT}control-changes/",
             "placeSearch": f"{API_ROOT}places/search/",
+            "placeChanges": f"{API_ROOT}places/changes/",
         },
         # Popups and the timeline link "Corrected on DATE" to the conflict's corrections log.
         "correctionsUrl": reverse("conflict-corrections", args=[conflict.slug]),
