@@ -46,6 +46,7 @@ def map_config(conflict):
             "controlChanges": f"{API_ROOT}control-changes/",
             "placeSearch": f"{API_ROOT}places/search/",
             "territory": f"{API_ROOT}territory/",
+            "placeChanges": f"{API_ROOT}places/changes/",
         },
         # Popups and the timeline link "Corrected on DATE" to the conflict's corrections log.
         "correctionsUrl": reverse("conflict-corrections", args=[conflict.slug]),

@@ -1,6 +1,8 @@
 // Fetches from the public API (see notes/API.md). A data module: no DOM.
 // Responses are cached, so replaying the slider does not refetch.
-//  - places(day): every place with its controller at that day (computed in the database)
+//  - places(day): every place with its controller at that day (computed in the database): the
+//    full state once, then the last state loaded plus the places that changed in between
+//    (/api/places/changes/, docs/tiles.md), so a slider step moves only what changed
 //  - controlChanges(day): control changes up to that day, newest first
 //  - events(startDay, endDay): events, fetched in fixed 32-day chunks (all pages),
 //    so sliding a 7-day window by a day re-uses what is already loaded
@@ -60,8 +62,27 @@ export class ApiClient {
   }
 
   places(day) {
-    const url = this._url(this.options.urls.places, {conflict: this.options.conflict, date: formatDay(day)});
-    return this._cached(url, async () => (await this._json(url)).features || []);
+    return this._cached(`places:${day}`, async () => {
+      const base = this._lastPlaces;
+      let features;
+      if (base && this.options.urls.placeChanges) {
+        const url = this._url(this.options.urls.placeChanges, {
+          conflict: this.options.conflict,
+          from: formatDay(base.day),
+          to: formatDay(day),
+        });
+        const changed = (await this._json(url)).features || [];
+        // Same places, same order as the full state: a Map keeps a replaced entry's position.
+        const byId = new Map(base.features.map((feature) => [feature.id, feature]));
+        for (const feature of changed) byId.set(feature.id, feature);
+        features = [...byId.values()];
+      } else {
+        const url = this._url(this.options.urls.places, {conflict: this.options.conflict, date: formatDay(day)});
+        features = (await this._json(url)).features || [];
+      }
+      this._lastPlaces = {day, features};
+      return features;
+    });
   }
 
   // The FeatureCollection of /api/territory/ (docs/territory.md): {features, date, simplify}.

@@ -1,0 +1,84 @@
+// static/js/map/ApiClient.js places(): the full state once, then deltas applied to the last state.
+import assert from 'node:assert/strict';
+import {test} from 'node:test';
+
+import {ApiClient} from '../../static/js/map/ApiClient.js';
+import {formatDay, parseDay} from '../../static/js/map/dates.js';
+
+globalThis.window = {location: {origin: 'http://test.invalid'}};
+
+// Three places changing hands on given days (a fake of the server's state at a date).
+const TIMELINES = {
+  1: [
+    [10, 'red'],
+    [20, 'blue'],
+    [25, 'red'],
+  ],
+  2: [[12, 'blue']],
+  3: [],
+};
+
+function stateAt(day) {
+  return Object.entries(TIMELINES).map(([id, changes]) => {
+    const current = changes.filter(([since]) => since <= day).at(-1);
+    return {id: Number(id), properties: {control: current ? {party: current[1], since: current[0]} : null}};
+  });
+}
+
+function server() {
+  const asked = [];
+  const fetch = async (url) => {
+    const u = new URL(url);
+    asked.push(u.pathname);
+    let features;
+    if (u.pathname === '/api/places/') {
+      features = stateAt(parseDay(u.searchParams.get('date')));
+    } else {
+      const before = stateAt(parseDay(u.searchParams.get('from')));
+      const after = stateAt(parseDay(u.searchParams.get('to')));
+      features = after.filter((f, i) => JSON.stringify(f) !== JSON.stringify(before[i]));
+    }
+    return {ok: true, json: async () => ({features})};
+  };
+  return {asked, fetch};
+}
+
+const urls = {places: '/api/places/', placeChanges: '/api/places/changes/'};
+
+test('it loads the full state once, then only what changed, forward and backward', async () => {
+  const {asked, fetch} = server();
+  const api = new ApiClient({conflict: 'c', urls, fetch});
+  for (const day of [5, 11, 21, 30, 30, 15, 9, 26, 11]) {
+    assert.deepEqual(await api.places(day), stateAt(day), `day ${day}`);
+  }
+  assert.equal(asked[0], '/api/places/');
+  assert.ok(asked.slice(1).every((path) => path === '/api/places/changes/'));
+  assert.equal(asked.length, 7); // 30 and 11 again come from the cache
+});
+
+test('it fetches full states where the API has no delta URL', async () => {
+  const {asked, fetch} = server();
+  const api = new ApiClient({conflict: 'c', urls: {places: '/api/places/'}, fetch});
+  assert.deepEqual(await api.places(21), stateAt(21));
+  assert.deepEqual(await api.places(26), stateAt(26));
+  assert.deepEqual(asked, ['/api/places/', '/api/places/']);
+});
+
+test('it asks for the delta between the days as YYYY-MM-DD', async () => {
+  const seen = [];
+  const {fetch} = server();
+  const api = new ApiClient({
+    conflict: 'c',
+    urls,
+    fetch: (url) => {
+      seen.push(url);
+      return fetch(url);
+    },
+  });
+  await api.places(100);
+  await api.places(90);
+  const last = new URL(seen.at(-1));
+  assert.equal(last.searchParams.get('from'), formatDay(100));
+  assert.equal(last.searchParams.get('to'), formatDay(90));
+  assert.equal(last.searchParams.get('conflict'), 'c');
+});
