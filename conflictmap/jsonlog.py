@@ -11,7 +11,9 @@ import logging
 from gunicorn.glogging import Logger as GunicornLogger
 
 # LogRecord attributes that are not extra fields passed by the caller.
-_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName"}
+# Django's request loggers also attach the request object: its repr is noise in JSON (the
+# request id, method and path are in the request log line).
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "taskName", "request"}
 
 
 class JsonFormatter(logging.Formatter):

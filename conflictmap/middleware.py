@@ -30,9 +30,6 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record):
         if not hasattr(record, "request_id"):
             record.request_id = request_id_var.get()
-        # Django's request loggers attach the request object: its repr is noise in JSON.
-        if hasattr(record, "request"):
-            del record.request
         return True
 
 

@@ -14,8 +14,16 @@ if [ -z "${SECRET_KEY:-}" ]; then
     echo "==> SECRET_KEY is not set: local trial (insecure key, http only); set SECRET_KEY for production" >&2
     export ALLOW_INSECURE_SECRET_KEY=1
 fi
-echo "==> collectstatic (hashed, compressed) into var/static" >&2
-.venv/bin/python manage.py collectstatic --noinput -v 0
+# collectstatic compresses every file again on each run (minutes on a busy machine): skip it
+# when neither the static sources nor the pinned packages (their static files) changed.
+stamp="$( { find static geodata/static -type f -printf '%P %s %T@\n' 2>/dev/null | sort; cat requirements/base.txt; } | sha256sum | cut -d' ' -f1)"
+if [ -f var/static/staticfiles.json ] && [ "$(cat var/static/.collected 2>/dev/null)" = "$stamp" ]; then
+    echo "==> static files unchanged since the last collectstatic (var/static)" >&2
+else
+    echo "==> collectstatic (hashed, compressed) into var/static" >&2
+    .venv/bin/python manage.py collectstatic --noinput -v 0
+    printf '%s\n' "$stamp" > var/static/.collected
+fi
 # The task worker (the admin's ACLED uploads) beside the web server, unless the deployment runs it as a
 # service of its own (SERVE_TASK_WORKER=0). Stopped with the server: both are in this process group.
 if [ "${SERVE_TASK_WORKER:-1}" != 0 ]; then

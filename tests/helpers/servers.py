@@ -39,7 +39,7 @@ def database_url(settings_dict):
     return f"postgis://{auth}@{host}{':' + str(port) if port else ''}/{urllib.parse.quote(settings_dict['NAME'])}"
 
 
-def fetch(url, headers=None, timeout=10):
+def fetch(url, headers=None, timeout=30):
     """(status, headers, body) for a GET; HTTP errors are answers too, not exceptions."""
     request = urllib.request.Request(url, headers=headers or {})
     try:
@@ -62,7 +62,7 @@ class Server:
         self.env = full_env
         self.process = None
 
-    def start(self, timeout=90):
+    def start(self, timeout=420):  # a first collectstatic on a busy machine takes minutes
         self.log = open(self.log_path, "wb")  # closed in stop()
         self.process = subprocess.Popen(
             ["bash", str(ROOT / "scripts" / "serve.sh")],
