@@ -226,6 +226,9 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
 
         One row per pair of parties (party_a < party_b) whose unions intersect in an area (a shared
         edge is not an overlap). Fronts are messy: the database accepts overlaps; this shows them.
+        Two areas drawn along one shared edge still intersect in needles of ~1e-17 square degrees
+        (float noding), which the geography turns into a phantom of ~0.001 km²: an intersection
+        smaller than a sliver (SLIVER_AREA, as the geometry cleaning) is not an overlap.
         """
         h_sql, params = self.held_by_party_sql(date, conflict)
         text = f"""
@@ -234,7 +237,7 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
                    ST_Area(i.g::geography) / 1e6 AS area_km2
               FROM h a JOIN h b ON a.party_id < b.party_id AND ST_Intersects(a.g, b.g)
              CROSS JOIN LATERAL (SELECT {_NON_EMPTY.format("ST_Intersection(a.g, b.g)")} AS g OFFSET 0) i
-             WHERE i.g IS NOT NULL
+             WHERE i.g IS NOT NULL AND ST_Area(i.g) >= {SLIVER_AREA}
         """
         return text, params
 

@@ -14,15 +14,7 @@
 
 import {svg} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
-import {
-  drawable,
-  FILL_OPACITY,
-  hatchColors,
-  MIN_OVERLAP_KM2,
-  NEUTRAL_COLOR,
-  territoryKey,
-  territoryStyle,
-} from './territory.js';
+import {drawable, FILL_OPACITY, hatchColors, NEUTRAL_COLOR, territoryKey, territoryStyle} from './territory.js';
 import {territoryPopup} from './territoryPopup.js';
 
 export class TerritoryLayer extends L.Layer {
@@ -60,7 +52,7 @@ export class TerritoryLayer extends L.Layer {
   }
 
   setTerritory(collection) {
-    const key = territoryKey(collection, {minOverlapKm2: this.options.minOverlapKm2});
+    const key = territoryKey(collection);
     if (key === this._key) return this;
     let group = this._cache.get(key);
     if (group) this._cache.delete(key);
@@ -92,7 +84,7 @@ export class TerritoryLayer extends L.Layer {
   }
 
   _build(collection) {
-    const features = drawable(collection.features || [], {minOverlapKm2: this.options.minOverlapKm2});
+    const features = drawable(collection.features || []);
     for (const color of hatchColors(features))
       this._addPattern(territoryStyle({properties: {kind: 'claimed_advance', party: {color}}}).pattern, color, false);
     const group = L.featureGroup();
@@ -171,7 +163,6 @@ withDefaults(TerritoryLayer, {
   pane: 'cm-territory',
   weight: 1.5,
   fillOpacity: FILL_OPACITY,
-  minOverlapKm2: MIN_OVERLAP_KM2,
   cacheSize: 40,
   dayLabel: () => '',
   attribution: 'Territory: approximate areas drawn by conflictmap from public reporting',

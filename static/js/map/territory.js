@@ -5,9 +5,6 @@ import {parseDay} from './dates.js';
 export const NEUTRAL_COLOR = '#5f6b73'; // contested areas and overlaps belong to no party
 export const FILL_OPACITY = 0.22; // light: places and events stay readable on top
 
-// Overlaps smaller than this are not real fronts but float noise along an edge both areas share.
-export const MIN_OVERLAP_KM2 = 0.5;
-
 export const KIND_LABELS = {
   held: 'held',
   claimed_advance: 'claimed advance',
@@ -35,10 +32,10 @@ export function colorKey(color) {
 }
 
 // The features worth drawing, held areas first (claimed advances and contested areas go on top).
-export function drawable(features, {minOverlapKm2 = MIN_OVERLAP_KM2} = {}) {
+export function drawable(features) {
   const order = {held: 0, claimed_advance: 1, contested: 2, overlap: 3};
   return features
-    .filter((f) => f.geometry && (f.properties.kind !== 'overlap' || (f.properties.area_km2 ?? 0) >= minOverlapKm2))
+    .filter((f) => f.geometry)
     .sort(
       (a, b) =>
         (order[a.properties.kind] ?? 9) - (order[b.properties.kind] ?? 9) || String(a.id).localeCompare(String(b.id)),
@@ -47,8 +44,8 @@ export function drawable(features, {minOverlapKm2 = MIN_OVERLAP_KM2} = {}) {
 
 // What identifies a drawing: the versions shown and their simplification. Two days with the same
 // versions in force have the same key, so the layer keeps what it drew (nothing flickers).
-export function territoryKey(collection, {minOverlapKm2 = MIN_OVERLAP_KM2} = {}) {
-  const ids = drawable(collection.features || [], {minOverlapKm2}).map((f) => f.id);
+export function territoryKey(collection) {
+  const ids = drawable(collection.features || []).map((f) => f.id);
   return `${collection.simplify ?? 'full'}|${ids.join(',')}`;
 }
 
