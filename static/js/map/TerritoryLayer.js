@@ -14,7 +14,15 @@
 
 import {svg} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
-import {drawable, FILL_OPACITY, hatchColors, NEUTRAL_COLOR, territoryKey, territoryStyle} from './territory.js';
+import {
+  drawable,
+  FILL_OPACITY,
+  hatchColors,
+  hatchPattern,
+  NEUTRAL_COLOR,
+  territoryKey,
+  territoryStyle,
+} from './territory.js';
 import {territoryPopup} from './territoryPopup.js';
 
 export class TerritoryLayer extends L.Layer {
@@ -85,16 +93,11 @@ export class TerritoryLayer extends L.Layer {
 
   _build(collection) {
     const features = drawable(collection.features || []);
-    for (const color of hatchColors(features))
-      this._addPattern(territoryStyle({properties: {kind: 'claimed_advance', party: {color}}}).pattern, color, false);
+    for (const color of hatchColors(features)) this._addPattern(hatchPattern(color), color, false);
     const group = L.featureGroup();
     for (const feature of features) {
-      const polygon = L.geoJSON(feature, {
-        pane: this.options.pane,
-        renderer: this._renderer,
-        style: () => this._pathStyle(feature),
-      }).getLayers()[0];
-      if (!polygon) continue;
+      const polygon = L.GeoJSON.geometryToLayer(feature, {pane: this.options.pane, renderer: this._renderer});
+      polygon.setStyle(this._pathStyle(feature));
       polygon.feature = feature;
       polygon.bindPopup(() => territoryPopup(feature, {dayLabel: this.options.dayLabel()}), {
         maxWidth: 380,

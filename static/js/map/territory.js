@@ -20,15 +20,17 @@ export function territoryStyle(feature) {
   const color = p.party?.color || NEUTRAL_COLOR;
   if (p.kind === 'held') return {kind: 'held', color, fill: 'solid', pattern: null, dash: null};
   if (p.kind === 'claimed_advance') {
-    return {kind: 'claimed_advance', color, fill: 'hatch', pattern: `hatch-${colorKey(color)}`, dash: '6 4'};
+    return {kind: 'claimed_advance', color, fill: 'hatch', pattern: hatchPattern(color), dash: '6 4'};
   }
   return {kind: p.kind, color: NEUTRAL_COLOR, fill: 'cross', pattern: 'cross', dash: '2 3'};
 }
 
-export function colorKey(color) {
-  return String(color)
+// The name of the hatching in a colour: one pattern per colour, a valid id whatever the colour's syntax.
+export function hatchPattern(color) {
+  const key = String(color)
     .replace(/[^0-9a-z]/gi, '')
     .toLowerCase();
+  return `hatch-${key}`;
 }
 
 // The features worth drawing, held areas first (claimed advances and contested areas go on top).
