@@ -96,3 +96,13 @@ def test_it_finds_where_two_parties_held_areas_overlap(world, held):
     assert {overlap.party_a, overlap.party_b} == {world.alpha.pk, world.bravo.pk}
     assert overlap.geometry.extent == pytest.approx((46.15, 39.0, 46.2, 39.1))
     assert overlap.area_km2 == pytest.approx(t.box_km2(46.15, 39.0, 46.2, 39.1), rel=1e-3)
+
+
+def test_it_counts_an_overlap_once_where_a_party_has_overlapping_series(world, held):
+    t.version(held, "2020-10-01", t.box(46.0, 39.0, 46.2, 39.1))
+    t.version(t.series(world.conflict, world.alpha), "2020-10-01", t.box(46.1, 39.0, 46.3, 39.1))
+    t.version(t.series(world.conflict, world.bravo), "2020-10-01", t.box(46.15, 39.0, 46.25, 39.1))
+
+    (overlap,) = TerritoryVersion.objects.published().overlaps_at("2020-10-01", world.conflict)
+    assert overlap.geometry.extent == pytest.approx((46.15, 39.0, 46.25, 39.1))
+    assert overlap.area_km2 == pytest.approx(t.box_km2(46.15, 39.0, 46.25, 39.1), rel=1e-3)
