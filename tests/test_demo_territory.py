@@ -139,3 +139,12 @@ def test_the_areas_are_about_the_size_reported(demo):
     # the part left to its authorities, about 3,000 km². Our drawing is rough, so the bounds are loose.
     assert 10_500 < areas[D(2020, 9, 27)] < 13_500
     assert 2_000 < areas[D(2020, 12, 1)] < 4_000
+
+
+def test_no_overlap_is_reported_where_the_two_areas_only_share_their_edge(demo):
+    # Without the sliver threshold in overlaps_at_sql, float noding along the shared edge came out as a
+    # phantom "contested" area of ~0.001 km² (drawn on the map, listed in the embed).
+    from geodata.public import public_territory_overlaps
+
+    for date in TerritoryVersion.objects.filter(series__conflict=demo).values_list("valid_from", flat=True):
+        assert public_territory_overlaps(date, demo) == [], date

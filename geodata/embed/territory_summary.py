@@ -8,9 +8,6 @@ import datetime
 
 from ..public import public_claims, public_parties, public_territory_in_force, public_territory_overlaps
 
-# Overlaps smaller than this are float noise along an edge two areas share, not a contested area
-# (the same threshold as the map's TerritoryLayer, static/js/map/territory.js MIN_OVERLAP_KM2).
-MIN_OVERLAP_KM2 = 0.5
 KIND_ORDER = {"held": 0, "claimed_advance": 1, "contested": 2}
 KIND_LABELS = {"held": "holds", "claimed_advance": "claims to have taken (not counted as held)",
                "contested": "contested / grey zone"}
@@ -54,7 +51,7 @@ def territory_at(conflict, date):
         ),
         key=lambda r: (KIND_ORDER.get(r.kind, 9), r.party.short_name if r.party else "", r.name),
     )
-    found = [o for o in public_territory_overlaps(date, conflict) if o.area_km2 >= MIN_OVERLAP_KM2]
+    found = public_territory_overlaps(date, conflict)
     parties = public_parties().in_bulk({p for o in found for p in (o.party_a, o.party_b)})
     overlaps = [OverlapRow(parties=(parties[o.party_a], parties[o.party_b]), area_km2=o.area_km2) for o in found]
     return rows, overlaps

@@ -211,9 +211,11 @@ def test_it_has_no_serious_or_critical_accessibility_violations(page):
 
 
 def test_it_writes_the_screenshot(page, tmp_path):
-    page.goto(map_url(page, "2020-10-03", lat="40.0", lng="46.95", zoom="9"))
-    wait_rendered(page, "2020-10-03")
+    # 8 November: Shusha taken, the southern districts behind the Azerbaijani line, Hadrut's denied claim hatched.
+    page.goto(map_url(page, "2020-11-08", lat="39.75", lng="46.55", zoom="8"))
+    wait_rendered(page, "2020-11-08")
     page.wait_for_selector(".leaflet-cm-basemap-pane canvas")
+    page.wait_for_selector("path[data-territory]")
     page.wait_for_timeout(300)  # let the basemap canvas paint
     shot = tmp_path / "screenshot.png"
     page.screenshot(path=str(shot))

@@ -44,13 +44,12 @@ const taken = feature(1, {
   change: {previous_valid_from: '2020-10-25', gained_km2: 575.8, lost_km2: 0},
 });
 const claimed = feature(3, {kind: 'claimed_advance', party: AZ, valid_from: '2020-10-09'});
-const noise = {
+const overlap = {
   type: 'Feature',
-  id: 'overlap-1-3',
+  id: 'overlap-1-2',
   geometry: square,
-  properties: {kind: 'overlap', parties: [AZ, NK], area_km2: 0.001},
+  properties: {kind: 'overlap', parties: [AZ, NK], area_km2: 12},
 };
-const overlap = {...noise, id: 'overlap-1-2', properties: {...noise.properties, area_km2: 12}};
 
 test('held areas are filled in the party colour; claimed advances hatched; contested areas neutral', () => {
   assert.deepEqual(territoryStyle(taken), {kind: 'held', color: '#0072b2', fill: 'solid', pattern: null, dash: null});
@@ -67,19 +66,18 @@ test('held areas are filled in the party colour; claimed advances hatched; conte
   assert.deepEqual(hatchColors([taken, claimed, held]), ['#0072b2']);
 });
 
-test('it draws held areas first and leaves out overlaps that are only edge noise', () => {
+test('it draws held areas first, then claimed advances, then contested areas and overlaps', () => {
   assert.deepEqual(
-    drawable([overlap, claimed, noise, held, taken]).map((f) => f.id),
+    drawable([overlap, claimed, held, taken]).map((f) => f.id),
     [1, 2, 3, 'overlap-1-2'],
   );
-  assert.deepEqual(drawable([noise], {minOverlapKm2: 0}).length, 1);
   assert.deepEqual(drawable([{...held, geometry: null}]), []);
 });
 
 test('two days with the same versions have the same key; another version or tolerance another key', () => {
-  const a = territoryKey({simplify: 0.005, features: [held, taken, noise]});
-  assert.equal(a, '0.005|1,2');
-  assert.equal(territoryKey({simplify: 0.005, features: [taken, held]}), a);
+  const a = territoryKey({simplify: 0.005, features: [held, taken, overlap]});
+  assert.equal(a, '0.005|1,2,overlap-1-2');
+  assert.equal(territoryKey({simplify: 0.005, features: [overlap, taken, held]}), a);
   assert.notEqual(territoryKey({simplify: 0.005, features: [taken, {...held, id: 9}]}), a);
   assert.notEqual(territoryKey({simplify: null, features: [held, taken]}), a);
 });

@@ -183,8 +183,6 @@ export class ConflictMap extends L.Evented {
 
   _onStateChange(e) {
     if (e.changed.has('day') || e.changed.has('windowDays') || e.changed.has('filters')) this.refresh();
-    // The territory is simplified for the zoom: a new zoom loads (or finds in the cache) its own drawing.
-    else if (e.changed.has('zoom') && this.territory && e.origin !== 'init') this.refresh();
     if (e.changed.has('windowDays') && this.legend) this.legend.setWindow(e.state.windowDays);
     if (e.origin !== 'history' && e.origin !== 'preview') this._writeUrl(e.origin);
   }
@@ -233,6 +231,9 @@ export class ConflictMap extends L.Evented {
         this.api.places(day),
         this.timeline ? this.api.controlChanges(day) : null,
         this.api.events(start, day),
+        // Simplified for the zoom of the moment; a zoom alone does not refetch (the next date does): refetching
+        // on every zoom closed a place popup just opened from the search box (test_place_search_browser.py),
+        // for a reason not found yet.
         this.territory ? this.api.territory(day, Math.round(this.map.getZoom())) : null,
       ]);
       if (generation !== this._generation) return;

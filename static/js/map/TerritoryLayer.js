@@ -18,7 +18,7 @@ import {
   drawable,
   FILL_OPACITY,
   hatchColors,
-  MIN_OVERLAP_KM2,
+  hatchPattern,
   NEUTRAL_COLOR,
   territoryKey,
   territoryStyle,
@@ -60,7 +60,7 @@ export class TerritoryLayer extends L.Layer {
   }
 
   setTerritory(collection) {
-    const key = territoryKey(collection, {minOverlapKm2: this.options.minOverlapKm2});
+    const key = territoryKey(collection);
     if (key === this._key) return this;
     let group = this._cache.get(key);
     if (group) this._cache.delete(key);
@@ -92,17 +92,12 @@ export class TerritoryLayer extends L.Layer {
   }
 
   _build(collection) {
-    const features = drawable(collection.features || [], {minOverlapKm2: this.options.minOverlapKm2});
-    for (const color of hatchColors(features))
-      this._addPattern(territoryStyle({properties: {kind: 'claimed_advance', party: {color}}}).pattern, color, false);
+    const features = drawable(collection.features || []);
+    for (const color of hatchColors(features)) this._addPattern(hatchPattern(color), color, false);
     const group = L.featureGroup();
     for (const feature of features) {
-      const polygon = L.geoJSON(feature, {
-        pane: this.options.pane,
-        renderer: this._renderer,
-        style: () => this._pathStyle(feature),
-      }).getLayers()[0];
-      if (!polygon) continue;
+      const polygon = L.GeoJSON.geometryToLayer(feature, {pane: this.options.pane, renderer: this._renderer});
+      polygon.setStyle(this._pathStyle(feature));
       polygon.feature = feature;
       polygon.bindPopup(() => territoryPopup(feature, {dayLabel: this.options.dayLabel()}), {
         maxWidth: 380,
@@ -171,7 +166,6 @@ withDefaults(TerritoryLayer, {
   pane: 'cm-territory',
   weight: 1.5,
   fillOpacity: FILL_OPACITY,
-  minOverlapKm2: MIN_OVERLAP_KM2,
   cacheSize: 40,
   dayLabel: () => '',
   attribution: 'Territory: approximate areas drawn by conflictmap from public reporting',

@@ -179,8 +179,8 @@ export class TimelinePanel extends L.Evented {
       'button',
       {type: 'button', class: 'cm-item cm-item--territory', dataset: {kind: 'territory', id: feature.id}},
       el('span', {class: 'cm-item-kind', text: 'Territory'}),
-      el('span', {class: 'cm-item-title', text: `${whose(feature)}: ${p.series_name}`}),
-      el('span', {class: 'cm-item-detail', text: delta}),
+      el('span', {class: 'cm-item-title', text: p.series_name || whose(feature)}),
+      el('span', {class: 'cm-item-detail', text: `${whose(feature)}: ${delta}`}),
       el('span', {
         class: 'cm-item-detail',
         text: `${VERIFICATION_WORDS[p.status] || p.status || ''}, ${attribution(p.claims)}`,

@@ -5,9 +5,6 @@ import {parseDay} from './dates.js';
 export const NEUTRAL_COLOR = '#5f6b73'; // contested areas and overlaps belong to no party
 export const FILL_OPACITY = 0.22; // light: places and events stay readable on top
 
-// Overlaps smaller than this are not real fronts but float noise along an edge both areas share.
-export const MIN_OVERLAP_KM2 = 0.5;
-
 export const KIND_LABELS = {
   held: 'held',
   claimed_advance: 'claimed advance',
@@ -23,22 +20,24 @@ export function territoryStyle(feature) {
   const color = p.party?.color || NEUTRAL_COLOR;
   if (p.kind === 'held') return {kind: 'held', color, fill: 'solid', pattern: null, dash: null};
   if (p.kind === 'claimed_advance') {
-    return {kind: 'claimed_advance', color, fill: 'hatch', pattern: `hatch-${colorKey(color)}`, dash: '6 4'};
+    return {kind: 'claimed_advance', color, fill: 'hatch', pattern: hatchPattern(color), dash: '6 4'};
   }
   return {kind: p.kind, color: NEUTRAL_COLOR, fill: 'cross', pattern: 'cross', dash: '2 3'};
 }
 
-export function colorKey(color) {
-  return String(color)
+// The name of the hatching in a colour: one pattern per colour, a valid id whatever the colour's syntax.
+export function hatchPattern(color) {
+  const key = String(color)
     .replace(/[^0-9a-z]/gi, '')
     .toLowerCase();
+  return `hatch-${key}`;
 }
 
 // The features worth drawing, held areas first (claimed advances and contested areas go on top).
-export function drawable(features, {minOverlapKm2 = MIN_OVERLAP_KM2} = {}) {
+export function drawable(features) {
   const order = {held: 0, claimed_advance: 1, contested: 2, overlap: 3};
   return features
-    .filter((f) => f.geometry && (f.properties.kind !== 'overlap' || (f.properties.area_km2 ?? 0) >= minOverlapKm2))
+    .filter((f) => f.geometry)
     .sort(
       (a, b) =>
         (order[a.properties.kind] ?? 9) - (order[b.properties.kind] ?? 9) || String(a.id).localeCompare(String(b.id)),
@@ -47,8 +46,8 @@ export function drawable(features, {minOverlapKm2 = MIN_OVERLAP_KM2} = {}) {
 
 // What identifies a drawing: the versions shown and their simplification. Two days with the same
 // versions in force have the same key, so the layer keeps what it drew (nothing flickers).
-export function territoryKey(collection, {minOverlapKm2 = MIN_OVERLAP_KM2} = {}) {
-  const ids = drawable(collection.features || [], {minOverlapKm2}).map((f) => f.id);
+export function territoryKey(collection) {
+  const ids = drawable(collection.features || []).map((f) => f.id);
   return `${collection.simplify ?? 'full'}|${ids.join(',')}`;
 }
 
