@@ -47,7 +47,8 @@ def public_events():
 def public_control_changes():
     # Published only; retracted changes never count for control (see
     # ControlChangeQuerySet.effective), so the public timeline does not list them either.
-    return ControlChange.objects.published().effective()
+    # Each carries its `status`, derived from its public claims only (with_status).
+    return ControlChange.objects.published().effective().with_status(claims=public_claims())
 
 
 def public_claims():

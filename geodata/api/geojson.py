@@ -277,7 +277,7 @@ def events_sql(filtered, offset, limit):
 
 def places_sql(places):
     """Features json text of `places`, annotated by with_controller_at, ordered by name."""
-    rows = places.order_by().values("id", "control_change_id")
+    rows = places.order_by().values("id", "control_change_id", "control_status")
     sql = SQL(
         "SELECT coalesce(json_agg(json_build_object("
         "'type', 'Feature', 'id', p.id, 'geometry', ST_AsGeoJSON(p.point, 6)::json, "
@@ -289,7 +289,7 @@ def places_sql(places):
         "FROM geodata_alternatename a WHERE a.place_id = p.id), "
         "'control', CASE WHEN cc.id IS NULL THEN NULL ELSE json_build_object("
         f"'party', {_party('pa', 'slug', 'short_name', 'name', 'color')}, "
-        "'since', cc.date, 'date_precision', cc.date_precision, 'status', cc.status, "
+        "'since', cc.date, 'date_precision', cc.date_precision, 'status', r.control_status, "
         "'change_id', cc.id, 'corrected_at', ca.corrected_at, 'claims', "
     )
     add_claims(sql, "control_change_id", "cc.id")
@@ -307,7 +307,8 @@ def places_sql(places):
 
 def control_changes_sql(filtered, offset, limit):
     """(count, results json text) of one page of `filtered` control changes, newest first."""
-    page = filtered.order_by("-date", "-id").values("id")[offset : offset + limit]
+    # `status` is the queryset's annotation (public_control_changes: from the public claims).
+    page = filtered.order_by("-date", "-id").values("id", "status")[offset : offset + limit]
     sql = SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id"))
     sql.add(
         ") n), (SELECT coalesce(json_agg(json_build_object("
@@ -315,7 +316,8 @@ def control_changes_sql(filtered, offset, limit):
         f"'place', json_build_object('slug', pl.slug, 'display_name', {display_name_sql('pl')}, "
         "'lon', ST_X(pl.point), 'lat', ST_Y(pl.point)), "
         f"'party', {_party('pa', 'slug', 'short_name', 'color')}, "
-        "'date', cc.date, 'date_precision', cc.date_precision, 'status', cc.status, 'note', cc.note, "
+        "'date', cc.date, 'date_precision', cc.date_precision, 'status', page.status, 'note', cc.note, "
+        "'confirmation_note', CASE WHEN cc.confirmed THEN cc.confirmation_note ELSE NULL END, "
         "'corrected_at', ca.corrected_at, 'claims', "
     )
     add_claims(sql, "control_change_id", "cc.id")

@@ -8,7 +8,13 @@ import {el} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
 import {correctedNote, eventTitle} from './popups.js';
 
-const STATUS_WORDS = {claimed: 'claimed', confirmed: 'confirmed', disputed: 'disputed'};
+const STATUS_WORDS = {
+  unsourced: 'no claim on record',
+  claimed: 'claimed',
+  denied: 'denied',
+  confirmed: 'confirmed',
+  disputed: 'disputed',
+};
 const VERIFICATION_WORDS = {
   unsourced: 'no claims recorded',
   claimed: 'claimed',

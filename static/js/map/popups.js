@@ -19,9 +19,11 @@ const VERIFICATION = {
   confirmed: 'Confirmed by our editors',
 };
 const CONTROL_STATUS = {
+  unsourced: 'no claim on record',
   claimed: 'claimed, not confirmed',
+  denied: 'denied',
   confirmed: 'confirmed',
-  disputed: 'disputed',
+  disputed: 'disputed: asserted and denied',
 };
 
 function figuresText(claim) {
