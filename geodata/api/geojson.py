@@ -308,7 +308,7 @@ def places_sql(places):
 def control_changes_sql(filtered, offset, limit):
     """(count, results json text) of one page of `filtered` control changes, newest first."""
     # `status` is the queryset's annotation (public_control_changes: from the public claims).
-    page = filtered.order_by("-date", "-id").values("id", "status")[offset : offset + limit]
+    page = filtered.order_by("-date", "-id").values("id", "status", "until")[offset : offset + limit]
     sql = SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id"))
     sql.add(
         ") n), (SELECT coalesce(json_agg(json_build_object("
@@ -316,7 +316,8 @@ def control_changes_sql(filtered, offset, limit):
         f"'place', json_build_object('slug', pl.slug, 'display_name', {display_name_sql('pl')}, "
         "'lon', ST_X(pl.point), 'lat', ST_Y(pl.point)), "
         f"'party', {_party('pa', 'slug', 'short_name', 'color')}, "
-        "'date', cc.date, 'date_precision', cc.date_precision, 'status', page.status, 'note', cc.note, "
+        "'date', cc.date, 'until', page.until, 'date_precision', cc.date_precision, 'status', page.status, "
+        "'note', cc.note, "
         "'confirmation_note', CASE WHEN cc.confirmed THEN cc.confirmation_note ELSE NULL END, "
         "'corrected_at', ca.corrected_at, 'claims', "
     )

@@ -156,6 +156,7 @@ CONTROL_CHANGE = obj(
         "place": obj({"slug": STRING, "display_name": STRING, "lon": {"type": "number"}, "lat": {"type": "number"}}),
         "party": obj({"slug": STRING, "short_name": STRING, "color": STRING}),
         "date": DATE,
+        "until": {**NULLABLE_DATE, "description": "When the place's next public change takes over; null if none"},
         "date_precision": PRECISION,
         "status": CONTROL_STATUS,
         "note": STRING,

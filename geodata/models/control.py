@@ -9,7 +9,7 @@ index.
 import pgtrigger
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 
 from ..choices import DatePrecision
@@ -94,6 +94,22 @@ class ControlChangeQuerySet(PublishableQuerySet):
         if conflict is not None:
             qs = qs.filter(conflict=conflict)
         return qs.order_by("-date", "-id")
+
+    def with_until(self, changes=None):
+        """Annotate `until`: the date the next change of the same place in the same conflict
+        takes over (None while it is the latest), so a place's history reads "from … to …".
+
+        `changes` are the changes that can take over (the public API passes its public ones,
+        so a draft never ends a public period); by default every effective change.
+        """
+        changes = self.model.objects.effective() if changes is None else changes
+        successor = (
+            changes.filter(place=OuterRef("place"), conflict=OuterRef("conflict"))
+            .filter(Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), id__gt=OuterRef("id")))
+            .order_by("date", "id")
+            .values("date")[:1]
+        )
+        return self.annotate(until=Subquery(successor))
 
     def timeline(self):
         return self.order_by("date", "id")

@@ -2,6 +2,7 @@
 // Responses are cached, so replaying the slider does not refetch.
 //  - places(day): every place with its controller at that day (computed in the database)
 //  - controlChanges(day): control changes up to that day, newest first
+//  - placeHistory(slug, day): one place's control changes up to that day
 //  - events(startDay, endDay): events, fetched in fixed 32-day chunks (all pages),
 //    so sliding a 7-day window by a day re-uses what is already loaded
 import {formatDay} from './dates.js';
@@ -79,6 +80,17 @@ export class ApiClient {
       const body = await this._json(url);
       return {results: body.results || [], count: body.count ?? (body.results || []).length};
     });
+  }
+
+  // A place's control changes up to that day (with `until`), for its popup's history.
+  placeHistory(slug, day) {
+    const url = this._url(this.options.urls.controlChanges, {
+      conflict: this.options.conflict,
+      place: slug,
+      until: formatDay(day),
+      page_size: this.options.timelineSize,
+    });
+    return this._cached(url, async () => (await this._json(url)).results || []);
   }
 
   async _allPages(url) {

@@ -11,6 +11,7 @@ import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
 import {EventStore} from './EventStore.js';
 import {FilterControl, NONE} from './FilterControl.js';
+import {HistoryStore} from './HistoryStore.js';
 import {Legend} from './Legend.js';
 import {L, withDefaults} from './leaflet.js';
 import {MapState} from './MapState.js';
@@ -37,6 +38,7 @@ export class ConflictMap extends L.Evented {
     this.partyColors = Object.fromEntries(conflict.parties.map((p) => [p.slug, p.color]));
     this.api = new ApiClient({conflict: conflict.slug, urls: config.api});
     this.store = new EventStore();
+    this.histories = new HistoryStore((slug, day) => this.api.placeHistory(slug, day));
     this.places = [];
     this._generation = 0;
     this._defaults = {
@@ -101,18 +103,20 @@ export class ConflictMap extends L.Evented {
       partyShapes: this.partyShapes,
       dayLabel: () => longDay(this.state.get('day')),
       correctionsUrl: config.correctionsUrl,
+      history: (slug) => ({history: this.histories.get(slug, this.state.get('day')), day: this.state.get('day')}),
     }).addTo(map);
     this._addControls();
     if (o.timeline) {
       this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(
         o.timeline,
       );
-      this.timeline.on('itemselect', (e) => (e.kind === 'event' ? this.openEvent(e.id) : this.openControlChange(e.id)));
+      this.timeline.on('itemselect', (e) => this.openTimelineItem(e.kind, e.id));
     }
 
     this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
     // A place's popup: its marker fires popupopen, which the place layer propagates (Leaflet's public events).
     this.placeLayer.on('popupopen', this._onPlacePopupOpen, this);
+    this.placeLayer.on('popupclose', () => (this._openPlace = null));
     map.on('popupclose', () => this.timeline?.highlight(null));
     map.on('moveend', () => {
       const c = map.getCenter();
@@ -170,7 +174,7 @@ export class ConflictMap extends L.Evented {
   }
 
   _onStateChange(e) {
-    if (e.changed.has('day') || e.changed.has('windowDays') || e.changed.has('filters')) this.refresh();
+    if (e.changed.has('day') || e.changed.has('windowDays') || e.changed.has('filters')) this._loading = this.refresh();
     if (e.changed.has('windowDays') && this.legend) this.legend.setWindow(e.state.windowDays);
     if (e.origin !== 'history' && e.origin !== 'preview') this._writeUrl(e.origin);
   }
@@ -239,6 +243,7 @@ export class ConflictMap extends L.Evented {
     const {day, windowDays, filters} = this.state.snapshot();
     const items = this.store.window(day - windowDays + 1, day, filters);
     this.placeLayer.setPlaces(this.places);
+    this._loadHistory();
     this.events.setEvents(items, day, windowDays);
     if (this.timeline && this._changes) {
       const parties = filters.parties.length ? new Set(filters.parties) : null;
@@ -279,12 +284,43 @@ export class ConflictMap extends L.Evented {
     marker.openPopup();
   }
 
+  // A timeline item dated before the day shown opens the map as it was on the item's date.
+  async openTimelineItem(kind, id) {
+    const date = kind === 'event' ? this.store.get(id)?.feature.properties.date : this._change(id)?.date;
+    const day = parseDay(date);
+    if (day !== null && day < this.state.get('day') && !this.options.lockedDate) {
+      if (this.slider) this.slider.setDay(day);
+      this.state.set({day}, 'user');
+      await this._loading;
+    }
+    if (kind === 'event') this.openEvent(id);
+    else this.openControlChange(id);
+  }
+
+  _change(id) {
+    return this._changes?.results.find((c) => c.id === id);
+  }
+
+  // The open place popup's control history at the day shown: loaded once, then the popup redrawn.
+  _loadHistory() {
+    const slug = this._openPlace;
+    const day = this.state.get('day');
+    if (!slug || this.histories.has(slug, day)) return;
+    this.histories.load(slug, day).then(() => {
+      const marker = this.placeLayer.getMarker(slug);
+      if (this._openPlace === slug && this.state.get('day') === day && marker?.isPopupOpen())
+        marker.getPopup().update();
+    });
+  }
+
   openControlChange(id) {
     const change = this._changes?.results.find((c) => c.id === id);
     if (change) this.openPlace(change.place.slug);
   }
 
   _onPlacePopupOpen(e) {
+    this._openPlace = e.sourceTarget.feature?.properties.slug || null;
+    this._loadHistory();
     if (!this.timeline) return;
     const control = e.sourceTarget.feature?.properties.control;
     this.timeline.highlight(control ? 'change' : null, control ? control.change_id : null);
