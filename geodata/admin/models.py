@@ -19,6 +19,7 @@ from ..models import (
     Place,
     Source,
 )
+from .coordinates import CoordinatesAdminMixin, PlacePointMixin
 from .editorial import EditorialAdminMixin, EditorialInlineMixin, VersionedAdminMixin
 
 admin.site.site_header = "conflictmap editors"
@@ -45,7 +46,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(LeafletGeoAdmin):
+class ConflictAdmin(CoordinatesAdminMixin, LeafletGeoAdmin):
     list_display = ["name", "slug", "start_date", "end_date"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -59,7 +60,7 @@ class AlternateNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(VersionedAdminMixin, LeafletGeoAdmin):
+class PlaceAdmin(PlacePointMixin, CoordinatesAdminMixin, VersionedAdminMixin, LeafletGeoAdmin):
     list_display = ["name", "labels", "kind", "latitude", "longitude"]
     list_filter = ["kind", "control_changes__conflict"]
     search_fields = ["name", "slug", "alternate_names__name"]
@@ -211,7 +212,7 @@ class ControlChangeAdmin(EditorialAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
+class EventAdmin(CoordinatesAdminMixin, EditorialAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
     list_display = ["date", "sub_event_type", "place", "perpetrator", "target", "civilian_targeting", "verification"]
     list_filter = ["conflict", "event_type", "sub_event_type", VerificationFilter, "civilian_targeting", "date"]
     search_fields = ["description", "external_id", "place__name", "place__alternate_names__name"]

@@ -17,7 +17,7 @@ from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_versio
 from ..editorial.history import tracked
 from .claimstatus import status_from_claims
 from .correction import Correction, corrected_records
-from .dates import as_date
+from .dates import as_date, within_conflict
 from .place import Place
 from .reference import Conflict, Party
 
@@ -169,6 +169,7 @@ class ControlChange(EditorialRecord):
         super().clean()
         if self.confirmed and not self.confirmation_note.strip():
             raise ValidationError({"confirmation_note": "Say how the change of control was confirmed."})
+        within_conflict(self)
         if not (self.place_id and self.conflict_id and self.party_id and self.date):
             return
         if self.retracted or self.state == State.WITHDRAWN:

@@ -16,7 +16,7 @@ from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_versio
 from ..editorial.history import tracked
 from .claimstatus import status_from_claims
 from .correction import Correction, corrected_records
-from .dates import as_date
+from .dates import as_date, within_conflict
 from .place import Place
 from .reference import Conflict, Party
 from .validators import validate_lonlat
@@ -141,6 +141,7 @@ class Event(EditorialRecord):
             raise ValidationError({"point": error.messages}) from None
         if self.confirmed and not self.confirmation_note.strip():
             raise ValidationError({"confirmation_note": "Say how the event was confirmed."})
+        within_conflict(self)
 
     @property
     def verification_status(self):
