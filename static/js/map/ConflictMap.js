@@ -93,7 +93,7 @@ export class ConflictMap extends L.Evented {
     }
     this.api
       .basemap(config.basemapUrl)
-      .then((countries) => new BasemapLayer(countries).addTo(map))
+      .then((countries) => new BasemapLayer(countries, BasemapLayer.themed(o.theme)).addTo(map))
       .catch((error) => this._showError(`The offline basemap could not be loaded: ${error.message}`));
 
     this.events = new EventCanvasLayer({pane: 'cm-events'}).addTo(map);
