@@ -82,11 +82,11 @@ export class ConflictMap extends L.Evented {
     if (center && zoom !== null) map.setView(center, zoom);
     else if (config.conflict.extent) {
       const [w, s, e, n] = config.conflict.extent;
-      map.fitBounds([
-        [s, w],
-        [n, e],
-      ]);
-    } else map.setView([20, 0], 2);
+      const bounds = L.latLngBounds([s, w], [n, e]);
+      // A zoom without a centre (an embed's zoom=) is honoured around the extent's centre.
+      if (zoom !== null) map.setView(bounds.getCenter(), zoom);
+      else map.fitBounds(bounds);
+    } else map.setView([20, 0], zoom ?? 2);
 
     if (config.tiles?.url) {
       L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
