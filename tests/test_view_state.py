@@ -13,7 +13,7 @@ MAP = "http://localhost/conflicts/nagorno-karabakh-2020/"
 
 def embed_query(html):
     src = html.split('src="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
-    return {k: v for k, v in parse_qs(urlsplit(src).query).items()}
+    return parse_qs(urlsplit(src).query)
 
 
 def test_oembed_keeps_the_whole_view_of_a_map_page_url(api_client, demo):
