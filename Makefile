@@ -78,7 +78,7 @@ bench-clean:
 
 # docs/screenshot.png: the map with the demo data and its territory at 2020-11-08, taken by the browser test suite.
 screenshot: setup
-	SCREENSHOT_PATH=docs/screenshot.png DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest tests/e2e/test_map.py -k screenshot -q
+	SCREENSHOT_PATH=docs/screenshot.png DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest tests/e2e/test_map.py tests/e2e/test_phone.py -k "screenshot or phone" -q
 
 # Python dependencies: requirements/{base,test,dev}.in are edited by hand; each .txt is
 # the hashed lock compiled from it, in that order (test.in is constrained by base.txt and

@@ -263,7 +263,8 @@ LEAFLET_CONFIG = {
     "DEFAULT_ZOOM": 8,
     "MIN_ZOOM": 2,
     "MAX_ZOOM": 18,
-    "TILES": [("OpenStreetMap", MAP_TILE_URL, {"attribution": MAP_TILE_ATTRIBUTION})],
+    # No tile URL = offline: no tile layer at all (the admin draws the borders basemap).
+    "TILES": [("OpenStreetMap", MAP_TILE_URL, {"attribution": MAP_TILE_ATTRIBUTION})] if MAP_TILE_URL else [],
     "RESET_VIEW": False,
 }
 

@@ -41,21 +41,19 @@ class GeoPrecision(models.IntegerChoices):
     REGION = 3, "Region only"
 
 
-class ControlStatus(models.TextChoices):
-    CLAIMED = "claimed", "Claimed"
-    CONFIRMED = "confirmed", "Confirmed"
-    DISPUTED = "disputed", "Disputed"
-    RETRACTED = "retracted", "Retracted"
-
-
 class Verification(models.TextChoices):
-    """An event's status, derived from its claims (see EventQuerySet.with_verification)."""
+    """An event's or a control change's status, derived from its claims (models/claimstatus.py)."""
 
     UNSOURCED = "unsourced", "No claims recorded"
     CLAIMED = "claimed", "Claimed"
     DENIED = "denied", "Denied"
     DISPUTED = "disputed", "Disputed"
     CONFIRMED = "confirmed", "Confirmed"
+
+
+# A control change's status is derived by the same rule as an event's verification, so it has
+# the same vocabulary (ControlChangeQuerySet.with_status).
+ControlStatus = Verification
 
 
 class Stance(models.TextChoices):

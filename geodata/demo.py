@@ -12,7 +12,7 @@ from django.contrib.gis.geos import Point, Polygon
 from django.db import transaction
 
 from . import demo_territory
-from .choices import ControlStatus, DatePrecision, FigureQualifier, GeoPrecision, PartyKind, PlaceKind, Stance
+from .choices import DatePrecision, FigureQualifier, GeoPrecision, PartyKind, PlaceKind, Stance
 from .editorial.states import State
 from .models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
 
@@ -94,13 +94,13 @@ def load(stdout=None):
     for place in (stepanakert, madagiz):
         ControlChange.objects.create(state=PUBLISHED,
             place=place, conflict=conflict, party=nk, date=conflict.start_date,
-            status=ControlStatus.CONFIRMED,
+            confirmed=True,
+            confirmation_note="Held since the war of the 1990s: a matter of record, recalled by VOA News on 3 October 2020.",
             note="Held by the Nagorno-Karabakh authorities since the war of the 1990s, "
                  "as VOA News recalls in its 3 October 2020 report.",
         )
     madagiz_taken = ControlChange.objects.create(state=PUBLISHED,
         place=madagiz, conflict=conflict, party=az, date=D(2020, 10, 3),
-        status=ControlStatus.CLAIMED,
         note="Only Azerbaijan's claim is on record; no independent confirmation in the report.",
     )
     Claim.objects.create(state=PUBLISHED,

@@ -20,7 +20,7 @@ from pathlib import Path
 from django.db import transaction
 
 from . import demo
-from .choices import ControlStatus, PartyKind, Stance
+from .choices import PartyKind, Stance
 from .editorial.states import State
 from .importers.acled import Attribution, import_file
 from .models import ActorMapping, AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
@@ -75,8 +75,9 @@ def _places(conflict, parties):
         if not ControlChange.objects.filter(place=place, conflict=conflict).exists():
             ControlChange.objects.create(
                 place=place, conflict=conflict, party=parties[row["held_by"]], date=conflict.start_date,
-                status=ControlStatus.CONFIRMED, state=State.PUBLISHED,
-                note="Held on 27 September 2020, when the war began (the line of contact of the 1994 ceasefire).",
+                confirmed=True, state=State.PUBLISHED,
+                confirmation_note="Held on 27 September 2020, when the war began: the line of contact of the 1994 "
+                                  "ceasefire, as all sides and every outlet of the demonstration set report it.",
             )
 
 
@@ -101,9 +102,6 @@ def _claims(conflict, attributions):
         who = attributions[row["outlet"]]
         day = datetime.date.fromisoformat(row["claimed_on"])
         source, _ = Source.objects.get_or_create(outlet=row["outlet"], title=who.title, url=who.url, published_on=day)
-        if row["stance"] == Stance.DENIES and "control_change" in target:
-            # Asserted by one side and denied by the other: disputed, as the editorial rule has it.
-            ControlChange.objects.filter(pk=target["control_change"].pk).update(status=ControlStatus.DISPUTED)
         Claim.objects.get_or_create(
             **target, source=source, stance=Stance(row["stance"]), claimed_on=day,
             claimant_party=who.claimant_party, claimant_name=who.claimant_name,

@@ -59,7 +59,5 @@ def map_config(conflict):
             for t in EventType
         ],
         "verification": [{"value": v.value, "label": v.label} for v in Verification],
-        "controlStatuses": [
-            {"value": s.value, "label": s.label} for s in ControlStatus if s != ControlStatus.RETRACTED
-        ],
+        "controlStatuses": [{"value": s.value, "label": s.label} for s in ControlStatus],
     }

@@ -50,7 +50,10 @@ def public_events():
 def public_control_changes():
     # Published only; retracted changes never count for control (see
     # ControlChangeQuerySet.effective), so the public timeline does not list them either.
-    return ControlChange.objects.published().effective()
+    # Each carries its `status`, derived from its public claims only (with_status), and `until`,
+    # the date the next public change of the place takes over (with_until).
+    changes = ControlChange.objects.published().effective()
+    return changes.with_status(claims=public_claims()).with_until(changes)
 
 
 def public_claims():

@@ -107,7 +107,7 @@ def test_it_repairs_an_invalid_drawn_area_and_shows_the_note(client, editor):
 
 def control_change_data(place, conflict, party, date, claims=()):
     data = {"place": place.pk, "conflict": conflict.pk, "party": party.pk, "date": date,
-            "date_precision": 1, "status": "claimed", "note": "",
+            "date_precision": 1, "note": "", "confirmation_note": "",
             **inline_management("claims", total=len(claims))}
     for i, claim in enumerate(claims):
         data.update({f"claims-{i}-{key}": value for key, value in claim.items()})

@@ -121,7 +121,7 @@ def test_it_ignores_retracted_changes_for_control(api_client):
     c, a, b = f.conflict(), f.party(), f.party()
     p = f.place()
     f.change(p, c, a, "2020-09-27")
-    f.change(p, c, b, "2020-10-01", status="retracted")
+    f.change(p, c, b, "2020-10-01", retracted=True)
     _, body = get(api_client, "/api/places/", conflict=c.slug, date="2020-10-05")
     assert body["features"][0]["properties"]["control"]["party"]["slug"] == a.slug
 
@@ -287,7 +287,7 @@ def test_it_does_not_list_retracted_changes_or_other_conflicts(api_client):
     c, a, b = f.conflict(), f.party(), f.party()
     p = f.place()
     kept = f.change(p, c, a, "2020-09-27")
-    f.change(p, c, b, "2020-10-01", status="retracted")
+    f.change(p, c, b, "2020-10-01", retracted=True)
     f.change(p, f.conflict(), b, "2020-10-01")
     _, body = get(api_client, "/api/control-changes/", conflict=c.slug)
     assert [r["id"] for r in body["results"]] == [kept.pk]
@@ -319,7 +319,7 @@ def test_it_answers_404_by_id_for_records_the_public_may_not_see(api_client, sta
     p = f.place()
     event = f.event(c)
     change = f.change(p, c, a, "2020-09-27")
-    retracted = f.change(p, c, b, "2020-10-01", status="retracted")
+    retracted = f.change(p, c, b, "2020-10-01", retracted=True)
     get(api_client, f"/api/events/{event.pk}/")
     get(api_client, f"/api/control-changes/{change.pk}/")
     type(event).objects.filter(pk=event.pk).update(state=state)

@@ -85,7 +85,7 @@ def test_it_refuses_a_change_that_duplicates_the_next_one():
 def test_a_retracted_change_does_not_count_as_control():
     c, a, b, p = f.conflict(), f.party(), f.party(), f.place()
     f.change(p, c, a, "2020-09-27")
-    f.change(p, c, b, "2020-10-01", status="retracted")
+    f.change(p, c, b, "2020-10-01", retracted=True)
     # b never really took it, so a change to b on 10-03 is a real change
     f.change(p, c, b, "2020-10-03")
     assert ControlChange.objects.filter(place=p).count() == 3

@@ -23,7 +23,8 @@ def test_it_is_uncontrolled_before_the_first_record(world):
 
 def test_it_changes_hands_on_the_day_of_the_change(world):
     f.change(world.place, world.conflict, world.alpha, "2020-09-27")
-    taken = f.change(world.place, world.conflict, world.bravo, "2020-10-03", status="claimed")
+    taken = f.change(world.place, world.conflict, world.bravo, "2020-10-03")
+    f.claim(taken, world.bravo)
     assert controller(world.place, "2020-10-02").controller_id == world.alpha.pk
     row = controller(world.place, "2020-10-03")
     assert row.controller_id == world.bravo.pk
@@ -42,7 +43,7 @@ def test_it_takes_the_later_recorded_of_two_changes_on_one_day(world):
 
 def test_it_ignores_retracted_changes(world):
     f.change(world.place, world.conflict, world.alpha, "2020-09-27")
-    f.change(world.place, world.conflict, world.bravo, "2020-10-03", status="retracted")
+    f.change(world.place, world.conflict, world.bravo, "2020-10-03", retracted=True)
     assert controller(world.place, "2020-10-05").controller_id == world.alpha.pk
 
 

@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from ..editorial.diffs import changes_between, snapshot_values, who
+from ..editorial.states import is_reviewer
 from ..models import Correction
 from .forms import LOCKED_STATES, WORKFLOW_READONLY, ActionForm, EditorialForm, RevertForm, revert, stale_message
 
@@ -119,6 +120,9 @@ class VersionedAdminMixin:
 
 
 
+REVIEWER_ACTIONS = ("publish", "send_back", "withdraw")
+
+
 class EditorialAdminMixin(VersionedAdminMixin):
     """For a ModelAdmin of an EditorialRecord model: adds states, review actions and corrections."""
 
@@ -183,6 +187,9 @@ class EditorialAdminMixin(VersionedAdminMixin):
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # bulk delete would bypass the rule above
+        if not is_reviewer(request.user):  # editors are not shown what only reviewers may do
+            for name in REVIEWER_ACTIONS:
+                actions.pop(name, None)
         return actions
 
     # --- changelist: remember the version each row had when shown ----------------------

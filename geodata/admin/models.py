@@ -19,6 +19,7 @@ from ..models import (
     Place,
     Source,
 )
+from .coordinates import CoordinatesAdminMixin, PlacePointMixin
 from .editorial import EditorialAdminMixin, EditorialInlineMixin, VersionedAdminMixin
 
 admin.site.site_header = "conflictmap editors"
@@ -45,7 +46,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(LeafletGeoAdmin):
+class ConflictAdmin(CoordinatesAdminMixin, LeafletGeoAdmin):
     list_display = ["name", "slug", "start_date", "end_date"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -59,7 +60,7 @@ class AlternateNameInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(VersionedAdminMixin, LeafletGeoAdmin):
+class PlaceAdmin(PlacePointMixin, CoordinatesAdminMixin, VersionedAdminMixin, LeafletGeoAdmin):
     list_display = ["name", "labels", "kind", "latitude", "longitude"]
     list_filter = ["kind", "control_changes__conflict"]
     search_fields = ["name", "slug", "alternate_names__name"]
@@ -93,6 +94,7 @@ class PlaceAdmin(VersionedAdminMixin, LeafletGeoAdmin):
             return "Save the place first, then add control changes."
         changes = (
             place.control_changes.timeline()
+            .with_status(published_only=False)
             .select_related("party", "conflict")
             .prefetch_related(Prefetch("claims", queryset=Claim.objects.select_related("source")))
         )
@@ -108,7 +110,7 @@ class PlaceAdmin(VersionedAdminMixin, LeafletGeoAdmin):
                     change.conflict.name,
                     f"../../controlchange/{change.pk}/change/",
                     change.party.name,
-                    change.get_status_display(),
+                    "retracted" if change.retracted else Verification(change.status).label,
                     "; ".join(f"{c.claimant} ({c.source.outlet})" for c in change.claims.all()) or "no claims",
                 )
                 for change in changes
@@ -159,35 +161,58 @@ class ControlChangeClaimInline(ClaimInline):
     fk_name = "control_change"
 
 
-@admin.register(ControlChange)
-class ControlChangeAdmin(EditorialAdminMixin, admin.ModelAdmin):
-    list_display = ["place", "party", "date", "date_precision", "status", "conflict"]
-    list_filter = ["conflict", "status", "party", "date"]
-    search_fields = ["place__name", "place__alternate_names__name", "party__name", "note"]
-    autocomplete_fields = ["place"]
-    date_hierarchy = "date"
-    inlines = [ControlChangeClaimInline]
-    list_select_related = ["place", "party", "conflict"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).distinct()
-
-
 class VerificationFilter(admin.SimpleListFilter):
     title = "verification"
     parameter_name = "verification"
+    annotation = "verification"
 
     def lookups(self, request, model_admin):
         return Verification.choices
 
     def queryset(self, request, queryset):
         if self.value() in Verification.values:
-            return queryset.filter(verification=self.value())
+            return queryset.filter(**{self.annotation: self.value()})
         return queryset
 
 
+class ControlStatusFilter(VerificationFilter):
+    title = "status"
+    parameter_name = "status"
+    annotation = "status"
+
+
+@admin.register(ControlChange)
+class ControlChangeAdmin(EditorialAdminMixin, admin.ModelAdmin):
+    list_display = ["place", "party", "date", "date_precision", "claims_status", "retracted", "conflict"]
+    list_filter = ["conflict", ControlStatusFilter, "retracted", "party", "date"]
+    search_fields = ["place__name", "place__alternate_names__name", "party__name", "note"]
+    autocomplete_fields = ["place"]
+    date_hierarchy = "date"
+    inlines = [ControlChangeClaimInline]
+    list_select_related = ["place", "party", "conflict"]
+    readonly_fields = ["claims_status"]
+    fieldsets = [
+        (None, {"fields": ["place", "conflict", "party", ("date", "date_precision"), "note"]}),
+        ("Status", {
+            "fields": ["claims_status", "confirmed", "confirmation_note", "retracted"],
+            "description": "The status follows the claims below: asserted by one side is claimed, asserted and "
+                           "denied is disputed. Mark it confirmed only when you have confirmed it, and say how.",
+        }),
+    ]
+
+    def get_queryset(self, request):
+        # Editors see the status their drafts' claims would give, not only the public one.
+        return super().get_queryset(request).with_status(published_only=False).distinct()
+
+    @admin.display(description="status (from the claims)", ordering="status")
+    def claims_status(self, change):
+        if change.pk is None:
+            return "Follows the claims once saved."
+        return Verification(change.control_status).label
+
+
 @admin.register(Event)
-class EventAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
+class EventAdmin(CoordinatesAdminMixin, EditorialAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
     list_display = ["date", "sub_event_type", "place", "perpetrator", "target", "civilian_targeting", "verification"]
     list_filter = ["conflict", "event_type", "sub_event_type", VerificationFilter, "civilian_targeting", "date"]
     search_fields = ["description", "external_id", "place__name", "place__alternate_names__name"]

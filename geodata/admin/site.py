@@ -19,6 +19,15 @@ class OptionalOTPAdminSite(admin.AdminSite):
     def login_template(self):
         return OTPAdminSite.login_template if settings.OTP_REQUIRED else None
 
+    def index(self, request, extra_context=None):
+        # Reviewers get their queue on the index (queue.py); imported here, as it reads the registry.
+        from .queue import review_queue
+
+        queue = review_queue(self, request)
+        if queue is not None:
+            extra_context = {**(extra_context or {}), "review_queue": queue[0], "review_total": queue[1]}
+        return super().index(request, extra_context)
+
     def has_permission(self, request):
         allowed = super().has_permission(request)
         if settings.OTP_REQUIRED:

@@ -296,7 +296,7 @@ def events_sql(filtered, offset, limit, head=None, window=None):
 
 def places_sql(places):
     """Features json text of `places`, annotated by with_controller_at, ordered by name."""
-    rows = places.order_by().values("id", "control_change_id")
+    rows = places.order_by().values("id", "control_change_id", "control_status")
     sql = SQL(
         "SELECT coalesce(json_agg(json_build_object("
         "'type', 'Feature', 'id', p.id, 'geometry', ST_AsGeoJSON(p.point, 6)::json, "
@@ -308,7 +308,7 @@ def places_sql(places):
         "FROM geodata_alternatename a WHERE a.place_id = p.id), "
         "'control', CASE WHEN cc.id IS NULL THEN NULL ELSE json_build_object("
         f"'party', {_party('pa', 'slug', 'short_name', 'name', 'color')}, "
-        "'since', cc.date, 'date_precision', cc.date_precision, 'status', cc.status, "
+        "'since', cc.date, 'date_precision', cc.date_precision, 'status', r.control_status, "
         "'change_id', cc.id, 'corrected_at', ca.corrected_at, 'claims', "
     )
     add_claims(sql, "control_change_id", "cc.id")
@@ -326,8 +326,9 @@ def places_sql(places):
 
 def control_changes_sql(filtered, offset, limit, head=None, window=None):
     """(count, results json text) of one page of `filtered` control changes, newest first."""
+    # `status` is the queryset's annotation (public_control_changes: from the public claims).
     window = filtered.order_by("-date", "-id") if window is None else window
-    page = window.values("id")[offset : offset + limit]
+    page = window.values("id", "status", "until")[offset : offset + limit]
     sql = _head(filtered, head)
     sql.add(
         "(SELECT coalesce(json_agg(json_build_object("
@@ -335,7 +336,9 @@ def control_changes_sql(filtered, offset, limit, head=None, window=None):
         f"'place', json_build_object('slug', pl.slug, 'display_name', {display_name_sql('pl')}, "
         "'lon', ST_X(pl.point), 'lat', ST_Y(pl.point)), "
         f"'party', {_party('pa', 'slug', 'short_name', 'color')}, "
-        "'date', cc.date, 'date_precision', cc.date_precision, 'status', cc.status, 'note', cc.note, "
+        "'date', cc.date, 'until', page.until, 'date_precision', cc.date_precision, 'status', page.status, "
+        "'note', cc.note, "
+        "'confirmation_note', CASE WHEN cc.confirmed THEN cc.confirmation_note ELSE NULL END, "
         "'corrected_at', ca.corrected_at, 'claims', "
     )
     add_claims(sql, "control_change_id", "cc.id")

@@ -23,6 +23,11 @@ CORRECTED_AT = {
     "description": "When the record or one of its claims was last corrected (see /conflicts/<slug>/corrections/); "
     "null if never.",
 }
+CONTROL_STATUS = {
+    "type": "string",
+    "enum": ["unsourced", "claimed", "denied", "disputed", "confirmed"],
+    "description": "Derived from the public claims, as an event's verification; confirmed by an editor",
+}
 PRECISION = {"type": "integer", "enum": [1, 2, 3], "description": "1 exact day, 2 within a week, 3 within a month"}
 
 EXTENT = {
@@ -95,7 +100,7 @@ PLACE_PROPERTIES = obj(
                 "party": obj({"slug": STRING, "short_name": STRING, "name": STRING, "color": STRING}),
                 "since": DATE,
                 "date_precision": PRECISION,
-                "status": {"type": "string", "enum": ["claimed", "confirmed", "disputed"]},
+                "status": CONTROL_STATUS,
                 "change_id": INT,
                 "corrected_at": CORRECTED_AT,
                 "claims": CLAIMS,
@@ -155,9 +160,11 @@ CONTROL_CHANGE = obj(
         "place": obj({"slug": STRING, "display_name": STRING, "lon": {"type": "number"}, "lat": {"type": "number"}}),
         "party": obj({"slug": STRING, "short_name": STRING, "color": STRING}),
         "date": DATE,
+        "until": {**NULLABLE_DATE, "description": "When the place's next public change takes over; null if none"},
         "date_precision": PRECISION,
-        "status": {"type": "string", "enum": ["claimed", "confirmed", "disputed"]},
+        "status": CONTROL_STATUS,
         "note": STRING,
+        "confirmation_note": {"type": "string", "nullable": True, "description": "How an editor confirmed it (confirmed changes only)"},
         "corrected_at": CORRECTED_AT,
         "claims": CLAIMS,
     }

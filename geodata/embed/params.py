@@ -120,9 +120,37 @@ class EmbedParams:
         return urlencode(pairs, safe=",/")
 
 
+# The map page's URL state (static/js/map/urlstate.js) names some parameters differently; the
+# embed, and oEmbed for a map-page URL, read them too, so a shared view keeps its centre,
+# zoom, window, event types, parties and statuses. An embed's own name wins if both are given.
+MAP_PAGE_NAMES = {"types": "type", "parties": "party"}
+
+
+def with_map_page_names(query):
+    """A QueryDict in the embed's names: lat & lng -> center, types -> type, parties -> party."""
+    data = QueryDict(mutable=True)
+    for name in query:
+        if hasattr(query, "getlist"):
+            data.setlist(name, query.getlist(name))
+        else:  # a plain dict: a value or a list of values
+            value = query[name]
+            data.setlist(name, list(value) if isinstance(value, (list, tuple)) else [value])
+    if "center" not in data and ("lat" in data or "lng" in data):
+        data["center"] = f"{data.get('lat', '')},{data.get('lng', '')}"
+    for name in ("lat", "lng"):
+        data.pop(name, None)
+    for alias, name in MAP_PAGE_NAMES.items():
+        if alias in data:
+            values = data.pop(alias)
+            if name not in data:
+                data.setlist(name, values)
+    return data
+
+
 def parse(query, conflict, log=True):
-    """Turn a QueryDict (or dict) into EmbedParams; problems fall back and are logged."""
-    form = EmbedForm(query, conflict)
+    """Turn a QueryDict (or dict), in the embed's or the map page's names, into EmbedParams;
+    problems fall back and are logged."""
+    form = EmbedForm(with_map_page_names(query), conflict)
     form.is_valid()  # never refuses: a bad value fell back to its field's initial value (form.problems)
     data = form.cleaned_data
     if log:

@@ -23,7 +23,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('geodata', '0009_data_version'),
+        ('geodata', '0011_control_status_from_claims'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

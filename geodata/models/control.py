@@ -9,15 +9,16 @@ index.
 import pgtrigger
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
 
-from ..choices import ControlStatus, DatePrecision
+from ..choices import DatePrecision
 from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
 from ..editorial.history import tracked
+from .claimstatus import status_from_claims
 from .correction import Correction, corrected_records
 from .dataversion import published_rows_triggers
-from .dates import as_date
+from .dates import as_date, within_conflict
 from .place import Place
 from .reference import Conflict, Party
 
@@ -25,14 +26,14 @@ from .reference import Conflict, Party
 # party already controls the place at that date (the previous effective change has the same
 # party) or that duplicates the next effective change. ControlChange.clean() says the same in a
 # form error; this is the backstop for imports, scripts and bulk writes.
-_EFFECTIVE = "status <> 'retracted' AND state <> 'withdrawn'"
+_EFFECTIVE = "NOT retracted AND state <> 'withdrawn'"
 CHANGES_HANDS = pgtrigger.Trigger(
     name="changes_hands",
     when=pgtrigger.Before,
     operation=pgtrigger.Insert | pgtrigger.Update,
     declare=[("prev_party", "bigint"), ("next_party", "bigint")],
     func=f"""
-    IF NEW.status = 'retracted' OR NEW.state = 'withdrawn' THEN
+    IF NEW.retracted OR NEW.state = 'withdrawn' THEN
         RETURN NEW;
     END IF;
     SELECT party_id INTO prev_party FROM geodata_controlchange
@@ -61,7 +62,19 @@ CHANGES_HANDS = pgtrigger.Trigger(
 class ControlChangeQuerySet(PublishableQuerySet):
     def effective(self):
         """Changes that count: everything but retracted and withdrawn ones."""
-        return self.exclude(status=ControlStatus.RETRACTED).exclude(state=State.WITHDRAWN)
+        return self.exclude(retracted=True).exclude(state=State.WITHDRAWN)
+
+    def with_status(self, claims=None, published_only=True):
+        """Annotate `status` from the claims, as an event's verification (claimstatus.py).
+
+        A change asserted by one side is claimed, asserted and denied is disputed,
+        an editor's confirmation (with its note) is confirmed. Only published
+        claims count unless `published_only=False` (editors' view) or `claims` says.
+        """
+        if claims is None:
+            claims = self.model.claims.field.model.objects  # Claim, reached through the relation
+            claims = claims.filter(state=State.PUBLISHED) if published_only else claims.all()
+        return self.annotate(status=status_from_claims(claims, "control_change"))
 
     def with_corrected_at(self):
         """Annotate `corrected_at`: the latest correction of the change or of one of its claims."""
@@ -83,6 +96,22 @@ class ControlChangeQuerySet(PublishableQuerySet):
             qs = qs.filter(conflict=conflict)
         return qs.order_by("-date", "-id")
 
+    def with_until(self, changes=None):
+        """Annotate `until`: the date the next change of the same place in the same conflict
+        takes over (None while it is the latest), so a place's history reads "from … to …".
+
+        `changes` are the changes that can take over (the public API passes its public ones,
+        so a draft never ends a public period); by default every effective change.
+        """
+        changes = self.model.objects.effective() if changes is None else changes
+        successor = (
+            changes.filter(place=OuterRef("place"), conflict=OuterRef("conflict"))
+            .filter(Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), id__gt=OuterRef("id")))
+            .order_by("date", "id")
+            .values("date")[:1]
+        )
+        return self.annotate(until=Subquery(successor))
+
     def timeline(self):
         return self.order_by("date", "id")
 
@@ -97,8 +126,15 @@ class ControlChange(EditorialRecord):
     date_precision = models.PositiveSmallIntegerField(
         choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    status = models.CharField(max_length=12, choices=ControlStatus.choices, default=ControlStatus.CLAIMED)
     note = models.TextField(blank=True)
+    # No stored status: it follows the claims (with_status); an editor can only confirm, saying how.
+    confirmed = models.BooleanField(
+        default=False, help_text="An editor has confirmed the change independently of the claims."
+    )
+    confirmation_note = models.TextField(blank=True, help_text="Required when confirmed: how it was confirmed.")
+    retracted = models.BooleanField(
+        default=False, help_text="Recorded in error or withdrawn by its sources: it never counts for control."
+    )
 
     objects = ControlChangeQuerySet.as_manager()
 
@@ -106,6 +142,13 @@ class ControlChange(EditorialRecord):
         ordering = ["place", "date", "id"]
         indexes = [models.Index(fields=["place", "conflict", "date"], name="controlchange_place_date")]
         triggers = [bump_version_trigger(), CHANGES_HANDS, *published_rows_triggers()]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confirmed=False) | ~Q(confirmation_note=""),
+                name="controlchange_confirmation_has_note",
+                violation_error_message="Say how the change of control was confirmed.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.place.name}: {self.party.short_name} from {self.date:%Y-%m-%d}"
@@ -125,9 +168,12 @@ class ControlChange(EditorialRecord):
 
     def clean(self):
         super().clean()
+        if self.confirmed and not self.confirmation_note.strip():
+            raise ValidationError({"confirmation_note": "Say how the change of control was confirmed."})
+        within_conflict(self)
         if not (self.place_id and self.conflict_id and self.party_id and self.date):
             return
-        if self.status == ControlStatus.RETRACTED or self.state == State.WITHDRAWN:
+        if self.retracted or self.state == State.WITHDRAWN:
             return
         before, after = self.neighbours()
         if before is not None and before.party_id == self.party_id:
@@ -143,4 +189,14 @@ class ControlChange(EditorialRecord):
 
     @property
     def is_effective(self):
-        return self.status != ControlStatus.RETRACTED and self.state != State.WITHDRAWN
+        return not self.retracted and self.state != State.WITHDRAWN
+
+    @property
+    def control_status(self):
+        """The status the claims give (editors' view: every claim counts), unless annotated."""
+        annotated = getattr(self, "status", None)
+        if annotated is not None:
+            return annotated
+        if self.pk is None:
+            return None
+        return ControlChange.objects.with_status(published_only=False).get(pk=self.pk).status

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
+
 
 def as_date(value):
     if isinstance(value, datetime.datetime):
@@ -9,3 +11,16 @@ def as_date(value):
     if isinstance(value, datetime.date):
         return value
     return datetime.date.fromisoformat(str(value))
+
+
+def within_conflict(record, field="date"):
+    """A form error when `record`'s date falls outside its conflict's start and end (clean())."""
+    date, conflict = getattr(record, field), record.conflict if record.conflict_id else None
+    if date is None or conflict is None:
+        return
+    if date < conflict.start_date or (conflict.end_date and date > conflict.end_date):
+        until = f"{conflict.end_date:%Y-%m-%d}" if conflict.end_date else "ongoing"
+        raise ValidationError({field: (
+            f"{date:%Y-%m-%d} is outside {conflict.name} ({conflict.start_date:%Y-%m-%d} to {until}): "
+            "check the date, or the conflict's start and end."
+        )})

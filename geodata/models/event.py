@@ -1,10 +1,9 @@
 """Attacks and other incidents, ACLED-compatible, each tied to the claims made about it."""
 
 from django.contrib.gis.db import models
-from django.contrib.postgres.aggregates import BoolOr
 from django.core.exceptions import ValidationError
-from django.db.models import Case, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Q
+from django.db.models.functions import Greatest
 
 from ..choices import (
     SUB_EVENT_TYPE_CHOICES,
@@ -12,14 +11,13 @@ from ..choices import (
     DatePrecision,
     EventType,
     GeoPrecision,
-    Stance,
-    Verification,
 )
 from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
 from ..editorial.history import tracked
+from .claimstatus import status_from_claims
 from .correction import Correction, corrected_records
 from .dataversion import published_rows_triggers
-from .dates import as_date
+from .dates import as_date, within_conflict
 from .place import Place
 from .reference import Conflict, Party
 from .validators import validate_lonlat
@@ -49,47 +47,15 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(date__gte=start, date__lte=end)
 
     def with_verification(self, claims=None, published_only=True):
-        """Annotate `verification` from the claims: never stored, so it can't go stale.
-
-        confirmed  an editor confirmed the event (with a note)
-        disputed   at least one claim asserts it and at least one denies it
-        claimed    only assertions
-        denied     only denials
-        unsourced  no claims yet
+        """Annotate `verification` from the claims (the rule is in claimstatus.py).
 
         Only published claims count unless `published_only=False` (editors' view).
         """
         if claims is None:  # the API passes its public claims; the admin all of them
             claims = self.model.claims.field.model.objects  # Claim, reached through the relation
             claims = claims.filter(state=PUBLISHED) if published_only else claims.all()
-        # One correlated aggregate per event over the (event, stance) index, rather than
-        # EXISTS tests that the planner may turn into hashed scans of the whole claim table.
-        from_claims = (
-            claims.filter(event=OuterRef("pk"))
-            .order_by()
-            .values("event")
-            .annotate(
-                asserted=BoolOr(ExpressionWrapper(Q(stance=Stance.ASSERTS), output_field=models.BooleanField())),
-                denied=BoolOr(ExpressionWrapper(Q(stance=Stance.DENIES), output_field=models.BooleanField())),
-            )
-            .annotate(
-                status=Case(
-                    When(asserted=True, denied=True, then=Value(Verification.DISPUTED)),
-                    When(asserted=True, then=Value(Verification.CLAIMED)),
-                    When(denied=True, then=Value(Verification.DENIED)),
-                    default=Value(Verification.UNSOURCED),
-                    output_field=models.CharField(),
-                )
-            )
-            .values("status")
-        )
-        return self.annotate(
-            verification=Case(
-                When(confirmed=True, then=Value(Verification.CONFIRMED)),
-                default=Coalesce(Subquery(from_claims), Value(Verification.UNSOURCED)),
-                output_field=models.CharField(),
-            )
-        )
+        return self.annotate(verification=status_from_claims(claims, "event"))
+
 
 
 
@@ -176,6 +142,7 @@ class Event(EditorialRecord):
             raise ValidationError({"point": error.messages}) from None
         if self.confirmed and not self.confirmation_note.strip():
             raise ValidationError({"confirmation_note": "Say how the event was confirmed."})
+        within_conflict(self)
 
     @property
     def verification_status(self):

@@ -34,6 +34,8 @@ class PlaceQuerySet(models.QuerySet):
         """
         if changes is None:
             changes = self.model.control_changes.field.model.objects.published() if published_only else self.model.control_changes.field.model.objects.all()
+        if "status" not in changes.query.annotations:  # the status follows the claims (with_status)
+            changes = changes.with_status(published_only=published_only)
         current = changes.in_force_at(date, conflict).filter(place=OuterRef("pk"))
         return self.annotate(
             control_change_id=Subquery(current.values("id")[:1]),

@@ -22,8 +22,9 @@ def wait_map(page, selector, date):
 def open_everything(page, data, where, reload):
     """Open every place popup and every timeline item; return how many popups were checked.
 
-    `reload()` loads the page afresh before each place: a popup pans the map to fit, which
-    may push the next marker out of view.
+    `reload()` loads the page afresh before each place (a popup pans the map to fit, which
+    may push the next marker out of view) and each timeline item (a past item moves the map to
+    its date).
     """
     checked = 0
 
@@ -40,11 +41,15 @@ def open_everything(page, data, where, reload):
         page.wait_for_selector(f".leaflet-popup-content [data-place='{slug}']")
         check(f"place {slug}")
     items = page.locator(".cm-timeline-items button.cm-item")
+    reload()
     for index in range(items.count()):
+        # Afresh each time: a past item moves the map to its own date, which redraws the timeline.
+        reload()
         item = items.nth(index)
+        text = item.inner_text()[:60]
         item.click()
         page.wait_for_selector(".leaflet-popup-content")
-        check(f"timeline item {index}: {item.inner_text()[:60]}")
+        check(f"timeline item {index}: {text}")
     return checked
 
 

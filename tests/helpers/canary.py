@@ -78,10 +78,10 @@ def seed_hidden_records(demo):
             point=stepanakert.point, place=stepanakert, perpetrator=az, target=nk, confirmed=True, **fields,
         )
         remember(event, list(fields.values()))
-        change_fields = {f: mark("controlchange", state, f) for f in ("note", "review_comment")}
+        change_fields = {f: mark("controlchange", state, f) for f in ("note", "confirmation_note", "review_comment")}
         change = ControlChange.objects.create(
             state=state, place=stepanakert, conflict=demo, party=parties[state],
-            date=datetime.date(2020, 10, 20 + offset), status="claimed", **change_fields,
+            date=datetime.date(2020, 10, 20 + offset), confirmed=True, **change_fields,
         )
         remember(change, list(change_fields.values()))
         claim(state, event=public_event)       # hidden claim on a public event

@@ -21,6 +21,7 @@ function startMap() {
   const slider = options.controls.includes('slider');
   const timeline = options.controls.includes('timeline');
   element.hidden = false;
+  document.documentElement.dataset.theme = resolvedTheme(options.theme); // static/css/dark.css
   if (timeline) timelineElement.hidden = false;
   const app = new ConflictMap(element, config, {
     controls: {zoom: true, slider, filters: false, search: false, legend: true},

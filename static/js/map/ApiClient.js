@@ -4,6 +4,7 @@
 //    full state once, then the last state loaded plus the places that changed in between
 //    (/api/places/changes/, docs/tiles.md), so a slider step moves only what changed
 //  - controlChanges(day): control changes up to that day, newest first
+//  - placeHistory(slug, day): one place's control changes up to that day
 //  - events(startDay, endDay): events, fetched in fixed 32-day chunks (all pages),
 //    so sliding a 7-day window by a day re-uses what is already loaded
 //  - territory(day, zoom): the territory in force at that day, simplified for the zoom
@@ -111,6 +112,17 @@ export class ApiClient {
       const body = await this._json(url);
       return {results: body.results || [], count: body.count ?? (body.results || []).length};
     });
+  }
+
+  // A place's control changes up to that day (with `until`), for its popup's history.
+  placeHistory(slug, day) {
+    const url = this._url(this.options.urls.controlChanges, {
+      conflict: this.options.conflict,
+      place: slug,
+      until: formatDay(day),
+      page_size: this.options.timelineSize,
+    });
+    return this._cached(url, async () => (await this._json(url)).results || []);
   }
 
   async _allPages(url) {

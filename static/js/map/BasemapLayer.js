@@ -19,6 +19,11 @@ export class BasemapLayer extends L.GeoJSON {
     if (geojson) this.addData(geojson);
   }
 
+  // The land and borders for a map theme: the dark theme covers the land too, not only the sea.
+  static themed(theme) {
+    return theme === 'dark' ? {landColor: '#2b3238', borderColor: '#7d8790'} : {};
+  }
+
   onAdd(map) {
     if (!map.getPane(this.options.pane)) {
       map.createPane(this.options.pane).style.zIndex = String(this.options.zIndex);

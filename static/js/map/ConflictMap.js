@@ -11,6 +11,7 @@ import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
 import {EventStore} from './EventStore.js';
 import {FilterControl, NONE} from './FilterControl.js';
+import {HistoryStore} from './HistoryStore.js';
 import {Legend} from './Legend.js';
 import {L, withDefaults} from './leaflet.js';
 import {MapState} from './MapState.js';
@@ -39,6 +40,7 @@ export class ConflictMap extends L.Evented {
     this.partyColors = Object.fromEntries(conflict.parties.map((p) => [p.slug, p.color]));
     this.api = new ApiClient({conflict: conflict.slug, urls: config.api});
     this.store = new EventStore();
+    this.histories = new HistoryStore((slug, day) => this.api.placeHistory(slug, day));
     this.places = [];
     this._generation = 0;
     this._defaults = {
@@ -83,18 +85,18 @@ export class ConflictMap extends L.Evented {
     if (center && zoom !== null) map.setView(center, zoom);
     else if (config.conflict.extent) {
       const [w, s, e, n] = config.conflict.extent;
-      map.fitBounds([
-        [s, w],
-        [n, e],
-      ]);
-    } else map.setView([20, 0], 2);
+      const bounds = L.latLngBounds([s, w], [n, e]);
+      // A zoom without a centre (an embed's zoom=) is honoured around the extent's centre.
+      if (zoom !== null) map.setView(bounds.getCenter(), zoom);
+      else map.fitBounds(bounds);
+    } else map.setView([20, 0], zoom ?? 2);
 
     if (config.tiles?.url) {
       L.tileLayer(config.tiles.url, {attribution: config.tiles.attribution, maxZoom: 19}).addTo(map);
     }
     this.api
       .basemap(config.basemapUrl)
-      .then((countries) => new BasemapLayer(countries).addTo(map))
+      .then((countries) => new BasemapLayer(countries, BasemapLayer.themed(o.theme)).addTo(map))
       .catch((error) => this._showError(`The offline basemap could not be loaded: ${error.message}`));
 
     if (o.territory && config.api.territory) {
@@ -108,22 +110,20 @@ export class ConflictMap extends L.Evented {
       partyShapes: this.partyShapes,
       dayLabel: () => longDay(this.state.get('day')),
       correctionsUrl: config.correctionsUrl,
+      history: (slug) => ({history: this.histories.get(slug, this.state.get('day')), day: this.state.get('day')}),
     }).addTo(map);
     this._addControls();
     if (o.timeline) {
       this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(
         o.timeline,
       );
-      this.timeline.on('itemselect', (e) => {
-        if (e.kind === 'event') this.openEvent(e.id);
-        else if (e.kind === 'territory') this.openTerritory(e.id);
-        else this.openControlChange(e.id);
-      });
+      this.timeline.on('itemselect', (e) => this.openTimelineItem(e.kind, e.id));
     }
 
     this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
     // A place's popup: its marker fires popupopen, which the place layer propagates (Leaflet's public events).
     this.placeLayer.on('popupopen', this._onPlacePopupOpen, this);
+    this.placeLayer.on('popupclose', () => (this._openPlace = null));
     map.on('popupclose', () => this.timeline?.highlight(null));
     map.on('moveend', () => {
       const c = map.getCenter();
@@ -182,7 +182,7 @@ export class ConflictMap extends L.Evented {
   }
 
   _onStateChange(e) {
-    if (e.changed.has('day') || e.changed.has('windowDays') || e.changed.has('filters')) this.refresh();
+    if (e.changed.has('day') || e.changed.has('windowDays') || e.changed.has('filters')) this._loading = this.refresh();
     if (e.changed.has('windowDays') && this.legend) this.legend.setWindow(e.state.windowDays);
     if (e.origin !== 'history' && e.origin !== 'preview') this._writeUrl(e.origin);
   }
@@ -256,6 +256,7 @@ export class ConflictMap extends L.Evented {
     const {day, windowDays, filters} = this.state.snapshot();
     const items = this.store.window(day - windowDays + 1, day, filters);
     this.placeLayer.setPlaces(this.places);
+    this._loadHistory();
     this.events.setEvents(items, day, windowDays);
     if (this.territory && this._territory) this.territory.setTerritory(this._territory);
     if (this.timeline && this._changes) {
@@ -298,6 +299,37 @@ export class ConflictMap extends L.Evented {
     marker.openPopup();
   }
 
+  // A timeline item dated before the day shown opens the map as it was on the item's date.
+  async openTimelineItem(kind, id) {
+    // A territory item is a version in force in the window: its area is on the map at the day shown.
+    if (kind === 'territory') return this.openTerritory(id);
+    const date = kind === 'event' ? this.store.get(id)?.feature.properties.date : this._change(id)?.date;
+    const day = parseDay(date);
+    if (day !== null && day < this.state.get('day') && !this.options.lockedDate) {
+      if (this.slider) this.slider.setDay(day);
+      this.state.set({day}, 'user');
+      await this._loading;
+    }
+    if (kind === 'event') this.openEvent(id);
+    else this.openControlChange(id);
+  }
+
+  _change(id) {
+    return this._changes?.results.find((c) => c.id === id);
+  }
+
+  // The open place popup's control history at the day shown: loaded once, then the popup redrawn.
+  _loadHistory() {
+    const slug = this._openPlace;
+    const day = this.state.get('day');
+    if (!slug || this.histories.has(slug, day)) return;
+    this.histories.load(slug, day).then(() => {
+      const marker = this.placeLayer.getMarker(slug);
+      if (this._openPlace === slug && this.state.get('day') === day && marker?.isPopupOpen())
+        marker.getPopup().update();
+    });
+  }
+
   openControlChange(id) {
     const change = this._changes?.results.find((c) => c.id === id);
     if (change) this.openPlace(change.place.slug);
@@ -309,6 +341,8 @@ export class ConflictMap extends L.Evented {
   }
 
   _onPlacePopupOpen(e) {
+    this._openPlace = e.sourceTarget.feature?.properties.slug || null;
+    this._loadHistory();
     if (!this.timeline) return;
     const control = e.sourceTarget.feature?.properties.control;
     this.timeline.highlight(control ? 'change' : null, control ? control.change_id : null);

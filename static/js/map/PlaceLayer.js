@@ -80,6 +80,7 @@ export class PlaceLayer extends L.FeatureGroup {
             placePopup(marker.feature, {
               dayLabel: this.options.dayLabel(),
               correctionsUrl: this.options.correctionsUrl,
+              ...this.options.history(marker.feature.properties.slug),
             }),
           {maxWidth: 360, className: 'cm-leaflet-popup'},
         );
@@ -139,5 +140,7 @@ withDefaults(PlaceLayer, {
   pane: 'overlayPane',
   dayLabel: () => '',
   correctionsUrl: null,
+  // slug -> {history, day} for the popup's control history ({} for none: the embed without it).
+  history: () => ({}),
   labelLimit: 60,
 });

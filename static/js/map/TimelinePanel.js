@@ -5,12 +5,19 @@
 
 import {longDate, longDay} from './dates.js';
 import {el} from './dom.js';
+import {sidesText} from './history.js';
 import {L, withDefaults} from './leaflet.js';
 import {correctedNote, eventTitle} from './popups.js';
 import {changeParts, formatKm2, whose} from './territory.js';
 
 const KIND_ORDER = {change: 0, territory: 1, event: 2};
-const STATUS_WORDS = {claimed: 'claimed', confirmed: 'confirmed', disputed: 'disputed'};
+const STATUS_WORDS = {
+  unsourced: 'no claim on record',
+  claimed: 'claimed',
+  denied: 'denied',
+  confirmed: 'confirmed',
+  disputed: 'disputed',
+};
 const VERIFICATION_WORDS = {
   unsourced: 'no claims recorded',
   claimed: 'claimed',
@@ -161,7 +168,10 @@ export class TimelinePanel extends L.Evented {
       el('span', {class: 'cm-item-title', text: `${name}: held by ${change.party.short_name}`}),
       el('span', {
         class: 'cm-item-detail',
-        text: `${STATUS_WORDS[change.status] || change.status}, ${attribution(change.claims)}`,
+        // A disputed change names both sides: who asserts it and who denies it.
+        text: `${STATUS_WORDS[change.status] || change.status}, ${
+          change.claims?.some((c) => c.stance === 'denies') ? sidesText(change.claims) : attribution(change.claims)
+        }`,
       }),
     );
     this._buttons.set(`change:${change.id}`, button);

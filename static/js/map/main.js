@@ -6,4 +6,12 @@ const element = document.getElementById('map');
 const config = JSON.parse(document.getElementById(element.dataset.mapConfig).textContent);
 const timeline = document.getElementById('timeline');
 
-new ConflictMap(element, config, {timeline, legendOpen: window.matchMedia('(min-width: 900px)').matches}).start();
+// Dark mode follows the reader's setting (static/css/dark.css; the basemap's land is themed too).
+const theme = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+document.documentElement.dataset.theme = theme;
+
+new ConflictMap(element, config, {
+  timeline,
+  legendOpen: window.matchMedia('(min-width: 900px)').matches,
+  theme,
+}).start();

@@ -2,6 +2,7 @@
 // Every statement is attributed: "according to X, reported by OUTLET on DATE".
 import {longDate} from './dates.js';
 import {el, safeLink} from './dom.js';
+import {periods, sidesText} from './history.js';
 
 const FIGURE_LABELS = {
   killed_civilians: 'civilians killed',
@@ -19,9 +20,11 @@ const VERIFICATION = {
   confirmed: 'Confirmed by our editors',
 };
 const CONTROL_STATUS = {
+  unsourced: 'no claim on record',
   claimed: 'claimed, not confirmed',
+  denied: 'denied',
   confirmed: 'confirmed',
-  disputed: 'disputed',
+  disputed: 'disputed: asserted and denied',
 };
 
 function figuresText(claim) {
@@ -88,13 +91,48 @@ export function claimsSection(claims, {emptyText = 'No attributed claim recorded
 export function controlSentence(control) {
   if (!control) return 'No control recorded at this date.';
   const since = `${longDate(control.since)}${PRECISION[control.date_precision] || ''}`;
+  // A disputed change names both sides: who asserts it and who denies it.
+  const who = control.claims?.some((c) => c.stance === 'denies') ? sidesText(control.claims) : '';
   return (
     `Controlled by ${control.party.short_name || control.party.name} since ${since}: ` +
-    `${CONTROL_STATUS[control.status] || control.status}.`
+    `${CONTROL_STATUS[control.status] || control.status}${who ? ` (${who})` : ''}.`
   );
 }
 
-export function placePopup(feature, {dayLabel, correctionsUrl = null}) {
+function periodItem(period) {
+  const precision = PRECISION[period.change.date_precision] || '';
+  const span = period.to
+    ? `from ${longDate(period.from)}${precision} to ${longDate(period.to)}`
+    : `from ${longDate(period.from)}${precision}`;
+  const who = sidesText(period.claims);
+  return el(
+    'li',
+    {class: 'cm-history-item', dataset: {change: period.change.id, status: period.status}},
+    el('strong', {text: period.party.short_name || period.party.name}),
+    ` ${span}: ${CONTROL_STATUS[period.status] || period.status}${who ? `, ${who}` : ''}.`,
+    period.claims.length ? claimsSection(period.claims) : null,
+  );
+}
+
+// The whole control history up to the day shown: `history` is null while it loads, else the
+// place's control changes (the API's items).
+export function historySection(history, day) {
+  const section = el('section', {class: 'cm-history'}, el('h4', {text: 'Control history up to this date'}));
+  if (history === null) {
+    section.append(el('p', {class: 'cm-muted', text: 'Loading the history…'}));
+    return section;
+  }
+  if (history instanceof Error) {
+    section.append(el('p', {class: 'cm-error', text: `The history could not be loaded: ${history.message}`}));
+    return section;
+  }
+  const rows = periods(history, day);
+  if (!rows.length) section.append(el('p', {class: 'cm-muted', text: 'No control recorded up to this date.'}));
+  else section.append(el('ol', {class: 'cm-history-list'}, rows.map(periodItem)));
+  return section;
+}
+
+export function placePopup(feature, {dayLabel, correctionsUrl = null, history, day = null}) {
   const p = feature.properties;
   const root = el('div', {class: 'cm-popup cm-popup--place', dataset: {place: p.slug}});
   root.append(el('h3', {text: p.display_name || p.name}));
@@ -121,6 +159,7 @@ export function placePopup(feature, {dayLabel, correctionsUrl = null}) {
     root.append(...[correctedNote(p.control.corrected_at, correctionsUrl)].filter(Boolean));
     root.append(claimsSection(p.control.claims, {emptyText: 'No attributed claim recorded for this control change.'}));
   }
+  if (history !== undefined && day !== null) root.append(historySection(history, day));
   return root;
 }
 

@@ -89,9 +89,16 @@ export function partyShapes(parties) {
   return shapes;
 }
 
-// Control status as outline: confirmed solid, claimed dashed, disputed dotted.
-export const STATUS_DASH = {confirmed: null, claimed: '5 3', disputed: '1 3'};
-export const STATUS_LABELS = {confirmed: 'solid outline', claimed: 'dashed outline', disputed: 'dotted outline'};
+// Control status (derived from the claims) as outline: confirmed solid, claimed dashed,
+// disputed dotted, denied dash-dot, unsourced long dashes.
+export const STATUS_DASH = {confirmed: null, claimed: '5 3', disputed: '1 3', denied: '6 2 1 2', unsourced: '10 4'};
+export const STATUS_LABELS = {
+  confirmed: 'solid outline',
+  claimed: 'dashed outline',
+  disputed: 'dotted outline',
+  denied: 'dash-dot outline',
+  unsourced: 'long-dash outline',
+};
 
 export const NO_PARTY_COLOR = '#6b6b6b';
 
