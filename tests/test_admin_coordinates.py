@@ -46,16 +46,16 @@ def test_it_gives_a_places_point_to_editors_only(client, demo):
     assert client.get("/admin/geodata/place/999999/point/").status_code == 404
 
 
-@pytest.mark.parametrize("date", ["2020-09-26", "2020-11-11"])
+@pytest.mark.parametrize("date", ["2020-09-26", "2020-12-02"])
 def test_it_refuses_an_event_dated_outside_its_conflict_with_a_message(client, demo, date):
     client.force_login(users.editor())
     response = client.post("/admin/geodata/event/add/", event_data(demo, date))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["date"]
-    assert errors == [f"{date} is outside {demo.name} (2020-09-27 to 2020-11-10): check the date, "
+    assert errors == [f"{date} is outside {demo.name} (2020-09-27 to 2020-12-01): check the date, "
                       "or the conflict's start and end."]
     assert not Event.objects.filter(description="Out of range").exists()
-    assert client.post("/admin/geodata/event/add/", event_data(demo, "2020-11-10")).status_code == 302  # last day
+    assert client.post("/admin/geodata/event/add/", event_data(demo, "2020-12-01")).status_code == 302  # last day
 
 
 def test_it_refuses_a_control_change_dated_before_its_conflict(world):

@@ -32,7 +32,7 @@ def crowded(world):
     ControlChange.objects.bulk_create(
         ControlChange(
             place=place, conflict=world.conflict, party=world.alpha if i % 2 else world.bravo,
-            date=START + datetime.timedelta(days=i % 30), state="published", status="claimed",
+            date=START + datetime.timedelta(days=i % 30), state="published",
         )
         for i, place in enumerate(places)
     )

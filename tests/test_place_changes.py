@@ -44,15 +44,16 @@ def random_timeline(conflict, parties, seed, n_places=6, days=40):
             party = rng.choice([p for p in parties if p != owner])
             kind = rng.choices(["published", "draft", "withdrawn", "retracted"], weights=[6, 1, 1, 1])[0]
             if kind == "retracted":
-                f.change(place, conflict, party, DAY0 + datetime.timedelta(days=day), status="retracted")
+                f.change(place, conflict, party, DAY0 + datetime.timedelta(days=day), retracted=True)
             elif kind in ("draft", "withdrawn"):
                 # A hidden change must still change hands among the non-retracted, non-withdrawn ones.
                 f.change(place, conflict, party, DAY0 + datetime.timedelta(days=day), state=kind)
                 if kind == "draft":
                     owner = party
             else:
-                status = rng.choice(["claimed", "confirmed", "disputed"])
-                f.change(place, conflict, party, DAY0 + datetime.timedelta(days=day), status=status)
+                confirmed = rng.choice([False, True])  # the status follows the claims, or an editor's confirmation
+                f.change(place, conflict, party, DAY0 + datetime.timedelta(days=day), confirmed=confirmed,
+                         confirmation_note="Checked on the ground." if confirmed else "")
                 owner = party
             day += rng.choice([0, 1, 2, 5, 9])
     # A place in the conflict only through an event: never controlled, never in a delta.
@@ -87,7 +88,7 @@ def test_it_turns_the_state_at_a_into_the_state_at_b(world, seed):
 def test_it_ignores_changes_that_the_public_does_not_see(world):
     f.change(world.place, world.conflict, world.alpha, "2020-10-01")
     f.change(world.place, world.conflict, world.bravo, "2020-10-05", state="draft")
-    f.change(world.place, world.conflict, world.bravo, "2020-10-06", status="retracted")
+    f.change(world.place, world.conflict, world.bravo, "2020-10-06", retracted=True)
     assert delta(world.conflict, "2020-10-02", "2020-10-10") == {}
     assert set(delta(world.conflict, "2020-09-30", "2020-10-10")) == {world.place.pk}
 

@@ -235,8 +235,8 @@ def test_the_workflow_actions_move_a_version_to_published_and_withdrawn(armenia_
 
 def test_an_editor_cannot_publish(alice, armenia_held):
     v = t.version(armenia_held, "2020-10-01", state="in_review")
-    response = act(alice, "publish", [v])
-    assert "Only reviewers can publish" in " ".join(messages_of(response))
+    # Editors are not offered the reviewers' actions (tests/test_review_queue.py); a forged POST changes nothing.
+    act(alice, "publish", [v])
     v.refresh_from_db()
     assert v.state == "in_review"
 

@@ -31,7 +31,7 @@ def scene(world):
     city = f.place("Capital", lon=LON, lat=LAT, kind="city")
     village = f.place("Hamlet", lon=LON + 0.01, lat=LAT + 0.01, kind="village")
     f.change(city, w.conflict, w.alpha, "2020-09-30")
-    f.change(city, w.conflict, w.bravo, "2020-10-02", status="confirmed")
+    f.change(city, w.conflict, w.bravo, "2020-10-02", confirmed=True, confirmation_note="Seen by our reporter.")
     f.change(village, w.conflict, w.bravo, "2020-09-30")
     return {"world": w, "events": events, "draft": draft, "city": city, "village": village}
 
@@ -100,9 +100,9 @@ def test_it_thins_places_at_low_zoom_keeping_the_most_important(api_client, scen
 def test_it_shows_each_place_with_its_controller_at_the_date(api_client, scene):
     w = scene["world"]
     for params, controller, status in (
-        ({"date": "2020-10-01"}, w.alpha.slug, "claimed"),
+        ({"date": "2020-10-01"}, w.alpha.slug, "unsourced"),  # no claim on record
         ({"date": "2020-10-02"}, w.bravo.slug, "confirmed"),
-        ({"end": "2020-10-01"}, w.alpha.slug, "claimed"),  # without a date: the window's last day
+        ({"end": "2020-10-01"}, w.alpha.slug, "unsourced"),  # without a date: the window's last day
     ):
         _, layers = get_tile(api_client, w.conflict.slug, 12, layers="places", **params)
         assert set(layers) == {"places"}
