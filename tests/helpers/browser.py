@@ -52,3 +52,10 @@ def map_url(page, date=None, **params):
 
 def wait_rendered(page, date):
     page.wait_for_selector(f'#map[data-rendered-date="{date}"]:not([aria-busy])')
+
+
+def popup_shown(page):
+    """Wait until Leaflet's popup has faded in: axe-core measures text mid-fade as blended into the map."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".leaflet-popup").last).to_have_css("opacity", "1")
