@@ -67,11 +67,11 @@ def _fold(name):
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def unique_slug(model, text, max_length, fallback):
-    """A slug of `text` not yet used by `model`: `name`, then `name-2`, `name-3`, …"""
+def unique_slug(text, max_length, fallback, taken):
+    """A slug of `text` for which `taken(slug)` is false: `name`, then `name-2`, `name-3`, …"""
     base = slugify(text)[:max_length] or fallback
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while taken(slug):
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -199,7 +199,7 @@ class Importer:
             mapping = ActorMapping.objects.select_related("party").filter(actor=actor).first()
             party = mapping.party if mapping else Party.objects.filter(name=actor).first()
             if party is None:
-                slug = unique_slug(Party, actor, 55, "party")
+                slug = unique_slug(actor, 55, "party", lambda s: Party.objects.filter(slug=s).exists())
                 party = Party.objects.create(
                     name=actor, short_name=actor[:40], slug=slug, color="#777777",
                     kind=INTER_KINDS.get(inter, PartyKind.OTHER),
@@ -225,11 +225,7 @@ class Importer:
         taken = set(Place.objects.values_list("slug", flat=True))
         new = []
         for row in missing.values():
-            slug = base = slugify(row["location"])[:90] or "place"
-            n = 1
-            while slug in taken:
-                n += 1
-                slug = f"{base}-{n}"
+            slug = unique_slug(row["location"], 90, "place", taken.__contains__)
             taken.add(slug)
             new.append(Place(name=row["location"], slug=slug, kind=PlaceKind.TOWN,
                              point=f"SRID=4326;POINT({row['lon']} {row['lat']})"))
