@@ -43,6 +43,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.text import compress_string
@@ -71,9 +72,12 @@ def cache_key(request, stamp, vary=()):
     Parameters are sorted by name (values keep their order), so ?a=1&b=2 and ?b=2&a=1 share an
     entry. Today's date is part of it: answers without a `date` show today's state. So is the
     code release (settings.PUBLIC_CACHE_RELEASE): a deployment never serves the old templates' pages.
+    And the interface language the request resolved to (conflictmap/locale.py): the language, not
+    the raw Accept-Language header, so every browser that resolves to Russian shares one entry.
     """
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    parts = [settings.PUBLIC_CACHE_RELEASE, request.get_host(), request.path, query, datetime.date.today().isoformat()]
+    parts = [settings.PUBLIC_CACHE_RELEASE, request.get_host(), request.path, query, datetime.date.today().isoformat(),
+             translation.get_language() or settings.LANGUAGE_CODE]
     parts += [f"{name}={request.headers.get(name, '')}" for name in vary]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
     return f"public:{stamp}:{digest}"

@@ -96,7 +96,8 @@ system_packages() {
 
     [ -n "$(pg_major)" ] || need+=(postgresql)
     local p
-    for p in gdal-bin python3-venv fonts-dejavu-core; do
+    # gettext: compilemessages (the .mo catalogues are built here, not committed) and makemessages.
+    for p in gdal-bin python3-venv fonts-dejavu-core gettext; do
         pkg_installed "$p" || need+=("$p")
     done
     command -v node >/dev/null 2>&1 || pkg_installed nodejs || need+=(nodejs)
@@ -246,7 +247,22 @@ else:
     fi
 }
 
+# The interface's translations: locale/*/LC_MESSAGES/*.po are the sources (committed), the .mo
+# files Django reads are compiled here whenever a .po is newer than its .mo (docs/i18n.md).
+translations() {
+    local po stale=0
+    for po in "$ROOT"/locale/*/LC_MESSAGES/*.po; do
+        [ -e "$po" ] || continue
+        [ "$po" -nt "${po%.po}.mo" ] && stale=1
+    done
+    if [ "$stale" = 1 ]; then
+        say "compiling translations"
+        (cd "$ROOT" && manage compilemessages --ignore=.venv --ignore=node_modules >/dev/null)
+    fi
+}
+
 django_setup() {
+    translations
     refuse_pre_squash_database
     say "applying migrations"
     manage migrate --noinput
