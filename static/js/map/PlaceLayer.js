@@ -4,6 +4,7 @@
 // A rendering module: the app hands it the API's features.
 
 import {el} from './dom.js';
+import {visibleLabels} from './labels.js';
 import {L, withDefaults} from './leaflet.js';
 import {placePopup} from './popups.js';
 import {ShapeMarker} from './ShapeMarker.js';
@@ -16,6 +17,49 @@ export class PlaceLayer extends L.FeatureGroup {
     // slug -> {marker, pass, change, status, color}: the layer's own bookkeeping
     // (what each marker's style was made from), kept off the Leaflet markers.
     this._entries = new Map();
+  }
+
+  onAdd(map) {
+    super.onAdd(map);
+    // Names are placed after Leaflet has moved the tooltips to the new zoom.
+    map.on('zoomend', this._scheduleDeclutter, this);
+    this._scheduleDeclutter();
+  }
+
+  onRemove(map) {
+    map.off('zoomend', this._scheduleDeclutter, this);
+    if (this._declutterFrame) cancelAnimationFrame(this._declutterFrame);
+    this._declutterFrame = null;
+    super.onRemove(map);
+  }
+
+  _scheduleDeclutter() {
+    if (this._declutterFrame || !this._map) return;
+    this._declutterFrame = requestAnimationFrame(() => {
+      this._declutterFrame = null;
+      this._declutter();
+    });
+  }
+
+  // Permanent names that would overlap are hidden (visibility, so their boxes
+  // keep being measurable); labels.js decides which, most important first.
+  _declutter() {
+    const items = [];
+    for (const [slug, entry] of this._entries) {
+      const tooltip = entry.marker.getTooltip();
+      const element = tooltip?.options.permanent ? tooltip.getElement() : null;
+      if (!element) continue;
+      const properties = entry.marker.feature.properties;
+      items.push({
+        id: slug,
+        kind: properties.kind,
+        name: properties.name,
+        element,
+        box: element.getBoundingClientRect(),
+      });
+    }
+    const shown = visibleLabels(items);
+    for (const item of items) item.element.classList.toggle('cm-place-label--hidden', !shown.has(item.id));
   }
 
   getMarker(slug) {
@@ -61,6 +105,7 @@ export class PlaceLayer extends L.FeatureGroup {
   setPlaces(features) {
     this._pass = (this._pass || 0) + 1;
     const pass = this._pass;
+    let added = false;
     for (const feature of features) {
       if (!feature.geometry) continue;
       const slug = feature.properties.slug;
@@ -96,6 +141,7 @@ export class PlaceLayer extends L.FeatureGroup {
         this._entries.set(slug, remember({marker, pass, change: null, status: null, color: null}, control));
         this.addLayer(marker);
         this._tag(marker, feature);
+        added = true;
         continue;
       }
       const marker = entry.marker;
@@ -110,12 +156,15 @@ export class PlaceLayer extends L.FeatureGroup {
       }
       if (marker.isPopupOpen()) marker.getPopup().update();
     }
+    let removed = false;
     for (const [slug, entry] of this._entries) {
       if (entry.pass !== pass) {
         this.removeLayer(entry.marker);
         this._entries.delete(slug);
+        removed = true;
       }
     }
+    if (added || removed) this._scheduleDeclutter();
     return this;
   }
 }
