@@ -6,6 +6,7 @@
 import {ApiClient} from './ApiClient.js';
 import {BasemapLayer} from './BasemapLayer.js';
 import {DateSlider} from './DateSlider.js';
+import {DenseSpotLayer} from './DenseSpotLayer.js';
 import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
 import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
@@ -76,6 +77,7 @@ export class ConflictMap extends L.Evented {
     this.map = map;
     map.createPane('cm-events').style.zIndex = '410';
     map.createPane('cm-places').style.zIndex = '420';
+    map.createPane('cm-spots').style.zIndex = '430'; // counts of stacked events and their fan, over the places
     map.createPane('cm-territory').style.zIndex = '405'; // under events and places, over the basemap
     if (o.controls.zoom) L.control.zoom({position: 'topleft'}).addTo(map);
     this._status = el('p', {class: 'cm-map-status', role: 'alert', hidden: true});
@@ -104,6 +106,7 @@ export class ConflictMap extends L.Evented {
       this.territory.addTo(map);
     }
     this.events = new EventCanvasLayer({pane: 'cm-events'}).addTo(map);
+    this.spots = new DenseSpotLayer({pane: 'cm-spots', radius: this.events.options.radius}).addTo(map);
     this.placeLayer = new PlaceLayer({
       pane: 'cm-places',
       renderer: L.svg({pane: 'cm-places'}),
@@ -121,6 +124,7 @@ export class ConflictMap extends L.Evented {
     }
 
     this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
+    this.spots.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false}));
     // A place's popup: its marker fires popupopen, which the place layer propagates (Leaflet's public events).
     this.placeLayer.on('popupopen', this._onPlacePopupOpen, this);
     this.placeLayer.on('popupclose', () => (this._openPlace = null));
@@ -258,6 +262,7 @@ export class ConflictMap extends L.Evented {
     this.placeLayer.setPlaces(this.places);
     this._loadHistory();
     this.events.setEvents(items, day, windowDays);
+    this.spots.setEvents(items);
     if (this.territory && this._territory) this.territory.setTerritory(this._territory);
     if (this.timeline && this._changes) {
       const parties = filters.parties.length ? new Set(filters.parties) : null;

@@ -1,0 +1,150 @@
+// Events drawn on top of one another get a count beside them; tapping the count fans
+// the events out around the spot (leader lines back to it), each symbol opening its
+// event's popup. Recomputed after each zoom, since what overlaps depends on it.
+// A rendering module: the app hands it the same items as the event layer.
+import {el} from './dom.js';
+import {L, withDefaults} from './leaflet.js';
+import {ShapeMarker} from './ShapeMarker.js';
+import {fanOffsets, groupSpots} from './spots.js';
+
+function sameIds(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i].id !== b[i].id) return false;
+  return true;
+}
+
+export class DenseSpotLayer extends L.Layer {
+  constructor(options) {
+    super(options);
+    L.setOptions(this, options);
+    this._items = [];
+    this._badges = L.layerGroup();
+    this._fan = null;
+  }
+
+  onAdd(map) {
+    this._renderer = this.options.renderer || L.svg({pane: this.options.pane});
+    this._badges.addTo(map);
+    map.on('zoomend', this._update, this);
+    map.on('click', this.collapse, this);
+    this._update();
+  }
+
+  onRemove(map) {
+    map.off('zoomend', this._update, this);
+    map.off('click', this.collapse, this);
+    this.collapse();
+    this._badges.remove();
+  }
+
+  setEvents(items) {
+    if (sameIds(items, this._items)) return this;
+    this._items = items;
+    this.collapse();
+    this._update();
+    return this;
+  }
+
+  // The spots drawn now: [{latlng, items}], for the app and its tests.
+  spots() {
+    return this._spots || [];
+  }
+
+  _update() {
+    if (!this._map) return;
+    const map = this._map;
+    this._badges.clearLayers();
+    const groups = groupSpots(this._items, (item) => map.latLngToLayerPoint(item.latlng), {
+      radius: this.options.radius,
+    });
+    this._spots = groups.map((group) => ({latlng: group.items[0].latlng, items: group.items}));
+    for (const spot of this._spots) this._badges.addLayer(this._badge(spot));
+  }
+
+  _badge(spot) {
+    const count = spot.items.length;
+    const icon = L.divIcon({
+      className: 'cm-spot',
+      html: el('span', {class: 'cm-spot-count', text: String(count)}),
+      iconSize: [44, 44],
+      // Up and to the right of the spot: the symbols under it stay visible.
+      iconAnchor: [10, 34],
+    });
+    const marker = L.marker(spot.latlng, {icon, pane: this.options.pane, keyboard: true, riseOnHover: true});
+    marker.on('add', () => {
+      const element = marker.getElement();
+      element.setAttribute('aria-label', this.options.countLabel(count));
+      element.dataset.spotCount = String(count);
+    });
+    marker.on('click', (e) => {
+      L.DomEvent.stop(e);
+      this.expand(spot);
+    });
+    // Leaflet turns Enter on a marker into a click only for markers with a popup.
+    marker.on('keypress', (e) => {
+      if (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ') this.expand(spot);
+    });
+    return marker;
+  }
+
+  // Fan the spot's events out around it.
+  expand(spot) {
+    this.collapse();
+    const map = this._map;
+    const centre = map.latLngToLayerPoint(spot.latlng);
+    const offsets = fanOffsets(spot.items.length, {spacing: this.options.spacing});
+    const fan = L.layerGroup();
+    spot.items.forEach((item, i) => {
+      const latlng = map.layerPointToLatLng(centre.add(L.point(offsets[i].x, offsets[i].y)));
+      fan.addLayer(
+        L.polyline([spot.latlng, latlng], {
+          pane: this.options.pane,
+          renderer: this._renderer,
+          color: '#1b1b1b',
+          weight: 1,
+          opacity: 0.7,
+          interactive: false,
+        }),
+      );
+      const symbol = new ShapeMarker(latlng, {
+        pane: this.options.pane,
+        renderer: this._renderer,
+        shape: item.shape,
+        radius: this.options.symbolRadius,
+        fillColor: item.color,
+        fillOpacity: 1,
+        color: '#ffffff',
+        weight: 2,
+      });
+      symbol.on('click', (e) => {
+        L.DomEvent.stop(e);
+        this.fire('eventclick', {item, items: [item], latlng});
+      });
+      symbol.on('add', () => {
+        const path = symbol.getElement?.();
+        if (path) path.dataset.spotEvent = String(item.id);
+      });
+      fan.addLayer(symbol);
+    });
+    this._fan = fan.addTo(map);
+    this._fanned = spot;
+    this.fire('expand', {spot});
+  }
+
+  collapse() {
+    if (!this._fan) return;
+    this._fan.remove();
+    this._fan = null;
+    this._fanned = null;
+  }
+}
+
+withDefaults(DenseSpotLayer, {
+  pane: 'overlayPane',
+  renderer: null,
+  // Pixels between two event points that the map draws as one spot (the event symbols' radius).
+  radius: 4,
+  spacing: 24,
+  symbolRadius: 8,
+  countLabel: (count) => `${count} events at this spot: show them side by side`,
+});

@@ -1,0 +1,60 @@
+// Dense spots: events drawn on top of one another. A data module (points in, groups
+// and fan-out positions out; no DOM, no Leaflet).
+
+// Groups of at least `min` items whose projected points lie within `radius` pixels of
+// the group's first item, in the items' order (oldest first), with the group's centre
+// (the first item's point). `project(item)` gives {x, y} in pixels at the current zoom.
+export function groupSpots(items, project, {radius = 4, min = 2} = {}) {
+  const cell = Math.max(1, radius);
+  const grid = new Map();
+  const groups = [];
+  for (const item of items) {
+    const p = project(item);
+    const cx = Math.floor(p.x / cell);
+    const cy = Math.floor(p.y / cell);
+    let home = null;
+    for (let dx = -1; dx <= 1 && !home; dx += 1) {
+      for (let dy = -1; dy <= 1 && !home; dy += 1) {
+        for (const group of grid.get(`${cx + dx},${cy + dy}`) || []) {
+          if ((group.x - p.x) ** 2 + (group.y - p.y) ** 2 <= radius * radius) {
+            home = group;
+            break;
+          }
+        }
+      }
+    }
+    if (home) {
+      home.items.push(item);
+      continue;
+    }
+    const group = {x: p.x, y: p.y, items: [item]};
+    groups.push(group);
+    const key = `${cx},${cy}`;
+    if (!grid.has(key)) grid.set(key, []);
+    grid.get(key).push(group);
+  }
+  return groups.filter((group) => group.items.length >= min);
+}
+
+// Pixel offsets from the spot for `count` fanned-out symbols: a circle for a few, a
+// spiral for many, so neighbours stay `spacing` pixels apart and none sits on the spot.
+export function fanOffsets(count, {spacing = 22, circleMax = 9} = {}) {
+  const offsets = [];
+  if (count <= circleMax) {
+    // The chord between neighbours is `spacing`.
+    const radius = Math.max(spacing, spacing / (2 * Math.sin(Math.PI / count)));
+    for (let i = 0; i < count; i += 1) {
+      const angle = -Math.PI / 2 + (2 * Math.PI * i) / count;
+      offsets.push({x: radius * Math.cos(angle), y: radius * Math.sin(angle)});
+    }
+    return offsets;
+  }
+  let angle = 0;
+  let radius = spacing;
+  for (let i = 0; i < count; i += 1) {
+    offsets.push({x: radius * Math.cos(angle), y: radius * Math.sin(angle)});
+    angle += spacing / radius;
+    radius += (spacing * spacing) / (2 * Math.PI * radius);
+  }
+  return offsets;
+}
