@@ -57,7 +57,10 @@ export class PlaceSearch extends L.Control {
             ? `${p.display_name} — also called ${p.matched}`
             : p.display_name;
         const button = el('button', {type: 'button', class: 'cm-search-result', text: label});
-        L.DomEvent.on(button, 'click', () => {
+        L.DomEvent.on(button, 'click', (e) => {
+          // The list is emptied below, detaching the button: the map would no longer see that the click
+          // came from inside this control and take it for a click on the map, closing the popup just opened.
+          L.DomEvent.stopPropagation(e);
           this._results.replaceChildren();
           this._input.value = p.name;
           this.fire('placeselect', {slug: p.slug});
