@@ -1,0 +1,59 @@
+// static/js/i18n/i18n.js: catalogue look-ups, plural forms through Intl, interpolation, formats.
+import assert from 'node:assert/strict';
+import {afterEach, test} from 'node:test';
+
+import {
+  formatDate,
+  formatNumber,
+  gettext,
+  interpolate,
+  ngettext,
+  pgettext,
+  setCatalog,
+} from '../../static/js/i18n/i18n.js';
+
+afterEach(() => setCatalog());
+
+test('without a catalogue every text is its msgid', () => {
+  assert.equal(gettext('Legend'), 'Legend');
+  assert.equal(ngettext('%(n)s event', '%(n)s events', 1), '%(n)s event');
+  assert.equal(ngettext('%(n)s event', '%(n)s events', 2), '%(n)s events');
+});
+
+test('a translated text comes from the catalogue, an empty one falls back to the msgid', () => {
+  setCatalog({lang: 'ru', catalog: {Legend: 'Легенда', Empty: ''}});
+  assert.equal(gettext('Legend'), 'Легенда');
+  assert.equal(gettext('Empty'), 'Empty');
+  assert.equal(gettext('Unknown'), 'Unknown');
+});
+
+test('Russian plural forms follow Intl.PluralRules in the order of the Plural-Forms header', () => {
+  setCatalog({
+    lang: 'ru',
+    catalog: {'%(n)s event': ['%(n)s событие', '%(n)s события', '%(n)s событий', '%(n)s события']},
+  });
+  const form = (n) => ngettext('%(n)s event', '%(n)s events', n);
+  assert.equal(form(1), '%(n)s событие');
+  assert.equal(form(21), '%(n)s событие');
+  assert.equal(form(3), '%(n)s события');
+  assert.equal(form(5), '%(n)s событий');
+  assert.equal(form(11), '%(n)s событий');
+});
+
+test("contexts are looked up with gettext's separator", () => {
+  setCatalog({lang: 'az', catalog: {'status\u0004claimed': 'iddia edilir'}});
+  assert.equal(pgettext('status', 'claimed'), 'iddia edilir');
+  assert.equal(pgettext('status', 'disputed'), 'disputed');
+});
+
+test('interpolate fills named placeholders and leaves unknown ones', () => {
+  assert.equal(interpolate('%(a)s and %(b)s, %(c)s', {a: 1, b: 'two'}), '1 and two, %(c)s');
+});
+
+test("dates and numbers use the catalogue's language", () => {
+  const day = new Date(Date.UTC(2020, 10, 8));
+  assert.equal(formatDate(day), 'November 8, 2020');
+  setCatalog({lang: 'ru', catalog: {}});
+  assert.match(formatDate(day), /8 ноября 2020/);
+  assert.equal(formatNumber(12345.5), '12\u00a0345,5');
+});
