@@ -15,18 +15,13 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PORTS = range(8101, 8110)
 
 
 def free_port():
-    for port in PORTS:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1} on 127.0.0.1")
+    """A port the kernel picks from its ephemeral range: parallel test runs on one machine don't collide."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def database_url(settings_dict):
@@ -72,9 +67,12 @@ class Server:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.output()}")
-            with contextlib.suppress(OSError):
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return self
+            # Our own gunicorn's word, not just an open port: during a slow collectstatic another
+            # process may take the port, and a connection would then reach that server instead.
+            if f"Listening at: {self.url} " in self.output():
+                with contextlib.suppress(OSError):
+                    with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                        return self
             time.sleep(0.3)
         self.stop()
         raise RuntimeError(f"server not listening on {self.port} within {timeout} s:\n{self.output()}")
