@@ -16,6 +16,7 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import pgettext_lazy
 
 from ..choices import DatePrecision
 from ..editorial import EditorialRecord, PublishableQuerySet, bump_version_trigger
@@ -29,9 +30,9 @@ SLIVER_AREA = 1e-6
 
 
 class TerritoryKind(models.TextChoices):
-    HELD = "held", "held"
-    CLAIMED_ADVANCE = "claimed_advance", "claimed advance"
-    CONTESTED = "contested", "contested / grey zone"
+    HELD = "held", pgettext_lazy("territory kind", "held")
+    CLAIMED_ADVANCE = "claimed_advance", pgettext_lazy("territory kind", "claimed advance")
+    CONTESTED = "contested", pgettext_lazy("territory kind", "contested / grey zone")
 
 
 def clean_geometry(geom):

@@ -1,4 +1,4 @@
-"""Template helpers for embeds: oEmbed discovery on map pages, verification labels."""
+"""Template helpers for embeds: oEmbed discovery on map pages, verification and sub-event type labels."""
 
 from urllib.parse import urlencode
 
@@ -6,7 +6,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ..choices import Verification
+from ..choices import SUB_EVENT_TYPE_LABELS, Verification
 
 register = template.Library()
 
@@ -14,6 +14,12 @@ register = template.Library()
 @register.filter
 def verification_label(value):
     return dict(Verification.choices).get(value, value)
+
+
+@register.filter
+def sub_event_type_label(value):
+    """ACLED's sub-event type (stored in English) in the interface language."""
+    return SUB_EVENT_TYPE_LABELS.get(value, value)
 
 
 @register.simple_tag(takes_context=True)

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ..filtersets import EventFilterSet, PlaceFilterSet
@@ -80,7 +81,7 @@ def tile(request, conflict, z, x, y):
         if not filterset.is_valid():
             errors.update(filterset.errors)
     if "conflict" in errors:  # the conflict is part of the path: an unknown one is not found
-        return JsonResponse({"detail": "No conflict with that slug."}, status=404)
+        return JsonResponse({"detail": _("No conflict with that slug.")}, status=404)
     if errors:
         return bad_request(errors)
     conflict_obj = next(iter(filtersets.values())).form.cleaned_data["conflict"]
