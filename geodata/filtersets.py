@@ -160,7 +160,7 @@ class EventFilterSet(django_filters.FilterSet):
         method="filter_party",
         widget=CSVSelectMultiple,
         help_text="Party slug: events it perpetrated or was targeted by; repeatable or comma-separated (any of them).",
-        error_messages={"invalid_choice": "No party with that slug: %(value)s."},
+        error_messages={"invalid_choice": gettext_lazy("No party with that slug: %(value)s.")},
     )
     status = CSVMultipleChoiceFilter(
         choices=Verification.choices,
@@ -257,7 +257,7 @@ class ControlChangeFilterSet(django_filters.FilterSet):
         queryset=lambda request: public_places(),
         to_field_name="slug",
         help_text="Place slug.",
-        error_messages={"invalid_choice": "No place with that slug."},
+        error_messages={"invalid_choice": gettext_lazy("No place with that slug.")},
     )
     until = ISODateFilter(field_name="date", lookup_expr="lte", help_text="Last day, YYYY-MM-DD (included).")
 
@@ -278,7 +278,7 @@ class PageForm(forms.Form):
         field = self.fields["page_size"]
         field.max_value = cap
         field.validators.append(
-            MaxValueValidator(cap, message=f"page_size must be at most {cap}.")
+            MaxValueValidator(cap, message=_("page_size must be at most %(max)d.") % {"max": cap})
         )
         field.widget.attrs["max"] = cap
 

@@ -41,7 +41,7 @@ def _layers(request):
     names = [name.strip() for name in raw.split(",") if name.strip()]
     unknown = [name for name in names if name not in LAYERS]
     if unknown or not names:
-        return None, f"layers must be events, places or both (comma-separated), got {raw!r}."
+        return None, _("layers must be events, places or both (comma-separated), got %(value)s.") % {"value": repr(raw)}
     return [name for name in LAYERS if name in names], None
 
 
@@ -70,9 +70,9 @@ def _filtersets(request, conflict, layers):
 def tile(request, conflict, z, x, y):
     errors = {}
     if z > mvt.MAX_ZOOM:
-        errors["z"] = [f"z must be between 0 and {mvt.MAX_ZOOM}."]
+        errors["z"] = [_("z must be between 0 and %(max)d.") % {"max": mvt.MAX_ZOOM}]
     elif x >= 2**z or y >= 2**z:
-        errors["x"] = [f"x and y must be between 0 and {2**z - 1} at zoom {z}."]
+        errors["x"] = [_("x and y must be between 0 and %(max)d at zoom %(zoom)d.") % {"max": 2**z - 1, "zoom": z}]
     layers, layer_error = _layers(request)
     if layer_error:
         errors["layers"] = [layer_error]
