@@ -16,6 +16,7 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from ..choices import DatePrecision
@@ -48,7 +49,7 @@ def clean_geometry(geom):
     if len(kept) < len(polygons):
         notes.append(f"{len(polygons) - len(kept)} sliver(s) removed")
     if not kept:
-        raise ValidationError("The geometry has no polygon of a usable size.")
+        raise ValidationError(_("The geometry has no polygon of a usable size."))
     multi = shapely.MultiPolygon(kept)
     deduped = shapely.remove_repeated_points(multi)
     if shapely.get_num_coordinates(deduped) < shapely.get_num_coordinates(multi):
@@ -354,7 +355,7 @@ class TerritoryVersion(EditorialRecord):
         if self.series_id and self.valid_from:
             conflict = self.series.conflict
             if self.valid_from < conflict.start_date or (conflict.end_date and self.valid_from > conflict.end_date):
-                raise ValidationError({"valid_from": "The date is outside the conflict's dates."})
+                raise ValidationError({"valid_from": _("The date is outside the conflict's dates.")})
 
     def save(self, *args, **kwargs):
         self.repair_geometry()

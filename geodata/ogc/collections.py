@@ -102,7 +102,7 @@ class Events(NewestFirst):
         return public_events()
 
     def features(self, qs, limit, params):
-        _, text = geojson.fetch(geojson.events_sql(qs, 0, limit))
+        _count, text = geojson.fetch(geojson.events_sql(qs, 0, limit))
         return json.loads(text)
 
 
@@ -119,7 +119,7 @@ class ControlChanges(NewestFirst):
         return public_control_changes()
 
     def features(self, qs, limit, params):
-        _, text = geojson.fetch(geojson.control_changes_sql(qs, 0, limit))
+        _count, text = geojson.fetch(geojson.control_changes_sql(qs, 0, limit))
         features = []
         for item in json.loads(text):
             lon, lat = item["place"].pop("lon"), item["place"].pop("lat")
