@@ -83,7 +83,7 @@ class EditorialRecord(Versioned):
     # --- transitions: each checks the state it starts from and who may do it ----------
     def _require(self, *states):
         if self.state not in states:
-            allowed = " or ".join(State(s).label for s in states)
+            allowed = " or ".join(str(State(s).label) for s in states)
             raise ValidationError(
                 f"This {self._meta.verbose_name} is {self.get_state_display()}; it must be {allowed}."
             )
