@@ -210,3 +210,54 @@ def test_the_english_check_finds_english(client, demo):
     body = client.get(EMBED).content.decode()
     found = leftovers(without_data(visible_text(body), data_strings()), english_fragments("ru"))
     assert {"Open the full map", "Who controls which place", "Latest reports"} <= set(found)
+
+
+# --- No user-facing text in a template outside the translation tags -----------------------------------
+
+TEMPLATE_DIRS = (ROOT / "templates", ROOT / "geodata" / "templates")
+# Written the same in every language: the product's name.
+UNTRANSLATED_WORDS = {"conflictmap"}
+VISIBLE_ATTRIBUTE = re.compile(r'\s(?:title|aria-label|alt|placeholder|value|data-title)="([^"]*)"|'
+                               r'<meta name="description" content="([^"]*)"')
+# Blocks whose text is markup, not prose (a class name).
+MARKUP_BLOCKS = ("body_class",)
+
+
+def text_outside_translation(source):
+    """The visible text of a template that no {% translate %} or {% blocktranslate %} covers.
+
+    Template variables and tags become a separator: what is left is literal text of the template.
+    """
+    from django.template.base import Lexer, TokenType
+
+    parts, inside = [], 0
+    for token in Lexer(source).tokenize():
+        words = token.contents.split() if token.token_type == TokenType.BLOCK else []
+        command = words[0] if words else ""
+        if command in ("blocktranslate", "blocktrans", "comment") or words[:2] in (["block", b] for b in MARKUP_BLOCKS):
+            inside += 1
+        elif command in ("endblocktranslate", "endblocktrans", "endcomment") or (inside and command == "endblock"):
+            inside -= 1
+        elif token.token_type == TokenType.TEXT and not inside:
+            parts.append(token.contents)
+        else:
+            parts.append("\x00")
+    markup = re.sub(r"<(script|style)\b.*?</\1>|<!--.*?-->", " ", "".join(parts), flags=re.S)
+    visible = [value for pair in VISIBLE_ATTRIBUTE.findall(markup) for value in pair]
+    visible.append(re.sub(r"<[^>]*>", " ", markup))
+    text = re.sub(r"&\w+;|&#\d+;", " ", " ".join(visible))
+    return sorted({w for w in WORD.findall(text) if w not in UNTRANSLATED_WORDS})
+
+
+def test_templates_have_no_text_outside_the_translation_tags():
+    templates = [path for folder in TEMPLATE_DIRS for path in folder.rglob("*.html")]
+    assert len(templates) > 20
+    untranslated = {str(p.relative_to(ROOT)): words for p in templates
+                    if (words := text_outside_translation(p.read_text(encoding="utf-8")))}
+    assert untranslated == {}
+
+
+def test_the_template_check_finds_text_outside_the_tags():
+    assert text_outside_translation('<p>Hello {{ name }}</p><a title="Open it">{% translate "x" %}</a>') == [
+        "Hello", "Open", "it"]
+    assert text_outside_translation('{% blocktranslate %}Hello {{ name }}{% endblocktranslate %}<b>{{ x }}</b>') == []
