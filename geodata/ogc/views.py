@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from ..choices import SUB_EVENT_TYPE_LABELS, PlaceKind, Verification
 from .collections import COLLECTIONS
 from .params import ItemsForm, encode_cursor
 
@@ -200,8 +201,22 @@ def _value(properties, path):
     return "" if value is None else value
 
 
+# The HTML table shows a coded value by its label in the reader's language; the JSON keeps the codes.
+CELL_LABELS = {
+    "kind": dict(PlaceKind.choices),
+    "verification": dict(Verification.choices),
+    "status": dict(Verification.choices),
+    "sub_event_type": SUB_EVENT_TYPE_LABELS,
+}
+
+
+def _cell(properties, path):
+    value = _value(properties, path)
+    return CELL_LABELS.get(path, {}).get(value, value) if isinstance(value, str) else value
+
+
 def _rows(collection, features):
-    return [{"id": f["id"], "cells": [_value(f["properties"], path) for _, path in collection.columns]}
+    return [{"id": f["id"], "cells": [_cell(f["properties"], path) for _, path in collection.columns]}
             for f in features]
 
 
