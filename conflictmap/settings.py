@@ -211,6 +211,8 @@ LANGUAGES = [
     ("ru", "Русский"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django ships date and number formats for az and ru but none for hy: ours are in conflictmap/formats/.
+FORMAT_MODULE_PATH = ["conflictmap.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -400,8 +402,11 @@ OTP_TOTP_ISSUER = SITE_NAME
 EMBED_FRAME_ANCESTORS = envlist("EMBED_FRAME_ANCESTORS", ["*"])
 # Seconds that browsers and CDNs may reuse an embed page (and an oEmbed answer) without asking.
 EMBED_CACHE_MAX_AGE = envint("EMBED_CACHE_MAX_AGE", 300, minimum=0)
-# Languages the embed's interface is translated into (lang=...); the first is the default.
-EMBED_LANGUAGES = envlist("EMBED_LANGUAGES", ["en"]) or ["en"]
+# Languages the embed accepts as lang=... (each must be one of LANGUAGES). Without lang=, the embed
+# speaks the reader's language (Accept-Language, conflictmap/locale.py) if it is one of these, else the first.
+EMBED_LANGUAGES = envlist("EMBED_LANGUAGES", [code for code, _name in LANGUAGES]) or [LANGUAGE_CODE]
+if not set(EMBED_LANGUAGES) <= {code for code, _name in LANGUAGES}:
+    raise ImproperlyConfigured(f"EMBED_LANGUAGES must be among LANGUAGES, got {EMBED_LANGUAGES!r}")
 # pghistory's middleware would read request.user (so the session) on every GET, which adds
 # Vary: Cookie to public pages and makes an editor's embed differ from a reader's. Reads
 # write no history, so only writes need its context.

@@ -6,49 +6,51 @@ event type, and the database refuses any other pairing.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PartyKind(models.TextChoices):
-    STATE_FORCES = "state_forces", "State forces"
-    DE_FACTO_AUTHORITY = "de_facto_authority", "De facto authority"
-    NON_STATE_GROUP = "non_state_group", "Non-state armed group"
-    INTERNATIONAL = "international", "International force or body"
-    CIVILIAN_AUTHORITY = "civilian_authority", "Civilian authority"
-    OTHER = "other", "Other"
+    STATE_FORCES = "state_forces", _("State forces")
+    DE_FACTO_AUTHORITY = "de_facto_authority", _("De facto authority")
+    NON_STATE_GROUP = "non_state_group", _("Non-state armed group")
+    INTERNATIONAL = "international", _("International force or body")
+    CIVILIAN_AUTHORITY = "civilian_authority", _("Civilian authority")
+    OTHER = "other", _("Other")
 
 
 class PlaceKind(models.TextChoices):
-    CITY = "city", "City"
-    TOWN = "town", "Town"
-    VILLAGE = "village", "Village"
-    REGION = "region", "Region"
-    SITE = "site", "Site"
+    CITY = "city", _("City")
+    TOWN = "town", _("Town")
+    VILLAGE = "village", _("Village")
+    REGION = "region", _("Region")
+    SITE = "site", _("Site")
 
 
 class DatePrecision(models.IntegerChoices):
     """ACLED's time_precision codes, reused for control changes."""
 
-    DAY = 1, "Exact day"
-    WEEK = 2, "Within a week"
-    MONTH = 3, "Within a month"
+    DAY = 1, _("Exact day")
+    WEEK = 2, _("Within a week")
+    MONTH = 3, _("Within a month")
 
 
 class GeoPrecision(models.IntegerChoices):
     """ACLED's geo_precision codes."""
 
-    TOWN = 1, "At the named town"
-    NEAR = 2, "Near a place / part of a region"
-    REGION = 3, "Region only"
+    TOWN = 1, _("At the named town")
+    NEAR = 2, _("Near a place / part of a region")
+    REGION = 3, _("Region only")
 
 
 class Verification(models.TextChoices):
     """An event's or a control change's status, derived from its claims (models/claimstatus.py)."""
 
-    UNSOURCED = "unsourced", "No claims recorded"
-    CLAIMED = "claimed", "Claimed"
-    DENIED = "denied", "Denied"
-    DISPUTED = "disputed", "Disputed"
-    CONFIRMED = "confirmed", "Confirmed"
+    UNSOURCED = "unsourced", pgettext_lazy("verification status", "No claims recorded")
+    CLAIMED = "claimed", pgettext_lazy("verification status", "Claimed")
+    DENIED = "denied", pgettext_lazy("verification status", "Denied")
+    DISPUTED = "disputed", pgettext_lazy("verification status", "Disputed")
+    CONFIRMED = "confirmed", pgettext_lazy("verification status", "Confirmed")
 
 
 # A control change's status is derived by the same rule as an event's verification, so it has
@@ -57,24 +59,24 @@ ControlStatus = Verification
 
 
 class Stance(models.TextChoices):
-    ASSERTS = "asserts", "Asserts"
-    DENIES = "denies", "Denies"
+    ASSERTS = "asserts", pgettext_lazy("claim stance", "Asserts")
+    DENIES = "denies", pgettext_lazy("claim stance", "Denies")
 
 
 class FigureQualifier(models.TextChoices):
-    EXACT = "exact", "Exact"
-    ABOUT = "about", "About"
-    AT_LEAST = "at_least", "At least / more than"
-    AT_MOST = "at_most", "At most"
+    EXACT = "exact", _("Exact")
+    ABOUT = "about", _("About")
+    AT_LEAST = "at_least", _("At least / more than")
+    AT_MOST = "at_most", _("At most")
 
 
 class EventType(models.TextChoices):
-    BATTLES = "Battles", "Battles"
-    EXPLOSIONS = "Explosions/Remote violence", "Explosions/Remote violence"
-    VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians", "Violence against civilians"
-    STRATEGIC = "Strategic developments", "Strategic developments"
-    PROTESTS = "Protests", "Protests"
-    RIOTS = "Riots", "Riots"
+    BATTLES = "Battles", _("Battles")
+    EXPLOSIONS = "Explosions/Remote violence", _("Explosions/Remote violence")
+    VIOLENCE_AGAINST_CIVILIANS = "Violence against civilians", _("Violence against civilians")
+    STRATEGIC = "Strategic developments", _("Strategic developments")
+    PROTESTS = "Protests", _("Protests")
+    RIOTS = "Riots", _("Riots")
 
 
 # sub-event type -> its ACLED event type
@@ -107,3 +109,34 @@ SUB_EVENT_TYPES = {
 }
 
 SUB_EVENT_TYPE_CHOICES = [(name, name) for name in SUB_EVENT_TYPES]
+
+# What readers see for a sub-event type: the stored value stays ACLED's English name (exports and
+# imports compare it with ACLED's files), the label is translated (one literal per name for makemessages).
+SUB_EVENT_TYPE_LABELS = {
+    "Armed clash": _("Armed clash"),
+    "Government regains territory": _("Government regains territory"),
+    "Non-state actor overtakes territory": _("Non-state actor overtakes territory"),
+    "Shelling/artillery/missile attack": _("Shelling/artillery/missile attack"),
+    "Air/drone strike": _("Air/drone strike"),
+    "Remote explosive/landmine/IED": _("Remote explosive/landmine/IED"),
+    "Grenade": _("Grenade"),
+    "Suicide bomb": _("Suicide bomb"),
+    "Chemical weapon": _("Chemical weapon"),
+    "Attack": _("Attack"),
+    "Abduction/forced disappearance": _("Abduction/forced disappearance"),
+    "Sexual violence": _("Sexual violence"),
+    "Disrupted weapons use": _("Disrupted weapons use"),
+    "Agreement": _("Agreement"),
+    "Arrests": _("Arrests"),
+    "Change to group/activity": _("Change to group/activity"),
+    "Headquarters or base established": _("Headquarters or base established"),
+    "Looting/property destruction": _("Looting/property destruction"),
+    "Non-violent transfer of territory": _("Non-violent transfer of territory"),
+    "Other": _("Other"),
+    "Peaceful protest": _("Peaceful protest"),
+    "Protest with intervention": _("Protest with intervention"),
+    "Excessive force against protesters": _("Excessive force against protesters"),
+    "Violent demonstration": _("Violent demonstration"),
+    "Mob violence": _("Mob violence"),
+}
+assert SUB_EVENT_TYPE_LABELS.keys() == SUB_EVENT_TYPES.keys()

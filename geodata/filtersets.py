@@ -17,6 +17,8 @@ from django.conf import settings
 from django.contrib.gis.geos import Polygon
 from django.core.validators import MaxValueValidator
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .choices import SUB_EVENT_TYPES, EventType, Verification
 from .public import public_claims, public_conflicts, public_control_changes, public_parties, public_places
@@ -44,7 +46,7 @@ class ISODateField(forms.DateField):
             return datetime.date.fromisoformat(value)
         except ValueError:
             raise forms.ValidationError(
-                f"{value!r} is not a valid date: enter a date as YYYY-MM-DD, e.g. 2020-10-03.",
+                _("%(value)s is not a valid date: enter a date as YYYY-MM-DD, e.g. 2020-10-03.") % {"value": repr(value)},
                 code="invalid",
             ) from None
 
@@ -63,7 +65,7 @@ class BBoxField(forms.CharField):
         parts = [part.strip() for part in value.split(",")]
         if len(parts) != 4:
             raise forms.ValidationError(
-                f"bbox needs exactly 4 numbers (minlon,minlat,maxlon,maxlat), got {len(parts)}."
+                _("bbox needs exactly 4 numbers (minlon,minlat,maxlon,maxlat), got %(count)d.") % {"count": len(parts)}
             )
         # Decimal numbers only, as the API schema's pattern says (float() would also take
         # "1_000", "nan" or "inf").
@@ -72,20 +74,20 @@ class BBoxField(forms.CharField):
         except ValueError:
             numbers = None
         if numbers and not all(math.isfinite(n) for n in numbers):
-            raise forms.ValidationError("bbox numbers must be finite (no NaN or infinity).")
+            raise forms.ValidationError(_("bbox numbers must be finite (no NaN or infinity)."))
         if numbers is None or not all(BBOX_NUMBER.fullmatch(part) for part in parts):
             raise forms.ValidationError(
-                "bbox must be 4 comma-separated numbers: minlon,minlat,maxlon,maxlat."
+                _("bbox must be 4 comma-separated numbers: minlon,minlat,maxlon,maxlat.")
             )
         minlon, minlat, maxlon, maxlat = numbers
         if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180):
-            raise forms.ValidationError("bbox longitudes must be between -180 and 180.")
+            raise forms.ValidationError(_("bbox longitudes must be between -180 and 180."))
         if not (-90 <= minlat <= 90 and -90 <= maxlat <= 90):
-            raise forms.ValidationError("bbox latitudes must be between -90 and 90.")
+            raise forms.ValidationError(_("bbox latitudes must be between -90 and 90."))
         if minlon > maxlon:
-            raise forms.ValidationError("bbox minlon is greater than maxlon.")
+            raise forms.ValidationError(_("bbox minlon is greater than maxlon."))
         if minlat > maxlat:
-            raise forms.ValidationError("bbox minlat is greater than maxlat.")
+            raise forms.ValidationError(_("bbox minlat is greater than maxlat."))
         return Polygon.from_bbox(numbers)
 
 
@@ -126,7 +128,7 @@ def conflict_filter():
         to_field_name="slug",
         required=True,
         help_text="Conflict slug, e.g. nagorno-karabakh-2020 (required).",
-        error_messages={"invalid_choice": "No conflict with that slug."},
+        error_messages={"invalid_choice": gettext_lazy("No conflict with that slug.")},
     )
 
 
@@ -135,7 +137,7 @@ class EventFilterForm(forms.Form):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
-            raise forms.ValidationError({"end": f"end ({end}) is before start ({start})."})
+            raise forms.ValidationError({"end": _("end (%(end)s) is before start (%(start)s).") % {"end": end, "start": start}})
         return data
 
 
@@ -158,7 +160,7 @@ class EventFilterSet(django_filters.FilterSet):
         method="filter_party",
         widget=CSVSelectMultiple,
         help_text="Party slug: events it perpetrated or was targeted by; repeatable or comma-separated (any of them).",
-        error_messages={"invalid_choice": "No party with that slug: %(value)s."},
+        error_messages={"invalid_choice": gettext_lazy("No party with that slug: %(value)s.")},
     )
     status = CSVMultipleChoiceFilter(
         choices=Verification.choices,
@@ -255,7 +257,7 @@ class ControlChangeFilterSet(django_filters.FilterSet):
         queryset=lambda request: public_places(),
         to_field_name="slug",
         help_text="Place slug.",
-        error_messages={"invalid_choice": "No place with that slug."},
+        error_messages={"invalid_choice": gettext_lazy("No place with that slug.")},
     )
     until = ISODateFilter(field_name="date", lookup_expr="lte", help_text="Last day, YYYY-MM-DD (included).")
 
@@ -276,7 +278,7 @@ class PageForm(forms.Form):
         field = self.fields["page_size"]
         field.max_value = cap
         field.validators.append(
-            MaxValueValidator(cap, message=f"page_size must be at most {cap}.")
+            MaxValueValidator(cap, message=_("page_size must be at most %(max)d.") % {"max": cap})
         )
         field.widget.attrs["max"] = cap
 

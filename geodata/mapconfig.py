@@ -9,7 +9,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from .choices import SUB_EVENT_TYPES, ControlStatus, EventType, Verification
+from .choices import SUB_EVENT_TYPE_LABELS, SUB_EVENT_TYPES, ControlStatus, EventType, Verification
 from .public import public_parties
 
 API_ROOT = "/api/"
@@ -58,6 +58,8 @@ def map_config(conflict):
              "subTypes": [s for s, parent in SUB_EVENT_TYPES.items() if parent == t]}
             for t in EventType
         ],
+        # Labels are lazy translations: json_script writes them in the request's language.
+        "subTypeLabels": dict(SUB_EVENT_TYPE_LABELS),
         "verification": [{"value": v.value, "label": v.label} for v in Verification],
         "controlStatuses": [{"value": s.value, "label": s.label} for s in ControlStatus],
     }

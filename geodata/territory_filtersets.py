@@ -5,6 +5,7 @@ import math
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext as _
 
 from .filtersets import ISODateFilter, conflict_filter, default_date
 
@@ -22,12 +23,12 @@ class SimplifyForm(forms.Form):
         data = super().clean()
         zoom, tolerance = data.get("zoom"), data.get("simplify")
         if zoom is not None and zoom != int(zoom):
-            raise forms.ValidationError({"zoom": f"zoom must be a whole number from 0 to {MAX_ZOOM}."})
+            raise forms.ValidationError({"zoom": _("zoom must be a whole number from 0 to %(max)d.") % {"max": MAX_ZOOM}})
         if zoom is not None and tolerance is not None:
-            raise forms.ValidationError({"simplify": "Give zoom or simplify, not both."})
+            raise forms.ValidationError({"simplify": _("Give zoom or simplify, not both.")})
         if tolerance is not None and not (math.isfinite(tolerance) and 0 < tolerance <= MAX_TOLERANCE):
             raise forms.ValidationError(
-                {"simplify": f"simplify is a tolerance in degrees, greater than 0 and at most {MAX_TOLERANCE}."}
+                {"simplify": _("simplify is a tolerance in degrees, greater than 0 and at most %(max)s.") % {"max": MAX_TOLERANCE}}
             )
         return data
 
@@ -37,7 +38,7 @@ class ChangesForm(SimplifyForm):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
-            raise forms.ValidationError({"end": f"end ({end}) is before start ({start})."})
+            raise forms.ValidationError({"end": _("end (%(end)s) is before start (%(start)s).") % {"end": end, "start": start}})
         return data
 
 

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ..editorial.diffs import changes_between, snapshot_values, who
 from ..editorial.states import is_reviewer
@@ -103,7 +104,7 @@ class VersionedAdminMixin:
                 except ValidationError as error:
                     form.add_error(None, error)
                 else:
-                    self.message_user(request, f"Reverted to version {target.version}; saved as a new version.")
+                    self.message_user(request, _("Reverted to version %(version)s; saved as a new version.") % {"version": target.version})
                     return redirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_history",
                                             args=[obj.pk]))
         context = {

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.utils.translation import gettext as _
 
 from ..editorial.diffs import changes_between, snapshot_at, snapshot_values, who
 from ..editorial.states import State, is_reviewer
@@ -69,20 +70,20 @@ class EditorialForm(forms.ModelForm):
             if not (cleaned.get("correction_note") or "").strip():
                 self.add_error(
                     "correction_note",
-                    "This record is public: say what you corrected and why (the note is published).",
+                    _("This record is public: say what you corrected and why (the note is published)."),
                 )
         return cleaned
 
     def _check_version(self, seen):
         model = type(self.instance)
         if seen is None:
-            raise ValidationError("The form did not say which version you edited; reload the page.")
+            raise ValidationError(_("The form did not say which version you edited; reload the page."))
         qs = model._base_manager.filter(pk=self.instance.pk)
         if transaction.get_connection(router.db_for_write(model)).in_atomic_block:
             qs = qs.select_for_update(of=("self",))  # held until the admin's transaction ends
         current = qs.first()
         if current is None:
-            raise ValidationError("Someone deleted this record while you were editing it.")
+            raise ValidationError(_("Someone deleted this record while you were editing it."))
         if current.version != seen:
             raise ValidationError(stale_message(current, seen))
 
@@ -123,9 +124,9 @@ class RevertForm(forms.Form):
         cleaned = super().clean()
         if self.record.state in LOCKED_STATES:
             if not is_reviewer(self.request.user):
-                raise ValidationError("Only a reviewer can change a published or withdrawn record.")
+                raise ValidationError(_("Only a reviewer can change a published or withdrawn record."))
             if not (cleaned.get("correction_note") or "").strip():
-                self.add_error("correction_note", "This record is public: a correction note is required.")
+                self.add_error("correction_note", _("This record is public: a correction note is required."))
         return cleaned
 
 

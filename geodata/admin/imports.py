@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..editorial.states import is_reviewer
@@ -33,16 +34,16 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError("The file is larger than 50 MB.")
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
         if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("Upload a .csv file (an ACLED export).")
+            raise forms.ValidationError(_("Upload a .csv file (an ACLED export)."))
         return upload
 
     def clean(self):
         data = super().clean()
         slug = data.get("conflict")
         if slug and not data.get("create_conflict") and not Conflict.objects.filter(slug=slug).exists():
-            self.add_error("conflict", "No conflict with that slug (tick 'create conflict' to create it).")
+            self.add_error("conflict", _("No conflict with that slug (tick 'create conflict' to create it)."))
         return data
 
 
@@ -76,7 +77,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                 )
                 # Enqueued once the job row is committed, so the worker always finds it.
                 transaction.on_commit(lambda: run_import_job.enqueue(job.pk))
-            messages.info(request, "The file is queued for import.")
+            messages.info(request, _("The file is queued for import."))
             return redirect(reverse("admin:geodata_importjob_change", args=[job.pk]))
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
                    "title": "Import an ACLED file"}
@@ -104,7 +105,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     def _cancel(request, job):
         if not job.is_finished:
             ImportJob.objects.filter(pk=job.pk).update(cancel_requested=True)
-            messages.info(request, "Cancelling: the import stops at its next batch and writes nothing.")
+            messages.info(request, _("Cancelling: the import stops at its next batch and writes nothing."))
         return redirect(reverse("admin:geodata_importjob_change", args=[job.pk]))
 
     def cancel_view(self, request, pk):

@@ -15,6 +15,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join, json_script
+from django.utils.translation import gettext as _
 from leaflet.admin import LeafletGeoAdminMixin
 
 from ..editorial import State
@@ -113,7 +114,7 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
     def start_new_version(self, request, queryset):
         chosen = list(queryset.values_list("pk", flat=True)[:2])
         if len(chosen) != 1:
-            self.message_user(request, "Select exactly one version to start a new one from.", messages.ERROR)
+            self.message_user(request, _("Select exactly one version to start a new one from."), messages.ERROR)
             return None
         return redirect(f"{reverse('admin:geodata_territoryversion_add')}?copy_from={chosen[0]}")
 

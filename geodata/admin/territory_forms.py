@@ -7,6 +7,7 @@ from another one must have a different date.
 """
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from ..importers.territory_file import ACCEPTED, TerritoryFileError, read_area
 from ..models import TerritoryVersion
@@ -49,7 +50,7 @@ class TerritoryVersionForm(EditorialForm):
                 cleaned["geometry_note"] = f"{note}\n{area.note}".strip()
                 self.errors.pop("geometry", None)
         elif cleaned.get("geometry") is None and "geometry" not in self.errors:
-            self.add_error("geometry", "Draw the area on the map, or upload it from a file.")
+            self.add_error("geometry", _("Draw the area on the map, or upload it from a file."))
         self._check_copy(cleaned)
         return cleaned
 
@@ -61,6 +62,6 @@ class TerritoryVersionForm(EditorialForm):
         if source is not None and source.valid_from == day:
             self.add_error(
                 "valid_from",
-                f"The new version's date must differ from the version it was copied from "
-                f"({source.valid_from:%Y-%m-%d}): give the day the area changed.",
+                _("The new version's date must differ from the version it was copied from (%(date)s): "
+                  "give the day the area changed.") % {"date": f"{source.valid_from:%Y-%m-%d}"},
             )

@@ -7,6 +7,7 @@ unknown id. The last pattern of geodata/api/urls.py routes here.
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
 
 def not_found(request, path=""):
@@ -20,4 +21,4 @@ def not_found(request, path=""):
         if match is not None and match.func is not not_found:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(request.path + "/" + (f"?{query}" if query else ""))
-    return JsonResponse({"detail": "Not found: no API endpoint at this address."}, status=404)
+    return JsonResponse({"detail": _("Not found: no API endpoint at this address.")}, status=404)

@@ -25,13 +25,14 @@ from django import forms
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from ..filtersets import PageForm
 
 MAX_ID = 2**63 - 1
 FORWARD, BACKWARD = "n", "p"
-BAD_CURSOR = "Not a valid cursor: use the next or previous link of a page, unchanged."
+BAD_CURSOR = gettext_lazy("Not a valid cursor: use the next or previous link of a page, unchanged.")
 
 
 def encode_cursor(date, pk, direction):
@@ -74,12 +75,12 @@ class KeysetPageForm(PageForm):
     def clean(self):
         data = super().clean()
         if data.get("cursor") and data.get("page"):
-            raise forms.ValidationError({"cursor": "Give either cursor or page, not both."})
+            raise forms.ValidationError({"cursor": gettext("Give either cursor or page, not both.")})
         page, size = data.get("page"), data.get("page_size") or settings.API_PAGE_SIZE
         if page and (page - 1) * size >= settings.API_MAX_OFFSET:
             raise forms.ValidationError({"page": (
-                f"page reaches only the first {settings.API_MAX_OFFSET} rows; "
-                "follow the next links (cursor) to go deeper."
+                gettext("page reaches only the first %(max)d rows; follow the next links (cursor) to go deeper.")
+                % {"max": settings.API_MAX_OFFSET}
             )})
         return data
 

@@ -11,6 +11,7 @@ import json
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -80,7 +81,10 @@ def keyset_page(request, filterset_class, queryset, build_sql):
     page.load(count, keys)
     if page.page and page.page > 1 and not page.keys:
         last = max(1, -(-page.count // size))
-        raise NotFound(f"Invalid page: page {page.page} is past the last page ({last}, of {size} items).")
+        raise NotFound(
+            gettext("Invalid page: page %(page)s is past the last page (%(last)s, of %(size)s items).")
+            % {"page": page.page, "last": last, "size": size}
+        )
     return page, rows
 
 
@@ -285,7 +289,7 @@ class EventDetail(PublicView):
         events = public_events().filter(pk=_public_id(pk))
         count, features = geojson.fetch(geojson.events_sql(events, 0, 1))
         if not count:
-            raise NotFound("No published event with that id.")
+            raise NotFound(gettext("No published event with that id."))
         return HttpResponse(_one(features), content_type=GEOJSON)
 
 
@@ -301,5 +305,5 @@ class ControlChangeDetail(PublicView):
         changes = public_control_changes().filter(pk=_public_id(pk))
         count, results = geojson.fetch(geojson.control_changes_sql(changes, 0, 1))
         if not count:
-            raise NotFound("No published control change with that id.")
+            raise NotFound(gettext("No published control change with that id."))
         return HttpResponse(_one(results), content_type="application/json")

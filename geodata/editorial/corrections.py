@@ -5,6 +5,8 @@ its own free text, so that a withdrawn record's wording does not stay public
 through the log).
 """
 
+from django.utils import translation
+
 
 def conflict_of(record):
     if record._meta.model_name == "claim":
@@ -21,7 +23,16 @@ def _claim_parent(claim):
 
 
 def neutral_label(record):
-    """Kind, date and place of a record: no free text written by the editors."""
+    """Kind, date and place of a record: no free text written by the editors.
+
+    Stored with the correction, so always in English (the kind of a territory is a translated
+    label), whatever the language of the editor who made the change.
+    """
+    with translation.override("en"):
+        return _neutral_label(record)
+
+
+def _neutral_label(record):
     name = record._meta.model_name
     if name == "event":
         where = f" in {record.place.name}" if record.place_id else ""
@@ -33,4 +44,5 @@ def neutral_label(record):
         whose = f" of {series.party.short_name}" if series.party_id else ""
         return f"Territory ({series.get_kind_display()}{whose}) from {record.valid_from:%Y-%m-%d}"
     parent = _claim_parent(record)
-    return f"Claim on the {neutral_label(parent)[0].lower()}{neutral_label(parent)[1:]}"
+    label = _neutral_label(parent)
+    return f"Claim on the {label[0].lower()}{label[1:]}"

@@ -30,7 +30,7 @@ def _display(model, attname, value, cache):
             cache[key] = str(obj) if obj is not None else f"#{value} (deleted)"
         return cache[key]
     if field.choices:
-        return dict(field.flatchoices).get(value, value)
+        return str(dict(field.flatchoices).get(value, value))
     if hasattr(value, "wkt"):
         return value.wkt if len(value.wkt) < 120 else f"{value.geom_type} ({value.num_coords} points)"
     return str(value)

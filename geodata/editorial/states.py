@@ -6,16 +6,17 @@ queryset methods and geodata/public.py).
 """
 
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 REVIEWERS_GROUP = "Reviewers"
 EDITORS_GROUP = "Editors"
 
 
 class State(models.TextChoices):
-    DRAFT = "draft", "draft"
-    IN_REVIEW = "in_review", "in review"
-    PUBLISHED = "published", "published"
-    WITHDRAWN = "withdrawn", "withdrawn"
+    DRAFT = "draft", pgettext_lazy("editorial state", "draft")
+    IN_REVIEW = "in_review", pgettext_lazy("editorial state", "in review")
+    PUBLISHED = "published", pgettext_lazy("editorial state", "published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("editorial state", "withdrawn")
 
 
 def is_reviewer(user):

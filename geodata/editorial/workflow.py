@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .locking import Versioned
 from .states import State, is_reviewer
@@ -82,7 +83,7 @@ class EditorialRecord(Versioned):
     # --- transitions: each checks the state it starts from and who may do it ----------
     def _require(self, *states):
         if self.state not in states:
-            allowed = " or ".join(State(s).label for s in states)
+            allowed = " or ".join(str(State(s).label) for s in states)
             raise ValidationError(
                 f"This {self._meta.verbose_name} is {self.get_state_display()}; it must be {allowed}."
             )
@@ -98,10 +99,10 @@ class EditorialRecord(Versioned):
     def publish(self, user):
         self._require(State.IN_REVIEW)
         if not is_reviewer(user):
-            raise PermissionDenied("Only reviewers can publish.")
+            raise PermissionDenied(_("Only reviewers can publish."))
         if self.is_own_work(user) and not settings.ALLOW_SELF_PUBLISH:
             raise PermissionDenied(
-                "You created, submitted or last edited this record: another reviewer must publish it."
+                _("You created, submitted or last edited this record: another reviewer must publish it.")
             )
         self.state = State.PUBLISHED
         self.reviewed_by, self.reviewed_at, self.review_comment = user, timezone.now(), ""
@@ -112,9 +113,9 @@ class EditorialRecord(Versioned):
     def send_back(self, user, comment):
         self._require(State.IN_REVIEW)
         if not is_reviewer(user):
-            raise PermissionDenied("Only reviewers can send a record back.")
+            raise PermissionDenied(_("Only reviewers can send a record back."))
         if not (comment or "").strip():
-            raise ValidationError("Say what needs to change: a comment is required to send a record back.")
+            raise ValidationError(_("Say what needs to change: a comment is required to send a record back."))
         self.state = State.DRAFT
         self.reviewed_by, self.reviewed_at, self.review_comment = user, timezone.now(), comment.strip()
         self.save()
@@ -123,9 +124,9 @@ class EditorialRecord(Versioned):
         """Take a published record off every public page; the public note goes to the corrections log."""
         self._require(State.PUBLISHED)
         if not is_reviewer(user):
-            raise PermissionDenied("Only reviewers can withdraw a published record.")
+            raise PermissionDenied(_("Only reviewers can withdraw a published record."))
         if not (note or "").strip():
-            raise ValidationError("A public note is required to withdraw a published record.")
+            raise ValidationError(_("A public note is required to withdraw a published record."))
         with transaction.atomic():
             self.state = State.WITHDRAWN
             self.reviewed_by, self.reviewed_at = user, timezone.now()

@@ -125,9 +125,10 @@ class EmbedForm(forms.Form):
     party = repeatable(ModelMultipleChoiceField, queryset=None, to_field_name="slug", initial=())
     status = repeatable(choices=Verification.choices, initial=())
     theme = forms.ChoiceField(required=False, choices=choices(THEMES), initial="auto")
-    lang = forms.ChoiceField(required=False)  # settings.EMBED_LANGUAGES; initial: the first
+    lang = forms.ChoiceField(required=False)  # settings.EMBED_LANGUAGES; initial: the reader's language, or the first
 
-    def __init__(self, data, conflict):
+    def __init__(self, data, conflict, language=None):
+        """`language`: the reader's language (Accept-Language, conflictmap/locale.py), used without lang=."""
         super().__init__(stripped(data))
         self.problems = []  # one message per parameter that fell back
         first, last = conflict_range(conflict)
@@ -143,7 +144,7 @@ class EmbedForm(forms.Form):
         )
         fields["party"].queryset = public_parties().filter(conflicts=conflict)
         fields["lang"].choices = choices(settings.EMBED_LANGUAGES)
-        fields["lang"].initial = settings.EMBED_LANGUAGES[0]
+        fields["lang"].initial = language if language in settings.EMBED_LANGUAGES else settings.EMBED_LANGUAGES[0]
 
     def full_clean(self):
         self.problems = [f"unknown parameter {name!r} ignored" for name in sorted(set(self.data) - set(self.fields))]

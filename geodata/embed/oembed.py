@@ -19,7 +19,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import formats, translation
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from ..public import public_conflicts
 from . import params as embed_params
@@ -36,6 +38,10 @@ class OEmbedError(Exception):
         self.message = message
 
 
+def _bad_dimension(name, text):
+    return _("%(name)s must be a positive whole number of pixels, got %(value)s.") % {"name": name, "value": repr(text)}
+
+
 def _dimension(query, name):
     text = query.get(name)
     if text in (None, ""):
@@ -43,9 +49,9 @@ def _dimension(query, name):
     try:
         value = int(text)
     except ValueError:
-        raise OEmbedError(400, f"{name} must be a positive whole number of pixels, got {text!r}.") from None
+        raise OEmbedError(400, _bad_dimension(name, text)) from None
     if value < 1:
-        raise OEmbedError(400, f"{name} must be a positive whole number of pixels, got {text!r}.")
+        raise OEmbedError(400, _bad_dimension(name, text))
     return value
 
 
@@ -73,35 +79,39 @@ def oembed_for(request, query):
     fmt = (query.get("format") or "").strip().lower() or "json"
     url = (query.get("url") or "").strip()
     if not url:
-        raise OEmbedError(400, "The url parameter is required: the address of a map or embed on this site.")
+        raise OEmbedError(400, _("The url parameter is required: the address of a map or embed on this site."))
     maxwidth = _dimension(query, "maxwidth")
     maxheight = _dimension(query, "maxheight")
     if fmt != "json":
-        raise OEmbedError(501, f"format={fmt} is not implemented; only json is.")
+        raise OEmbedError(501, _("format=%(format)s is not implemented; only json is.") % {"format": fmt})
 
     try:
         # urlsplit refuses some malformed URLs (ValueError, e.g. "http://[": an unclosed IPv6 host):
         # the reader's input, so a 400, never a 500.
         parts = urlsplit(url)
     except ValueError:
-        raise OEmbedError(400, "The url parameter is not a valid URL.") from None
+        raise OEmbedError(400, _("The url parameter is not a valid URL.")) from None
     if parts.scheme not in ("http", "https") or parts.netloc not in our_hosts(request):
-        raise OEmbedError(404, "That URL is not on this site.")
+        raise OEmbedError(404, _("That URL is not on this site."))
     match = next((m for m in (p.match(parts.path) for p in OUR_PATHS) if m), None)
     if match is None:
-        raise OEmbedError(404, "That URL is not a map or an embed of this site.")
+        raise OEmbedError(404, _("That URL is not a map or an embed of this site."))
     conflict = public_conflicts().filter(slug=match["slug"]).first()
     if conflict is None:
-        raise OEmbedError(404, "No conflict with that address.")
+        raise OEmbedError(404, _("No conflict with that address."))
 
-    params = embed_params.parse(QueryDict(parts.query), conflict, log=False)
+    # No lang= in the URL: the snippet's embed speaks each reader's language, and the title is in the
+    # language of this request (?lang= or Accept-Language); with lang=, both are in that language.
+    shared = QueryDict(parts.query)
+    params = embed_params.parse(shared, conflict, log=False)
     query_string = params.query_string(conflict)
     origin = f"{parts.scheme}://{parts.netloc}"
     path = reverse("embed", args=[conflict.slug])
     embed_src = origin + path + (f"?{query_string}" if query_string else "")
     width = min(DEFAULT_WIDTH, maxwidth) if maxwidth else DEFAULT_WIDTH
     height = min(DEFAULT_HEIGHT, maxheight) if maxheight else DEFAULT_HEIGHT
-    title = f"Map: {conflict.name}, {params.date:%-d %B %Y}"
+    with translation.override(params.lang if shared.get("lang") else translation.get_language()):
+        title = _("Map: %(name)s, %(date)s") % {"name": conflict.name, "date": formats.date_format(params.date)}
     return {
         "type": "rich",
         "version": "1.0",

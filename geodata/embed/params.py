@@ -21,7 +21,8 @@ Parameters (all optional; defaults in brackets):
   controls=slider,timeline | none
                          controls shown [slider]; without the slider the date is locked
   theme=light|dark|auto  [auto: follows the reader's system setting]
-  lang=en                interface language, one of settings.EMBED_LANGUAGES [its first]
+  lang=en|hy|az|ru       interface language, one of settings.EMBED_LANGUAGES [the reader's Accept-Language
+                         if it is one of them, else the first]; an unknown one falls back, as above
 """
 
 import dataclasses
@@ -147,10 +148,10 @@ def with_map_page_names(query):
     return data
 
 
-def parse(query, conflict, log=True):
+def parse(query, conflict, log=True, language=None):
     """Turn a QueryDict (or dict), in the embed's or the map page's names, into EmbedParams;
-    problems fall back and are logged."""
-    form = EmbedForm(with_map_page_names(query), conflict)
+    problems fall back and are logged. `language` is the reader's, for when lang= is absent or bad."""
+    form = EmbedForm(with_map_page_names(query), conflict, language=language)
     form.is_valid()  # never refuses: a bad value fell back to its field's initial value (form.problems)
     data = form.cleaned_data
     if log:

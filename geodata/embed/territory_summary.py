@@ -6,11 +6,14 @@ fixed number of queries (versions in force, their claims, the overlaps, the part
 import dataclasses
 import datetime
 
+from django.utils.translation import pgettext_lazy
+
 from ..public import public_claims, public_parties, public_territory_in_force, public_territory_overlaps
 
 KIND_ORDER = {"held": 0, "claimed_advance": 1, "contested": 2}
-KIND_LABELS = {"held": "holds", "claimed_advance": "claims to have taken (not counted as held)",
-               "contested": "contested / grey zone"}
+KIND_LABELS = {"held": pgettext_lazy("territory summary", "holds"),
+               "claimed_advance": pgettext_lazy("territory summary", "claims to have taken (not counted as held)"),
+               "contested": pgettext_lazy("territory summary", "contested / grey zone")}
 
 
 @dataclasses.dataclass

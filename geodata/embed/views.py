@@ -76,8 +76,11 @@ def oembed_discovery_url(request, absolute_page_url):
 @cache_public(max_age_setting="EMBED_CACHE_MAX_AGE")
 def embed(request, slug):
     conflict = get_object_or_404(public_conflicts(), slug=slug)
-    params = embed_params.parse(request.GET, conflict)
+    # Without lang= (or with one we do not have) the embed speaks the reader's language, as every page does.
+    params = embed_params.parse(request.GET, conflict, language=translation.get_language())
     query = params.query_string(conflict)
+    # The full map opens in the embed's language (the map page reads ?lang= too).
+    map_query = f"date={params.date.isoformat()}" + (f"&lang={params.lang}" if params.lang != settings.LANGUAGE_CODE else "")
     with translation.override(params.lang):
         response = render(
             request,
@@ -86,7 +89,7 @@ def embed(request, slug):
                 "conflict": conflict,
                 "params": params,
                 "summary": embed_summary.build(conflict, params),
-                "map_url": request.build_absolute_uri(map_url(conflict, f"date={params.date.isoformat()}")),
+                "map_url": request.build_absolute_uri(map_url(conflict, map_query)),
                 "corrections_url": request.build_absolute_uri(reverse("conflict-corrections", args=[conflict.slug])),
                 "oembed_url": oembed_discovery_url(request, request.build_absolute_uri(embed_url(conflict, query))),
                 "options": {**params.as_js(), "slug": conflict.slug, "name": conflict.name},
@@ -95,6 +98,7 @@ def embed(request, slug):
                 "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             },
         )
+    response.headers["Content-Language"] = params.lang
     return response
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 
 from ..httpcache import cache_public
 from ..public import public_conflicts, public_export_events
@@ -75,7 +76,7 @@ def export(request, slug, fmt):
     try:
         start, end = (_date(request.GET.get(name)) for name in ("start", "end"))
     except ValueError:
-        return HttpResponseBadRequest("start and end must be dates as YYYY-MM-DD.")
+        return HttpResponseBadRequest(_("start and end must be dates as YYYY-MM-DD."))
     events = public_export_events(conflict, start, end)
     if fmt == "csv":
         out = io.StringIO()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.utils.translation import pgettext_lazy
 
 from .event import Event
 from .reference import Conflict, Party
@@ -43,11 +44,11 @@ class ImportJob(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "queued"
-        RUNNING = "running", "running"
-        DONE = "done", "done"
-        FAILED = "failed", "failed (nothing written)"
-        CANCELLED = "cancelled", "cancelled (nothing written)"
+        QUEUED = "queued", pgettext_lazy("import status", "queued")
+        RUNNING = "running", pgettext_lazy("import status", "running")
+        DONE = "done", pgettext_lazy("import status", "done")
+        FAILED = "failed", pgettext_lazy("import status", "failed (nothing written)")
+        CANCELLED = "cancelled", pgettext_lazy("import status", "cancelled (nothing written)")
 
     conflict_slug = models.SlugField(max_length=100)
     create_conflict = models.BooleanField(default=False)

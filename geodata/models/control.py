@@ -11,6 +11,7 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
+from django.utils.translation import gettext as _
 
 from ..choices import DatePrecision
 from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
@@ -169,7 +170,7 @@ class ControlChange(EditorialRecord):
     def clean(self):
         super().clean()
         if self.confirmed and not self.confirmation_note.strip():
-            raise ValidationError({"confirmation_note": "Say how the change of control was confirmed."})
+            raise ValidationError({"confirmation_note": _("Say how the change of control was confirmed.")})
         within_conflict(self)
         if not (self.place_id and self.conflict_id and self.party_id and self.date):
             return

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from ..editorial.corrections import conflict_of, neutral_label
 from ..editorial.states import State
@@ -52,8 +53,8 @@ def corrected_records(queryset, field):
 
 class Correction(models.Model):
     class Kind(models.TextChoices):
-        CORRECTED = "corrected", "corrected"
-        WITHDRAWN = "withdrawn", "withdrawn"
+        CORRECTED = "corrected", pgettext_lazy("correction kind", "corrected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("correction kind", "withdrawn")
 
     conflict = models.ForeignKey("geodata.Conflict", on_delete=models.CASCADE, related_name="corrections")
     event = models.ForeignKey(

@@ -4,6 +4,7 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Greatest
+from django.utils.translation import gettext as _
 
 from ..choices import (
     SUB_EVENT_TYPE_CHOICES,
@@ -141,7 +142,7 @@ class Event(EditorialRecord):
         except ValidationError as error:
             raise ValidationError({"point": error.messages}) from None
         if self.confirmed and not self.confirmation_note.strip():
-            raise ValidationError({"confirmation_note": "Say how the event was confirmed."})
+            raise ValidationError({"confirmation_note": _("Say how the event was confirmed.")})
         within_conflict(self)
 
     @property

@@ -16,6 +16,8 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from ..choices import DatePrecision
 from ..editorial import EditorialRecord, PublishableQuerySet, bump_version_trigger
@@ -29,9 +31,9 @@ SLIVER_AREA = 1e-6
 
 
 class TerritoryKind(models.TextChoices):
-    HELD = "held", "held"
-    CLAIMED_ADVANCE = "claimed_advance", "claimed advance"
-    CONTESTED = "contested", "contested / grey zone"
+    HELD = "held", pgettext_lazy("territory kind", "held")
+    CLAIMED_ADVANCE = "claimed_advance", pgettext_lazy("territory kind", "claimed advance")
+    CONTESTED = "contested", pgettext_lazy("territory kind", "contested / grey zone")
 
 
 def clean_geometry(geom):
@@ -47,7 +49,7 @@ def clean_geometry(geom):
     if len(kept) < len(polygons):
         notes.append(f"{len(polygons) - len(kept)} sliver(s) removed")
     if not kept:
-        raise ValidationError("The geometry has no polygon of a usable size.")
+        raise ValidationError(_("The geometry has no polygon of a usable size."))
     multi = shapely.MultiPolygon(kept)
     deduped = shapely.remove_repeated_points(multi)
     if shapely.get_num_coordinates(deduped) < shapely.get_num_coordinates(multi):
@@ -353,7 +355,7 @@ class TerritoryVersion(EditorialRecord):
         if self.series_id and self.valid_from:
             conflict = self.series.conflict
             if self.valid_from < conflict.start_date or (conflict.end_date and self.valid_from > conflict.end_date):
-                raise ValidationError({"valid_from": "The date is outside the conflict's dates."})
+                raise ValidationError({"valid_from": _("The date is outside the conflict's dates.")})
 
     def save(self, *args, **kwargs):
         self.repair_geometry()

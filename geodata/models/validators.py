@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
+from django.utils.translation import gettext as _
 
 
 def validate_lonlat(point):
@@ -10,8 +11,8 @@ def validate_lonlat(point):
         return
     x, y = point.x, point.y
     if not (-180 <= x <= 180 and -90 <= y <= 90):  # also false for NaN
-        raise ValidationError(f"Coordinates out of range: longitude {x}, latitude {y} "
-                              "(longitude -180..180, latitude -90..90).")
+        raise ValidationError(_("Coordinates out of range: longitude %(x)s, latitude %(y)s "
+                                "(longitude -180..180, latitude -90..90).") % {"x": x, "y": y})
 
 color_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, e.g. #1f77b4.")
 language_validator = RegexValidator(

@@ -11,6 +11,7 @@ import json
 
 from django.contrib.gis.db.models import Extent
 from django.db.models import Max, Min, Q
+from django.utils.translation import gettext_lazy as _
 
 from ..api import geojson
 from ..api.territory_geojson import territory_sql
@@ -90,34 +91,35 @@ class NewestFirst(Collection):
 
 
 class Events(NewestFirst):
-    id, title = "events", "Events"
-    description = ("Published reports of shelling, strikes and other events. Every figure and every attribution "
-                   "is a claim by the named claimant; `verification` is derived from the claims.")
+    id, title = "events", _("Events")
+    description = _("Published reports of shelling, strikes and other events. Every figure and every attribution "
+                    "is a claim by the named claimant; `verification` is derived from the claims.")
     date_field = "date"
-    columns = (("Date", "date"), ("Type", "sub_event_type"), ("Place", "place.display_name"),
-               ("Perpetrator (claimed)", "perpetrator.short_name"), ("Verification", "verification"))
+    columns = ((_("Date"), "date"), (_("Type"), "sub_event_type"), (_("Place"), "place.display_name"),
+               (_("Perpetrator (claimed)"), "perpetrator.short_name"), (_("Verification"), "verification"))
 
     def base(self):
         return public_events()
 
     def features(self, qs, limit, params):
-        _, text = geojson.fetch(geojson.events_sql(qs, 0, limit))
+        _count, text = geojson.fetch(geojson.events_sql(qs, 0, limit))
         return json.loads(text)
 
 
 class ControlChanges(NewestFirst):
-    id, title = "control-changes", "Control changes"
-    description = ("Published, effective changes of who controls a place, each with the claims that assert or deny "
-                   "it. The geometry is the place's point.")
+    id, title = "control-changes", _("Control changes")
+    description = _("Published, effective changes of who controls a place, each with the claims that assert or "
+                    "deny it. The geometry is the place's point.")
     date_field = "date"
     point_field = "place__point"
-    columns = (("Date", "date"), ("Place", "place.display_name"), ("Party", "party.short_name"), ("Status", "status"))
+    columns = ((_("Date"), "date"), (_("Place"), "place.display_name"), (_("Party"), "party.short_name"),
+               (_("Status"), "status"))
 
     def base(self):
         return public_control_changes()
 
     def features(self, qs, limit, params):
-        _, text = geojson.fetch(geojson.control_changes_sql(qs, 0, limit))
+        _count, text = geojson.fetch(geojson.control_changes_sql(qs, 0, limit))
         features = []
         for item in json.loads(text):
             lon, lat = item["place"].pop("lon"), item["place"].pop("lat")
@@ -132,11 +134,11 @@ class Places(Collection):
     conflict's default date, else today. Places have no temporal extent: `datetime` chooses the
     state shown and filters nothing. Ordered by name; the cursor is the last item's (name, id)."""
 
-    id, title = "places", "Places"
-    description = ("Geocoded places with their names in each language and who controlled them on the date asked "
-                   "for with `datetime` (today by default), with the claims behind that control.")
-    columns = (("Name", "display_name"), ("Kind", "kind"), ("Controlled by", "control.party.short_name"),
-               ("Since", "control.since"))
+    id, title = "places", _("Places")
+    description = _("Geocoded places with their names in each language and who controlled them on the date asked "
+                    "for with `datetime` (today by default), with the claims behind that control.")
+    columns = ((_("Name"), "display_name"), (_("Kind"), "kind"), (_("Controlled by"), "control.party.short_name"),
+               (_("Since"), "control.since"))
 
     def base(self):
         return public_places()
@@ -171,13 +173,13 @@ class Territory(Collection):
     chooses the date; its end for an interval), with the properties of /api/territory/. Overlaps of
     held areas are in /api/territory/ only. Ordered by version id; the cursor is the last id."""
 
-    id, title = "territory", "Territory"
-    description = ("Areas held, claimed or contested on the date asked for with `datetime` (today by default): one "
-                   "feature per territory series, its version in force, with the claims behind it and its area in "
-                   "km². The polygons of the demonstration data are approximations.")
+    id, title = "territory", _("Territory")
+    description = _("Areas held, claimed or contested on the date asked for with `datetime` (today by default): "
+                    "one feature per territory series, its version in force, with the claims behind it and its area "
+                    "in km². The polygons of the demonstration data are approximations.")
     point_field = "geometry"
-    columns = (("Series", "series_name"), ("Kind", "kind"), ("Party", "party.short_name"),
-               ("Since", "valid_from"), ("km²", "area_km2"), ("Status", "status"))
+    columns = ((_("Series"), "series_name"), (_("Kind"), "kind"), (_("Party"), "party.short_name"),
+               (_("Since"), "valid_from"), (_("km²"), "area_km2"), (_("Status"), "status"))
 
     def base(self):
         return public_territory_versions()

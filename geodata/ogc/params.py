@@ -11,6 +11,7 @@ import json
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from ..filtersets import BBoxField
 from ..public import public_conflicts
@@ -27,7 +28,7 @@ def _day(text):
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise forms.ValidationError(
-            f"'{text}' is not an RFC 3339 date or date-time (e.g. 2020-10-01 or 2020-10-01T00:00:00Z)."
+            _("'%(text)s' is not an RFC 3339 date or date-time (e.g. 2020-10-01 or 2020-10-01T00:00:00Z).") % {"text": text}
         ) from None
 
 
@@ -46,12 +47,12 @@ class DateTimeIntervalField(forms.CharField):
             return day, day
         parts = value.split("/")
         if len(parts) != 2:
-            raise forms.ValidationError("datetime is an instant or one interval start/end.")
+            raise forms.ValidationError(_("datetime is an instant or one interval start/end."))
         start, end = (None if part.strip() in ("", "..") else _day(part) for part in parts)
         if start is None and end is None:
-            raise forms.ValidationError("datetime: an interval needs at least one end ('../..' is not one).")
+            raise forms.ValidationError(_("datetime: an interval needs at least one end ('../..' is not one)."))
         if start and end and start > end:
-            raise forms.ValidationError(f"datetime: the interval ends ({end}) before it starts ({start}).")
+            raise forms.ValidationError(_("datetime: the interval ends (%(end)s) before it starts (%(start)s).") % {"end": end, "start": start})
         return start, end
 
 
@@ -69,9 +70,9 @@ class CursorField(forms.CharField):
         try:
             key, pk = json.loads(base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)))
         except (ValueError, TypeError, binascii.Error):
-            raise forms.ValidationError("cursor is not one of ours: follow the `next` link as given.") from None
+            raise forms.ValidationError(_("cursor is not one of ours: follow the `next` link as given.")) from None
         if not isinstance(key, str) or not isinstance(pk, int) or isinstance(pk, bool) or not 0 < pk < 2**63:
-            raise forms.ValidationError("cursor is not one of ours: follow the `next` link as given.")
+            raise forms.ValidationError(_("cursor is not one of ours: follow the `next` link as given."))
         return key, pk
 
 
@@ -89,11 +90,11 @@ class ItemsForm(forms.Form):
             return None
         conflict = public_conflicts().filter(slug=slug).first()
         if conflict is None:
-            raise forms.ValidationError("No conflict with that slug.")
+            raise forms.ValidationError(_("No conflict with that slug."))
         return conflict
 
     def clean_limit(self):
         limit = self.cleaned_data.get("limit")
         if limit is not None and limit > settings.API_MAX_PAGE_SIZE:
-            raise forms.ValidationError(f"limit is at most {settings.API_MAX_PAGE_SIZE}.")
+            raise forms.ValidationError(_("limit is at most %(max)d.") % {"max": settings.API_MAX_PAGE_SIZE})
         return limit or min(DEFAULT_LIMIT, settings.API_MAX_PAGE_SIZE)

@@ -10,9 +10,13 @@ import json
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from ..choices import SUB_EVENT_TYPE_LABELS, PlaceKind, Verification
 from .collections import COLLECTIONS
 from .params import ItemsForm, encode_cursor
 
@@ -22,7 +26,18 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
 ]
-TITLE = "conflictmap: OGC API Features"
+TITLE = gettext_lazy("conflictmap: OGC API Features")
+
+
+def _dumps(document, **kwargs):
+    """JSON of a document whose titles and descriptions may be lazy translations (in the request's language)."""
+
+    def text(value):
+        if isinstance(value, Promise):
+            return str(value)
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+    return json.dumps(document, default=text, **kwargs)
 
 
 def wants_html(request):
@@ -52,20 +67,20 @@ def _link(href, rel, type_, title):
 def _self_links(request, name, *args, json_type="application/json"):
     as_html = wants_html(request)
     return [
-        _link(_url(request, name, *args, f="json"), "alternate" if as_html else "self", json_type, "This document as JSON"),
-        _link(_url(request, name, *args, f="html"), "self" if as_html else "alternate", "text/html", "This document as HTML"),
+        _link(_url(request, name, *args, f="json"), "alternate" if as_html else "self", json_type, _("This document as JSON")),
+        _link(_url(request, name, *args, f="html"), "self" if as_html else "alternate", "text/html", _("This document as HTML")),
     ]
 
 
 def respond(request, document, template, content_type="application/json"):
     if wants_html(request):
         return render(request, template, {"doc": document, "doc_title": document.get("title", TITLE)})
-    return HttpResponse(json.dumps(document, separators=(",", ":")), content_type=content_type)
+    return HttpResponse(_dumps(document, separators=(",", ":")), content_type=content_type)
 
 
 def _bad_format(request):
     if request.GET.get("f") not in (None, "", "json", "html"):
-        return error(400, "f must be json or html.")
+        return error(400, _("f must be json or html."))
     return None
 
 
@@ -75,14 +90,14 @@ def landing(request):
         return bad
     document = {
         "title": TITLE,
-        "description": "Published records of conflictmap: events, places and control changes, each with the claims "
-                       "behind it. Every figure and attribution is a claim by the named claimant.",
+        "description": _("Published records of conflictmap: events, places and control changes, each with the "
+                         "claims behind it. Every figure and attribution is a claim by the named claimant."),
         "links": [
             *_self_links(request, "ogc-landing"),
-            _link(_url(request, "ogc-conformance"), "conformance", "application/json", "Conformance classes"),
-            _link(_url(request, "ogc-collections"), "data", "application/json", "The collections"),
+            _link(_url(request, "ogc-conformance"), "conformance", "application/json", _("Conformance classes")),
+            _link(_url(request, "ogc-collections"), "data", "application/json", _("The collections")),
             _link(request.build_absolute_uri(reverse("api-docs")), "service-doc", "text/html",
-                  "The conflictmap API (/api/)"),
+                  _("The conflictmap API (/api/)")),
         ],
     }
     return respond(request, document, "ogc/landing.html")
@@ -92,7 +107,7 @@ def landing(request):
 def conformance(request):
     if (bad := _bad_format(request)) is not None:
         return bad
-    document = {"title": "Conformance", "conformsTo": CONFORMANCE, "links": _self_links(request, "ogc-conformance")}
+    document = {"title": _("Conformance"), "conformsTo": CONFORMANCE, "links": _self_links(request, "ogc-conformance")}
     return respond(request, document, "ogc/conformance.html")
 
 
@@ -106,8 +121,8 @@ def _collection(request, collection):
         "extent": collection.extent(),
         "links": [
             _link(_url(request, "ogc-collection", collection.id), "self", "application/json", collection.title),
-            _link(_url(request, "ogc-items", collection.id, f="json"), "items", GEOJSON, f"{collection.title} (GeoJSON)"),
-            _link(_url(request, "ogc-items", collection.id, f="html"), "items", "text/html", f"{collection.title} (HTML)"),
+            _link(_url(request, "ogc-items", collection.id, f="json"), "items", GEOJSON, _("%(title)s (GeoJSON)") % {"title": collection.title}),
+            _link(_url(request, "ogc-items", collection.id, f="html"), "items", "text/html", _("%(title)s (HTML)") % {"title": collection.title}),
         ],
     }
 
@@ -117,7 +132,7 @@ def collections(request):
     if (bad := _bad_format(request)) is not None:
         return bad
     document = {
-        "title": "Collections",
+        "title": _("Collections"),
         "links": _self_links(request, "ogc-collections"),
         "collections": [_collection(request, c) for c in COLLECTIONS.values()],
     }
@@ -128,7 +143,7 @@ def collections(request):
 def collection(request, collection_id):
     found = COLLECTIONS.get(collection_id)
     if found is None:
-        return error(404, f"No collection '{collection_id}'. Collections: {', '.join(COLLECTIONS)}.")
+        return error(404, _("No collection '%(id)s'. Collections: %(ids)s.") % {"id": collection_id, "ids": ", ".join(COLLECTIONS)})
     if (bad := _bad_format(request)) is not None:
         return bad
     document = _collection(request, found)
@@ -140,10 +155,10 @@ def collection(request, collection_id):
 def items(request, collection_id):
     found = COLLECTIONS.get(collection_id)
     if found is None:
-        return error(404, f"No collection '{collection_id}'. Collections: {', '.join(COLLECTIONS)}.")
+        return error(404, _("No collection '%(id)s'. Collections: %(ids)s.") % {"id": collection_id, "ids": ", ".join(COLLECTIONS)})
     form = ItemsForm(request.GET)
     if not form.is_valid():
-        return error(400, "Bad parameters.", errors={k: [str(m) for m in v] for k, v in form.errors.items()})
+        return error(400, _("Bad parameters."), errors={k: [str(m) for m in v] for k, v in form.errors.items()})
     params = form.cleaned_data
     limit = params["limit"]
     matching = found.filtered(params)
@@ -154,16 +169,16 @@ def items(request, collection_id):
     passed = {k: v for k, v in request.GET.items() if k not in ("cursor", "f")}
     links = [
         _link(_url(request, "ogc-items", found.id, **passed, cursor=request.GET.get("cursor"), f="json"),
-              "alternate" if wants_html(request) else "self", GEOJSON, "This page as GeoJSON"),
+              "alternate" if wants_html(request) else "self", GEOJSON, _("This page as GeoJSON")),
         _link(_url(request, "ogc-items", found.id, **passed, cursor=request.GET.get("cursor"), f="html"),
-              "self" if wants_html(request) else "alternate", "text/html", "This page as HTML"),
+              "self" if wants_html(request) else "alternate", "text/html", _("This page as HTML")),
         _link(_url(request, "ogc-collection", found.id), "collection", "application/json", found.title),
     ]
     if more:
         cursor = encode_cursor(found.cursor_of(features[-1]))
         fmt = "html" if wants_html(request) else "json"
         links.append(_link(_url(request, "ogc-items", found.id, **passed, cursor=cursor, f=fmt), "next",
-                           "text/html" if fmt == "html" else GEOJSON, "Next page"))
+                           "text/html" if fmt == "html" else GEOJSON, _("Next page")))
     document = {
         "type": "FeatureCollection",
         "title": found.title,
@@ -176,7 +191,7 @@ def items(request, collection_id):
     if wants_html(request):
         return render(request, "ogc/items.html", {
             "doc": document, "doc_title": found.title, "collection": found, "rows": _rows(found, features)})
-    return HttpResponse(json.dumps(document, separators=(",", ":")), content_type=GEOJSON)
+    return HttpResponse(_dumps(document, separators=(",", ":")), content_type=GEOJSON)
 
 
 def _value(properties, path):
@@ -186,8 +201,22 @@ def _value(properties, path):
     return "" if value is None else value
 
 
+# The HTML table shows a coded value by its label in the reader's language; the JSON keeps the codes.
+CELL_LABELS = {
+    "kind": dict(PlaceKind.choices),
+    "verification": dict(Verification.choices),
+    "status": dict(Verification.choices),
+    "sub_event_type": SUB_EVENT_TYPE_LABELS,
+}
+
+
+def _cell(properties, path):
+    value = _value(properties, path)
+    return CELL_LABELS.get(path, {}).get(value, value) if isinstance(value, str) else value
+
+
 def _rows(collection, features):
-    return [{"id": f["id"], "cells": [_value(f["properties"], path) for _, path in collection.columns]}
+    return [{"id": f["id"], "cells": [_cell(f["properties"], path) for _, path in collection.columns]}
             for f in features]
 
 
@@ -195,20 +224,20 @@ def _rows(collection, features):
 def item(request, collection_id, feature_id):
     found = COLLECTIONS.get(collection_id)
     if found is None:
-        return error(404, f"No collection '{collection_id}'. Collections: {', '.join(COLLECTIONS)}.")
+        return error(404, _("No collection '%(id)s'. Collections: %(ids)s.") % {"id": collection_id, "ids": ", ".join(COLLECTIONS)})
     form = ItemsForm({k: v for k, v in request.GET.items() if k in ("datetime", "f")})
     if not form.is_valid():
-        return error(400, "Bad parameters.", errors={k: [str(m) for m in v] for k, v in form.errors.items()})
+        return error(400, _("Bad parameters."), errors={k: [str(m) for m in v] for k, v in form.errors.items()})
     pk = int(feature_id) if feature_id.isdigit() and int(feature_id) < 2**63 else None
     feature = found.item(pk, form.cleaned_data) if pk else None
     if feature is None:
-        return error(404, f"No published item {feature_id} in {found.id}.")
+        return error(404, _("No published item %(item)s in %(collection)s.") % {"item": feature_id, "collection": found.id})
     feature["links"] = [
         *_self_links(request, "ogc-item", found.id, feature_id, json_type=GEOJSON),
         _link(_url(request, "ogc-collection", found.id), "collection", "application/json", found.title),
     ]
     if wants_html(request):
         return render(request, "ogc/item.html", {
-            "doc": feature, "doc_title": f"{found.title}: {feature_id}", "collection": found,
+            "doc": feature, "doc_title": _("%(title)s: %(item)s") % {"title": found.title, "item": feature_id}, "collection": found,
             "properties": json.dumps(feature["properties"], indent=2, ensure_ascii=False)})
-    return HttpResponse(json.dumps(feature, separators=(",", ":")), content_type=GEOJSON)
+    return HttpResponse(_dumps(feature, separators=(",", ":")), content_type=GEOJSON)

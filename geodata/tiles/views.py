@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from ..filtersets import EventFilterSet, PlaceFilterSet
@@ -40,7 +41,7 @@ def _layers(request):
     names = [name.strip() for name in raw.split(",") if name.strip()]
     unknown = [name for name in names if name not in LAYERS]
     if unknown or not names:
-        return None, f"layers must be events, places or both (comma-separated), got {raw!r}."
+        return None, _("layers must be events, places or both (comma-separated), got %(value)s.") % {"value": repr(raw)}
     return [name for name in LAYERS if name in names], None
 
 
@@ -69,9 +70,9 @@ def _filtersets(request, conflict, layers):
 def tile(request, conflict, z, x, y):
     errors = {}
     if z > mvt.MAX_ZOOM:
-        errors["z"] = [f"z must be between 0 and {mvt.MAX_ZOOM}."]
+        errors["z"] = [_("z must be between 0 and %(max)d.") % {"max": mvt.MAX_ZOOM}]
     elif x >= 2**z or y >= 2**z:
-        errors["x"] = [f"x and y must be between 0 and {2**z - 1} at zoom {z}."]
+        errors["x"] = [_("x and y must be between 0 and %(max)d at zoom %(zoom)d.") % {"max": 2**z - 1, "zoom": z}]
     layers, layer_error = _layers(request)
     if layer_error:
         errors["layers"] = [layer_error]
@@ -80,7 +81,7 @@ def tile(request, conflict, z, x, y):
         if not filterset.is_valid():
             errors.update(filterset.errors)
     if "conflict" in errors:  # the conflict is part of the path: an unknown one is not found
-        return JsonResponse({"detail": "No conflict with that slug."}, status=404)
+        return JsonResponse({"detail": _("No conflict with that slug.")}, status=404)
     if errors:
         return bad_request(errors)
     conflict_obj = next(iter(filtersets.values())).form.cleaned_data["conflict"]
