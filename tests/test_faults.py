@@ -47,6 +47,15 @@ def fault_server(test_database, tmp_path_factory):
         yield server
 
 
+def connect(test_database, **kwargs):
+    """A connection of the test's own to the test cluster (the test database unless dbname= says otherwise)."""
+    kwargs.setdefault("dbname", test_database["NAME"])
+    return psycopg.connect(
+        user=test_database["USER"] or "postgres", host=test_database["HOST"] or None,
+        port=test_database["PORT"] or None, password=test_database["PASSWORD"] or None, **kwargs,
+    )
+
+
 def assert_json_503(server, path):
     status, headers, body = server.get(path)
     assert status == 503, (path, status, body[:300])
@@ -105,10 +114,7 @@ def test_it_answers_503_when_postgresql_terminates_the_connection_then_recovers(
 def test_it_replaces_persistent_connections_that_postgresql_dropped(fault_server, test_database):
     for _ in range(6):
         assert fault_server.get("/api/conflicts/")[0] == 200
-    with psycopg.connect(
-        dbname="postgres", user=test_database["USER"] or "postgres", host=test_database["HOST"] or None,
-        port=test_database["PORT"] or None, password=test_database["PASSWORD"] or None, autocommit=True,
-    ) as admin:
+    with connect(test_database, dbname="postgres", autocommit=True) as admin:
         killed = admin.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
             " AND application_name NOT LIKE 'pytest%%'",
@@ -182,10 +188,7 @@ def database_unreachable(link):
 @contextlib.contextmanager
 def data_version_locked(test_database):
     """Holds an exclusive lock on the data version table: every public request's first query waits on it."""
-    with psycopg.connect(
-        dbname=test_database["NAME"], user=test_database["USER"] or "postgres", host=test_database["HOST"] or None,
-        port=test_database["PORT"] or None, password=test_database["PASSWORD"] or None,
-    ) as locker:
+    with connect(test_database) as locker:
         locker.execute("LOCK TABLE geodata_dataversion IN ACCESS EXCLUSIVE MODE")
         yield
         locker.rollback()
