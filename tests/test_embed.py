@@ -158,6 +158,13 @@ def test_it_clamps_a_date_outside_the_conflict_and_logs_it(client, demo, caplog)
     assert any("date=1999-01-01 is outside 2020-09-27.." in r.getMessage() for r in caplog.records), caplog.text
 
 
+def test_type_none_shows_no_reports_as_the_maps_unticked_filter_does(client, demo):
+    everything = client.get(f"{EMBED}?date=2020-10-03").content.decode()
+    nothing = client.get(f"{EMBED}?date=2020-10-03&type=none").content.decode()
+    assert 'class="embed-events"' in everything and "No reports in this period." not in everything
+    assert 'class="embed-events"' not in nothing and "No reports in this period." in nothing
+
+
 def test_it_passes_good_parameters_to_the_map_options(client, demo):
     import json
 
