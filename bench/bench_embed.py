@@ -28,7 +28,6 @@ import gzip
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,22 +37,16 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run as a script: bench.generate, conflictmap
+sys.path.insert(0, str(ROOT))  # run as a script: bench.generate, bench.servers, conflictmap
+
+from bench.servers import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+
 HTML_BUDGET = 60 * 1024
 SERVER_MS_BUDGET = 150
 SERVER_ROUNDS = 15
 SLUG = "nagorno-karabakh-2020"
 JS_CSS_BUDGET = 100 * 1024
 DATA_BUDGET = 250 * 1024
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(port):

@@ -15,15 +15,17 @@ import csv
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: bench.servers
+
+from bench.servers import port_is_free, start_server, stop_server  # noqa: E402
+
 PORT = int(os.environ.get("LOAD_PORT", "8109"))
 USERS = int(os.environ.get("LOAD_USERS", "50"))
 SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
@@ -31,32 +33,10 @@ PG_DOWN = float(os.environ.get("LOAD_PG_DOWN", "10"))
 URL = f"http://127.0.0.1:{PORT}"
 
 
-def start_server(log):
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", PORT))
-        except OSError:
-            sys.exit(f"port {PORT} is taken (LOAD_PORT to choose another)")
-    env = {**os.environ, "PORT": str(PORT), "WEB_CONCURRENCY": "3", "DB_CONN_MAX_AGE": "60"}
-    env.pop("SECRET_KEY", None)
-    server = subprocess.Popen(["bash", "scripts/serve.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    deadline = time.monotonic() + 600  # includes a first collectstatic
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(URL + "/readyz", timeout=5) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-    stop_server(server)
-    sys.exit("the server did not become ready")
-
-
-def stop_server(server):
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+def start(log):
+    if not port_is_free(PORT):
+        sys.exit(f"port {PORT} is taken (LOAD_PORT to choose another)")
+    return start_server(PORT, log, {"WEB_CONCURRENCY": "3", "DB_CONN_MAX_AGE": "60"})
 
 
 def workers(server):
@@ -101,7 +81,7 @@ def main():
     log = open(workdir / "server.log", "wb")
     print(f"\nload/fault benchmark: {USERS} users, {SECONDS} s a phase, gunicorn 3 workers on {URL} "
           f"(logs in {workdir})", flush=True)
-    server = start_server(log)
+    server = start(log)
     try:
         steady = run_locust("steady", workdir)
         print(line("steady (uncached)", steady), flush=True)

@@ -13,53 +13,21 @@ Prints the budget lines first, then the ten largest responses.
 """
 
 import os
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: bench.servers
+
+from bench.servers import CHROMIUM, CHROMIUM_ARGS, free_port, start_server, stop_server  # noqa: E402
+
 SLUG = "nagorno-karabakh-2020"
 TOTAL_BUDGET = 350 * 1024
 JS_CSS_BUDGET = 120 * 1024
 LANGUAGES = ["en", "hy", "az", "ru"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(port, log):
-    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "2", "SERVE_TASK_WORKER": "0",
-           "DB_NAME": os.environ.get("PAGEWEIGHT_DB", "conflictmap"), "MAP_TILE_URL": ""}
-    env.pop("SECRET_KEY", None)
-    server = subprocess.Popen(["bash", "scripts/serve.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    deadline = time.monotonic() + 600  # includes a first collectstatic
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"the server exited ({server.returncode}); see {log.name}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
-    stop_server(server)
-    sys.exit("the server did not become ready")
-
-
-def stop_server(server):
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+# The development database, where the set-up loads the demo war; no tiles (offline basemap only).
+SERVER_ENV = {"WEB_CONCURRENCY": "2", "SERVE_TASK_WORKER": "0",
+              "DB_NAME": os.environ.get("PAGEWEIGHT_DB", "conflictmap"), "MAP_TILE_URL": ""}
 
 
 def kind(url, content_type):
@@ -111,10 +79,10 @@ def main():
     (ROOT / "var" / "log").mkdir(parents=True, exist_ok=True)
     print(f"\nmap page weight, first load with an empty cache, through scripts/serve.sh (gunicorn) on {origin}:")
     with open(ROOT / "var" / "log" / "bench_pageweight.log", "w") as log:
-        server = start_server(port, log)
+        server = start_server(port, log, SERVER_ENV)
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 results = {}
                 for language in LANGUAGES:
                     query = "" if language == "en" else f"?lang={language}"

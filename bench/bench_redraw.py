@@ -27,6 +27,10 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: bench.servers
+
+from bench.servers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 BUDGET_MS = 16.0
 START = datetime.date(2021, 1, 1)
 END = datetime.date(2021, 4, 30)
@@ -56,6 +60,8 @@ def config():
         "eventTypes": [{"value": t, "label": t, "subTypes": []} for t in dict.fromkeys(t for _, t in SUB_TYPES)],
         "verification": [{"value": v, "label": v} for v in VERIFICATION],
         "controlStatuses": [{"value": s, "label": s} for s in ("claimed", "confirmed", "disputed")],
+        "zoom": {"min": 2, "max": 18},  # as geodata/mapconfig.py gives the map page
+        "languages": ["en"],
         "windowDays": WINDOW_DAYS,
     }
 
@@ -165,9 +171,7 @@ def main():
     days = list(range(first, first + args.steps))
     results = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync", "--disable-quic"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for label, timeline in (("map (places + events canvas)", "0"), ("map + timeline panel", "1")):
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             errors = []

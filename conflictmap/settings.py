@@ -166,6 +166,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = envbool("DB_CONN_HEALTH_CHECKS", Tr
 if not envbool("DB_JIT", False):
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (_options.get("options", "") + " -c jit=off").strip()
+# Seconds to wait for a connection to PostgreSQL (psycopg's connect_timeout): an unreachable database
+# host (a dropped packet, not a refusal) fails a request this fast, with a 503 or the last good copy
+# of an embed, instead of holding a worker for the operating system's TCP timeout (minutes).
+DB_CONNECT_TIMEOUT = envint("DB_CONNECT_TIMEOUT", 5, minimum=1, maximum=120)
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
 # Every query on the web's connections is cancelled after this many milliseconds, so
 # an abusive public query cannot hold the database. 0 switches it off (long imports,
 # migrations on huge tables: run them with DB_STATEMENT_TIMEOUT_MS=0).
@@ -429,6 +434,10 @@ PUBLIC_CACHE_ALIAS = "default"
 PUBLIC_CACHE_MAX_AGE = envint("PUBLIC_CACHE_MAX_AGE", 60, minimum=0, maximum=86400)
 # ...and may go on serving it while they fetch a fresh one in the background.
 PUBLIC_CACHE_STALE_WHILE_REVALIDATE = envint("PUBLIC_CACHE_STALE_WHILE_REVALIDATE", 30, minimum=0, maximum=86400)
+# Seconds an embed's last good copy is kept (under a key without the data version) to be served,
+# marked "shown as of …", while the database is unreachable or too slow. Also sent as
+# Cache-Control stale-if-error (RFC 5861) for a CDN. 0 switches it off (the static 503 page).
+PUBLIC_CACHE_STALE_IF_ERROR = envint("PUBLIC_CACHE_STALE_IF_ERROR", 86400, minimum=0, maximum=30 * 86400)
 # Seconds the server keeps a rendered answer. Keys carry the data version, so this bounds
 # storage only, never staleness. 0 turns the server-side cache off (ETags and 304s stay).
 PUBLIC_CACHE_TIMEOUT = envint("PUBLIC_CACHE_TIMEOUT", 3600, minimum=0, maximum=30 * 86400)

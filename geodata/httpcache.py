@@ -30,6 +30,14 @@ is cached or marked public; anything else (errors, the browsable API's forms)
 passes through untouched. Bodies are stored gzip-compressed once and sent as
 such to clients that accept gzip (BREACH does not apply: nothing secret is in
 them). A cache that fails (Redis down) is logged and bypassed, never an error.
+
+With `stale_if_error=True` (the embed) every good answer is also kept as the
+*last good copy* of its request, under a key without the data version (so a
+later request can find it without the database) for PUBLIC_CACHE_STALE_IF_ERROR
+seconds. When the database is unreachable or a statement times out, that copy
+is served (200, `Warning: 110`, `X-Public-Cache: stale`) with a translated note
+in place of STALE_NOTE_MARK saying as of when; without one the exception goes
+on to conflictmap/faults.py (the static 503 page).
 """
 
 import datetime
@@ -43,10 +51,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import translation
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.text import compress_string
+
+from conflictmap.faults import database_unavailable
 
 from .public import public_data_stamp
 
@@ -59,11 +70,27 @@ PER_REQUEST_HEADERS = {"content-length", "content-encoding", "etag", "cache-cont
 
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+# Where a page that may be served stale wants the note saying so (templates/embed/embed.html):
+# a comment, invisible in a fresh answer.
+STALE_NOTE_MARK = b"<!--public-cache:stale-note-->"
+STALE_NOTE_TEMPLATE = "public/_stale_note.html"
 
 
 def conflict_scope(request, *args, **kwargs):
     """The conflict a response shows: the URL's `slug`, else the `conflict` parameter; None = all conflicts."""
     return kwargs.get("slug") or request.GET.get("conflict") or None
+
+
+def _request_parts(request, vary):
+    """What an answer depends on besides the data version and the day (see cache_key)."""
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    parts = [settings.PUBLIC_CACHE_RELEASE, request.get_host(), request.path, query,
+             translation.get_language() or settings.LANGUAGE_CODE]
+    return parts + [f"{name}={request.headers.get(name, '')}" for name in vary]
+
+
+def _digest(parts):
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
 def cache_key(request, stamp, vary=()):
@@ -75,12 +102,13 @@ def cache_key(request, stamp, vary=()):
     And the interface language the request resolved to (conflictmap/locale.py): the language, not
     the raw Accept-Language header, so every browser that resolves to Russian shares one entry.
     """
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
-    parts = [settings.PUBLIC_CACHE_RELEASE, request.get_host(), request.path, query, datetime.date.today().isoformat(),
-             translation.get_language() or settings.LANGUAGE_CODE]
-    parts += [f"{name}={request.headers.get(name, '')}" for name in vary]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
-    return f"public:{stamp}:{digest}"
+    return f"public:{stamp}:{_digest([*_request_parts(request, vary), datetime.date.today().isoformat()])}"
+
+
+def stale_key(request, vary=()):
+    """The key of a request's last good copy: no data version (it must be found without the
+    database) and no day (yesterday's copy, labelled with its time, beats a 503)."""
+    return f"public-stale:{_digest(_request_parts(request, vary))}"
 
 
 def etag_for(key):
@@ -138,33 +166,78 @@ def _cache_get(key):
         return None
 
 
-def _cache_set(key, entry):
+def _cache_set(key, entry, timeout=None):
     try:
-        caches[settings.PUBLIC_CACHE_ALIAS].set(key, entry, settings.PUBLIC_CACHE_TIMEOUT)
+        caches[settings.PUBLIC_CACHE_ALIAS].set(key, entry, timeout or settings.PUBLIC_CACHE_TIMEOUT)
     except Exception:
         logger.exception("public cache: set failed, answer not stored")
 
 
-def _public_headers(response, etag, max_age, vary):
+def _stale_response(request, stored):
+    """The last good copy of an answer, marked as such: the note in the page, Warning, a short max-age."""
+    entry, rendered_at = stored
+    status, headers, body, gzipped = entry
+    if gzipped:
+        body = gzip.decompress(body)
+    when = datetime.datetime.fromisoformat(rendered_at)
+    note = render_to_string(STALE_NOTE_TEMPLATE, {"when": timezone.localtime(when)}).strip()
+    response = _from_entry(request, (status, headers, body.replace(STALE_NOTE_MARK, note.encode(), 1), False))
+    response["X-Public-Cache"] = "stale"
+    # RFC 9111 made Warning obsolete, but caches and monitoring still read 110 as "served stale".
+    response["Warning"] = '110 - "Response is Stale"'
+    # Short: a CDN should ask again soon, and get the live answer once the database is back.
+    patch_cache_control(response, public=True, max_age=settings.RETRY_AFTER_SECONDS)
+    return response
+
+
+def _public_headers(response, etag, max_age, vary, stale_if_error=False):
     response["ETag"] = etag
     patch_cache_control(
         response, public=True, max_age=max_age, stale_while_revalidate=settings.PUBLIC_CACHE_STALE_WHILE_REVALIDATE
     )
+    if stale_if_error and settings.PUBLIC_CACHE_STALE_IF_ERROR:  # RFC 5861: a CDN may do as we do
+        patch_cache_control(response, stale_if_error=settings.PUBLIC_CACHE_STALE_IF_ERROR)
     if vary:
         patch_vary_headers(response, vary)
     return response
 
 
-def cache_public(view=None, *, scope=conflict_scope, vary=(), max_age_setting="PUBLIC_CACHE_MAX_AGE"):
+def cache_public(view=None, *, scope=conflict_scope, vary=(), max_age_setting="PUBLIC_CACHE_MAX_AGE",
+                 stale_if_error=False):
     """Cache a public GET view by data version (see the module docstring). Usable with or without arguments.
 
     scope(request, *args, **kwargs) gives the conflict slug the answer depends on (None: all
     conflicts); `vary` names request headers the answer depends on (the API's "Accept");
-    `max_age_setting` the setting giving the seconds for Cache-Control max-age.
+    `max_age_setting` the setting giving the seconds for Cache-Control max-age; `stale_if_error`
+    keeps a last good copy to serve while the database is unavailable.
     """
     if view is None:
-        return lambda view: cache_public(view, scope=scope, vary=vary, max_age_setting=max_age_setting)
+        return lambda view: cache_public(
+            view, scope=scope, vary=vary, max_age_setting=max_age_setting, stale_if_error=stale_if_error
+        )
+    cached = _cached(view, scope, vary, max_age_setting, stale_if_error)
+    if not stale_if_error:
+        return cached
 
+    @wraps(view)
+    def or_last_good_copy(request, *args, **kwargs):
+        try:
+            return cached(request, *args, **kwargs)
+        except Exception as exc:
+            if request.method not in ("GET", "HEAD") or not settings.PUBLIC_CACHE_STALE_IF_ERROR:
+                raise
+            if not database_unavailable(exc):
+                raise
+            stored = _cache_get(stale_key(request, vary))
+            if stored is None:
+                raise  # no copy: conflictmap/faults.py answers the static 503 page
+            logger.warning("public cache: database unavailable (%s), serving the copy of %s", exc, stored[1])
+            return _stale_response(request, stored)
+
+    return or_last_good_copy
+
+
+def _cached(view, scope, vary, max_age_setting, stale_if_error):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
@@ -179,7 +252,7 @@ def cache_public(view=None, *, scope=conflict_scope, vary=(), max_age_setting="P
         etag = etag_for(key)
         max_age = getattr(settings, max_age_setting)
         if _matches(request, etag):
-            return _public_headers(HttpResponseNotModified(), etag, max_age, vary)
+            return _public_headers(HttpResponseNotModified(), etag, max_age, vary, stale_if_error)
         entry = _cache_get(key) if settings.PUBLIC_CACHE_TIMEOUT else None
         state = "hit"
         if entry is None:
@@ -192,6 +265,9 @@ def cache_public(view=None, *, scope=conflict_scope, vary=(), max_age_setting="P
             if settings.PUBLIC_CACHE_TIMEOUT:
                 entry = _entry(response)
                 _cache_set(key, entry)
+                if stale_if_error and settings.PUBLIC_CACHE_STALE_IF_ERROR:
+                    stored = (entry, timezone.now().isoformat())
+                    _cache_set(stale_key(request, vary), stored, settings.PUBLIC_CACHE_STALE_IF_ERROR)
                 if entry[3] and ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
                     response = _from_entry(request, entry)  # compressed already: the middleware leaves it
                 elif entry[3]:
@@ -200,6 +276,6 @@ def cache_public(view=None, *, scope=conflict_scope, vary=(), max_age_setting="P
         else:
             response = _from_entry(request, entry)
         response["X-Public-Cache"] = state
-        return _public_headers(response, etag, max_age, vary)
+        return _public_headers(response, etag, max_age, vary, stale_if_error)
 
     return wrapped

@@ -62,4 +62,8 @@ def map_config(conflict):
         "subTypeLabels": dict(SUB_EVENT_TYPE_LABELS),
         "verification": [{"value": v.value, "label": v.label} for v in Verification],
         "controlStatuses": [{"value": s.value, "label": s.label} for s in ControlStatus],
+        # The zooms the map allows; a URL's zoom= is rounded and clamped into them (urlstate.js, as the embed).
+        "zoom": {"min": settings.LEAFLET_CONFIG["MIN_ZOOM"], "max": settings.LEAFLET_CONFIG["MAX_ZOOM"]},
+        # The interface languages a URL's lang= may name (conflictmap/locale.py).
+        "languages": [code for code, _name in settings.LANGUAGES],
     }

@@ -31,16 +31,12 @@ def cleaned(demo, query):
         ("end", "soon", LAST),
         ("end", "2030-01-01", LAST),
         ("date", "2020-10-3", LAST),
-        ("date", "1999-01-01", LAST),
-        ("window", "0", 7),
-        ("window", "91", 7),
         ("window", "a week", 7),
+        ("window", "1e1", 7),  # decimals only, as on the map page
         ("center", "91,0", None),
         ("center", "40.1,46.8,3", None),
         ("center", "nan,0", None),
         ("zoom", "abc", None),
-        ("zoom", "1", None),  # below LEAFLET_CONFIG MIN_ZOOM
-        ("zoom", "40", None),
         ("layers", "satellite", ("places", "events", "territory")),
         ("controls", "joystick", ("slider",)),
         ("controls", "none,slider", ("slider",)),  # "none" only on its own
@@ -67,7 +63,7 @@ def test_it_falls_back_to_the_fields_initial_value_and_logs_it(demo, caplog, nam
 
 def test_it_falls_back_for_every_bad_value_at_once_and_is_never_refused(demo, caplog):
     query = "&".join(
-        ["date=x", "start=y", "end=z", "window=-1", "center=a,b", "zoom=99", "layers=x", "controls=y",
+        ["date=x", "start=y", "end=z", "window=-", "center=a,b", "zoom=9x", "layers=x", "controls=y",
          "type=z", "party=w", "status=v", "theme=u", "lang=t", "utm_source=news"]
     )
     with caplog.at_level("WARNING", logger="geodata.embed"):
@@ -85,10 +81,37 @@ def test_it_logs_nothing_when_asked_not_to(demo, caplog):
     assert params.problems and not caplog.records
 
 
-def test_it_falls_back_to_the_cleaned_end_for_the_date(demo):
+@pytest.mark.parametrize(
+    "name, value, clamped, problem",
+    [
+        ("date", "1999-01-01", FIRST, "date=1999-01-01 is outside 2020-09-27..2020-12-01; using 2020-09-27"),
+        ("date", "2030-01-01", LAST, "date=2030-01-01 is outside 2020-09-27..2020-12-01; using 2020-12-01"),
+        ("window", "0", 1, "window=0 is outside 1..90; using 1"),
+        ("window", "91", 90, "window=91 is outside 1..90; using 90"),
+        ("zoom", "1", 2, "zoom=1 is outside 2..18; using 2"),  # below LEAFLET_CONFIG MIN_ZOOM
+        ("zoom", "40", 18, "zoom=40 is outside 2..18; using 18"),
+        ("zoom", "17.5", 18, None),  # rounded half up, not to even
+        ("window", "2.49", 2, None),
+    ],
+)
+def test_it_clamps_out_of_range_dates_and_numbers_into_their_range(demo, name, value, clamped, problem):
+    """As the map page does (tests/fixtures/view_state_cases.json has the full set)."""
+    form = cleaned(demo, f"{name}={value}")
+    assert form.cleaned_data[name] == clamped and name not in form.errors
+    assert form.problems == ([problem] if problem else [])
+
+
+def test_it_clamps_the_date_into_the_cleaned_range(demo):
     form = cleaned(demo, "end=2020-10-20&date=2020-10-25")
     assert form.cleaned_data["date"] == datetime.date(2020, 10, 20)
     assert form.problems == ["date=2020-10-25 is outside 2020-09-27..2020-10-20; using 2020-10-20"]
+
+
+def test_none_is_nothing_chosen_and_shows_no_events(demo):
+    params = embed_params.parse(QueryDict("type=none&party=armenia,none"), demo, log=False)
+    assert (params.types, params.parties, params.problems) == (("none",), ("armenia", "none"), ())
+    assert params.nothing_chosen
+    assert embed_params.parse(QueryDict("party=armenia,none"), demo, log=False).nothing_chosen is False
 
 
 def test_it_uses_the_conflicts_range_when_start_is_after_end(demo):

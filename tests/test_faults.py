@@ -8,7 +8,10 @@
   connections terminated from outside are replaced without an error.
 """
 
+import contextlib
 import json
+import re
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -42,6 +45,15 @@ def fault_server(test_database, tmp_path_factory):
     }
     with Server(env, tmp_path_factory.mktemp("faults") / "gunicorn.log") as server:
         yield server
+
+
+def connect(test_database, **kwargs):
+    """A connection of the test's own to the test cluster (the test database unless dbname= says otherwise)."""
+    kwargs.setdefault("dbname", test_database["NAME"])
+    return psycopg.connect(
+        user=test_database["USER"] or "postgres", host=test_database["HOST"] or None,
+        port=test_database["PORT"] or None, password=test_database["PASSWORD"] or None, **kwargs,
+    )
 
 
 def assert_json_503(server, path):
@@ -102,10 +114,7 @@ def test_it_answers_503_when_postgresql_terminates_the_connection_then_recovers(
 def test_it_replaces_persistent_connections_that_postgresql_dropped(fault_server, test_database):
     for _ in range(6):
         assert fault_server.get("/api/conflicts/")[0] == 200
-    with psycopg.connect(
-        dbname="postgres", user=test_database["USER"] or "postgres", host=test_database["HOST"] or None,
-        port=test_database["PORT"] or None, password=test_database["PASSWORD"] or None, autocommit=True,
-    ) as admin:
+    with connect(test_database, dbname="postgres", autocommit=True) as admin:
         killed = admin.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
             " AND application_name NOT LIKE 'pytest%%'",
@@ -135,3 +144,90 @@ def test_it_answers_json_500_with_a_logged_request_id(fault_server):
 def test_it_replaces_a_malformed_incoming_request_id(fault_server):
     _, headers, _ = fault_server.get("/healthz", headers={"X-Request-ID": "bad id\twith spaces"})
     assert headers["X-Request-ID"] != "bad id\twith spaces" and len(headers["X-Request-ID"]) == 32
+
+
+# --- An embed's last good copy (stale-if-error) ------------------------------------------------
+# The server reaches PostgreSQL through a socket directory of its own whose socket is a symlink to
+# the test cluster's: removing the link makes the database unreachable for the running server
+# (connection refused), putting it back restores it. A lock held on the data version table makes
+# the server's first query wait into a real statement timeout.
+
+EMBED = "/embed/nagorno-karabakh-2020/?date=2020-10-05"
+
+
+@pytest.fixture(scope="module")
+def socket_link(test_database, tmp_path_factory):
+    real = Path(test_database["HOST"]) / f".s.PGSQL.{test_database['PORT'] or 5432}"
+    link = tmp_path_factory.mktemp("pg-link") / real.name
+    link.symlink_to(real)
+    return link
+
+
+@pytest.fixture(scope="module")
+def stale_server(test_database, socket_link, tmp_path_factory):
+    env = {
+        "DATABASE_URL": database_url({**test_database, "HOST": str(socket_link.parent)}),
+        "CACHE_URL": f"file://{tmp_path_factory.mktemp('stale-cache')}",
+        "DB_STATEMENT_TIMEOUT_MS": "300",
+        "PUBLIC_CACHE_STALE_IF_ERROR": "3600",
+    }
+    with Server(env, tmp_path_factory.mktemp("stale") / "gunicorn.log") as server:
+        yield server
+
+
+@contextlib.contextmanager
+def database_unreachable(link):
+    target = link.readlink()
+    link.unlink()
+    try:
+        yield
+    finally:
+        link.symlink_to(target)
+
+
+@contextlib.contextmanager
+def data_version_locked(test_database):
+    """Holds an exclusive lock on the data version table: every public request's first query waits on it."""
+    with connect(test_database) as locker:
+        locker.execute("LOCK TABLE geodata_dataversion IN ACCESS EXCLUSIVE MODE")
+        yield
+        locker.rollback()
+
+
+def assert_stale_copy(server, path, fresh_body):
+    status, headers, body = server.get(path)
+    assert status == 200, (status, body[:300])
+    assert headers["X-Public-Cache"] == "stale" and headers["Warning"].startswith("110 ")
+    assert "max-age=" in headers["Cache-Control"] and "ETag" not in headers
+    note = re.search(rb'<p class="stale-note" role="status">Shown as of (.+?) UTC: the live data is unavailable\.</p>', body)
+    assert note, body[:2000]
+    # The rest is the copy as it was rendered: the summary and the same map options.
+    assert body.replace(note.group(0), b"<!--public-cache:stale-note-->") == fresh_body
+    return note.group(1).decode()
+
+
+def test_an_embed_shows_its_last_good_copy_while_the_database_is_unreachable(transactional_db, demo, stale_server,
+                                                                            socket_link):
+    status, headers, fresh = stale_server.get(EMBED)
+    assert status == 200 and headers["X-Public-Cache"] == "miss"
+    assert "stale-if-error=3600" in headers["Cache-Control"] and b"stale-note\"" not in fresh
+    with database_unreachable(socket_link):
+        as_of = assert_stale_copy(stale_server, EMBED, fresh)
+        assert re.fullmatch(r"\d{1,2} \w+ \d{4}, \d\d:\d\d", as_of)
+        # No copy of this date: the static 503 page; the API has no copies at all.
+        assert_static_503(stale_server, "/embed/nagorno-karabakh-2020/?date=2020-10-06")
+        assert_json_503(stale_server, "/api/conflicts/")
+    status, headers, body = stale_server.get(EMBED)
+    assert status == 200 and headers["X-Public-Cache"] == "hit" and body == fresh
+
+
+def test_an_embed_shows_its_last_good_copy_on_a_statement_timeout(transactional_db, demo, stale_server,
+                                                                 test_database):
+    path = EMBED + "&lang=en"
+    status, _, fresh = stale_server.get(path)
+    assert status == 200
+    with data_version_locked(test_database):
+        assert_stale_copy(stale_server, path, fresh)
+        assert_json_503(stale_server, "/api/conflicts/?page_size=3")
+    (line,) = [ln for ln in stale_server.output().splitlines() if "serving the copy" in ln][-1:]
+    assert "statement timeout" in line

@@ -157,3 +157,9 @@ def test_every_query_runs_under_a_statement_timeout(settings):
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == f"{settings.DB_STATEMENT_TIMEOUT_MS // 1000}s"
+
+
+def test_connections_give_up_after_db_connect_timeout(settings):
+    """An unreachable database host fails a request in DB_CONNECT_TIMEOUT seconds (docs/deployment.md)."""
+    connection.ensure_connection()
+    assert connection.connection.info.get_parameters()["connect_timeout"] == str(settings.DB_CONNECT_TIMEOUT)

@@ -12,7 +12,16 @@ value instead (a repeatable field keeps its good values and drops the others),
 and the problem is recorded in `form.problems` for the caller to log.
 `cleaned_data` is therefore always complete. An empty value means the initial
 value too, silently.
+
+The rules are the map page's (static/js/map/urlstate.js): both run the cases of
+tests/fixtures/view_state_cases.json. A date outside the range is clamped into
+it; zoom and window are rounded half up, then clamped into their range; numbers
+are plain decimals (no exponent, hex or infinity); `none` in type, party or
+status means "nothing chosen" (the map's filter with every box unticked).
 """
+
+import math
+import re
 
 from django import forms
 from django.conf import settings
@@ -33,14 +42,18 @@ THEMES = ("light", "dark", "auto")
 DEFAULT_WINDOW = 7  # days of events shown up to the date, as on the map page
 MAX_WINDOW = 90
 REPEATABLE = ("layers", "controls", "type", "party", "status")
+FILTERS = ("type", "party", "status")
+NOTHING_CHOSEN = "none"  # in a filter: no value chosen, so nothing passes (static/js/map/FilterControl.js NONE)
+DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")  # as urlstate.js's DECIMAL
 
 # What is logged when a parameter falls back (keys: a field name, or a ValidationError code).
 PROBLEMS = {
     "invalid_date": "{name}={raw!r} is not a date (YYYY-MM-DD); using {fallback}",
     "out_of_range": "{name}={raw} is outside {low}..{high}; using {fallback}",
-    "window": "window={raw!r} is not a whole number of days from {low} to {high}; using {fallback}",
+    "window": "window={raw!r} is not a number of days; using {fallback}",
     "center": "center={raw!r} is not LAT,LON in range; fitting the conflict's extent",
-    "zoom": "zoom={raw!r} is not a whole number from {low} to {high}; fitting the extent",
+    "zoom": "zoom={raw!r} is not a number; fitting the extent",
+    "clamped": "{name}={raw} is outside {low}..{high}; using {value}",
     "repeatable": "{name}: unknown value(s) {dropped} ignored",
     "theme": "theme={raw!r} is not one of {choices}; using {fallback}",
     "lang": "lang={raw!r} is not an available language; using {fallback}",
@@ -68,6 +81,14 @@ def within(low, high):
     return validate
 
 
+def decimal(text):
+    """A plain decimal number as a float; ValueError for anything else ('1e1', '0x10', 'inf', 'nan')."""
+    text = text.strip()
+    if not DECIMAL.fullmatch(text):
+        raise ValueError(text)
+    return float(text)
+
+
 class CenterField(forms.CharField):
     """LAT,LON in degrees (WGS 84; latitude first, unlike the API's bbox) -> (lat, lon)."""
 
@@ -76,7 +97,7 @@ class CenterField(forms.CharField):
         if not value:
             return None
         try:
-            lat, lon = (float(part) for part in value.split(","))
+            lat, lon = (decimal(part) for part in value.split(","))
         except ValueError:
             raise ValidationError("center must be two comma-separated numbers: LAT,LON.", code="invalid") from None
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):  # also false for NaN
@@ -84,6 +105,25 @@ class CenterField(forms.CharField):
                 "center latitude must be from -90 to 90, longitude from -180 to 180.", code="out_of_range"
             )
         return (lat, lon)
+
+
+class RoundedField(forms.Field):
+    """A decimal number rounded half up to a whole one (9.5 -> 10, as JavaScript's Math.round).
+
+    Not range-checked here: EmbedForm clamps it into min_value..max_value and says so.
+    """
+
+    def __init__(self, *, min_value, max_value, **kwargs):
+        super().__init__(**kwargs)
+        self.min_value, self.max_value = min_value, max_value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return math.floor(decimal(str(value)) + 0.5)
+        except ValueError:
+            raise ValidationError("not a number", code="invalid") from None
 
 
 def repeatable(field_class=MultipleChoiceField, **kwargs):
@@ -116,9 +156,9 @@ class EmbedForm(forms.Form):
     start = ISODateField(required=False)  # initial: the conflict's first day
     end = ISODateField(required=False)  # initial: its last day (today while it goes on)
     date = ISODateField(required=False)  # initial: the cleaned end
-    window = forms.IntegerField(required=False, min_value=1, max_value=MAX_WINDOW, initial=DEFAULT_WINDOW)
+    window = RoundedField(required=False, min_value=1, max_value=MAX_WINDOW, initial=DEFAULT_WINDOW)
     center = CenterField(required=False)  # initial None: fit the conflict's extent
-    zoom = forms.IntegerField(required=False)  # initial None: fit the extent; bounds from LEAFLET_CONFIG
+    zoom = RoundedField(required=False, min_value=0, max_value=0)  # initial None: fit the extent; bounds: __init__
     layers = repeatable(choices=choices(LAYERS), initial=LAYERS)
     controls = repeatable(choices=choices([*CONTROLS, NO_CONTROLS]), initial=DEFAULT_CONTROLS)
     type = repeatable(choices=EventType.choices, initial=())  # ACLED event types (the map's filter)
@@ -129,7 +169,13 @@ class EmbedForm(forms.Form):
 
     def __init__(self, data, conflict, language=None):
         """`language`: the reader's language (Accept-Language, conflictmap/locale.py), used without lang=."""
-        super().__init__(stripped(data))
+        data = stripped(data)
+        # `none` is set aside before the choice fields see it, and put back in clean() (see nothing_chosen).
+        self.given = {name: CSVSelectMultiple().value_from_datadict(data, None, name) for name in FILTERS}
+        for name in FILTERS:
+            if name in data:
+                data.setlist(name, [value for value in self.given[name] if value != NOTHING_CHOSEN])
+        super().__init__(data)
         self.problems = []  # one message per parameter that fell back
         first, last = conflict_range(conflict)
         fields = self.fields
@@ -137,11 +183,8 @@ class EmbedForm(forms.Form):
             fields[name].initial = initial
             fields[name].validators.append(within(first, last))
         fields["date"].initial = lambda: self.cleaned_data["end"]
-        fields["zoom"] = forms.IntegerField(
-            required=False,
-            min_value=settings.LEAFLET_CONFIG.get("MIN_ZOOM", 0),
-            max_value=settings.LEAFLET_CONFIG.get("MAX_ZOOM", 18),
-        )
+        fields["zoom"].min_value = settings.LEAFLET_CONFIG["MIN_ZOOM"]
+        fields["zoom"].max_value = settings.LEAFLET_CONFIG["MAX_ZOOM"]
         fields["party"].queryset = public_parties().filter(conflicts=conflict)
         fields["lang"].choices = choices(settings.EMBED_LANGUAGES)
         fields["lang"].initial = language if language in settings.EMBED_LANGUAGES else settings.EMBED_LANGUAGES[0]
@@ -197,11 +240,27 @@ class EmbedForm(forms.Form):
         return end
 
     def clean_date(self):
-        date = self.cleaned_data["date"]
+        """A date outside start..end is the nearest end of it: what a reader asking for it would see last or first."""
+        date, start, end = self.cleaned_data["date"], self.cleaned_data["start"], self.cleaned_data["end"]
         if date is None:
             return self.initial_value("date")
-        within(self.cleaned_data["start"], self.cleaned_data["end"])(date)
-        return date
+        return self.clamped("date", date, start, end)
+
+    def clamped(self, name, value, low, high):
+        if low <= value <= high:
+            return value
+        nearest = min(max(value, low), high)
+        self.problems.append(PROBLEMS["clamped"].format(name=name, raw=self[name].data, low=low, high=high, value=nearest))
+        return nearest
+
+    def clean_window(self):
+        window = self.cleaned_data["window"]
+        field = self.fields["window"]
+        return self.initial_value("window") if window is None else self.clamped("window", window, field.min_value, field.max_value)
+
+    def clean_zoom(self):
+        zoom, field = self.cleaned_data["zoom"], self.fields["zoom"]
+        return None if zoom is None else self.clamped("zoom", zoom, field.min_value, field.max_value)
 
     def clean_controls(self):
         controls = self.cleaned_data["controls"]
@@ -216,7 +275,11 @@ class EmbedForm(forms.Form):
         for name in ("layers", "type", "party", "status"):
             if name not in self.errors:  # the values given, in order (for party: slugs, not Party objects)
                 data[name] = tuple(dict.fromkeys(self[name].data)) or self.initial_value(name)
-        for name in ("window", "theme", "lang"):
+        for name in FILTERS:
+            if NOTHING_CHOSEN in self.given[name]:  # back where it was given, among the good values
+                kept = {*data[name], NOTHING_CHOSEN}
+                data[name] = tuple(dict.fromkeys(value for value in self.given[name] if value in kept))
+        for name in ("theme", "lang"):
             if data[name] in self.fields[name].empty_values:
                 data[name] = self.initial_value(name)
         return data

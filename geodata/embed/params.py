@@ -9,15 +9,16 @@ API's FilterSets use for the parameters they share; this module turns its
 cleaned data into EmbedParams, which the view, the summary and oEmbed read.
 
 Parameters (all optional; defaults in brackets):
-  date=YYYY-MM-DD        date shown [the end of the slider range]; clipped into start..end
+  date=YYYY-MM-DD        date shown [the end of the slider range]; clamped into start..end
   start=, end=           slider range [the conflict's start date, its end date or today]
-  window=N               days of events shown, ending on the date, 1..90 [7]
+  window=N               days of events shown, ending on the date, rounded, clamped into 1..90 [7]
   center=LAT,LON         map centre [fit the conflict's extent]
-  zoom=N                 map zoom, LEAFLET_CONFIG MIN_ZOOM..MAX_ZOOM [fit the extent]
+  zoom=N                 map zoom, rounded, clamped into LEAFLET_CONFIG MIN_ZOOM..MAX_ZOOM [fit the extent]
   layers=places,events,territory
                          layers shown [all]
   type=, party=, status= event filters, repeatable or comma-separated: ACLED event types,
-                         party slugs (perpetrator or target), verification statuses
+                         party slugs (perpetrator or target), verification statuses;
+                         `none` alone: nothing chosen, no event shown (the map's unticked filter)
   controls=slider,timeline | none
                          controls shown [slider]; without the slider the date is locked
   theme=light|dark|auto  [auto: follows the reader's system setting]
@@ -32,7 +33,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-from .forms import DEFAULT_CONTROLS, DEFAULT_WINDOW, LAYERS, EmbedForm, conflict_range
+from .forms import DEFAULT_CONTROLS, DEFAULT_WINDOW, LAYERS, NOTHING_CHOSEN, EmbedForm, conflict_range
 
 __all__ = ["EmbedParams", "conflict_range", "parse"]
 
@@ -85,14 +86,19 @@ class EmbedParams:
             "lang": self.lang,
         }
 
+    @property
+    def nothing_chosen(self):
+        """True when a filter chose no value (`none` alone): no event passes, as on the map."""
+        return any(values and set(values) == {NOTHING_CHOSEN} for values in (self.types, self.parties, self.statuses))
+
     def filter_data(self, conflict, start, end):
-        """The event filters as data for the shared EventFilterSet (geodata/filtersets.py)."""
+        """The event filters as data for the shared EventFilterSet (geodata/filtersets.py); `none` left out
+        (with other values it adds nothing; alone, the caller shows no events: nothing_chosen)."""
         data = QueryDict(mutable=True)
         data["conflict"] = conflict.slug
         data["start"], data["end"] = start.isoformat(), end.isoformat()
-        data.setlist("type", list(self.types))
-        data.setlist("party", list(self.parties))
-        data.setlist("status", list(self.statuses))
+        for name, values in (("type", self.types), ("party", self.parties), ("status", self.statuses)):
+            data.setlist(name, [value for value in values if value != NOTHING_CHOSEN])
         return data
 
     def query_string(self, conflict):

@@ -72,6 +72,8 @@ def filter_events(conflict, params, start, end):
     were already checked by EmbedForm (geodata/embed/forms.py); should the FilterSet still refuse something, the
     embed shows the unfiltered events and logs it (never an error page in an article).
     """
+    if params.nothing_chosen:
+        return public_events().none()
     filterset = EventFilterSet(params.filter_data(conflict, start, end), queryset=public_events())
     if filterset.is_valid():
         return filterset.qs

@@ -70,10 +70,11 @@ def oembed_discovery_url(request, absolute_page_url):
     return request.build_absolute_uri(reverse("oembed") + "?" + urlencode({"url": absolute_page_url, "format": "json"}))
 
 
-# Cached by data version (geodata/httpcache.py): ETag, 304, server cache, gzip, Cache-Control.
+# Cached by data version (geodata/httpcache.py): ETag, 304, server cache, gzip, Cache-Control; while the
+# database is unavailable, the last good copy with a note (an article keeps its map's text, not a 503).
 @require_safe
 @frameable
-@cache_public(max_age_setting="EMBED_CACHE_MAX_AGE")
+@cache_public(max_age_setting="EMBED_CACHE_MAX_AGE", stale_if_error=True)
 def embed(request, slug):
     conflict = get_object_or_404(public_conflicts(), slug=slug)
     # Without lang= (or with one we do not have) the embed speaks the reader's language, as every page does.

@@ -30,8 +30,15 @@ def plain_static(unhashed_static, settings):
 
 
 @pytest.fixture
-def page(browser, live_server, demo, plain_static):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+def color_scheme():
+    """The page's prefers-color-scheme. A module or test sets another by parametrizing it:
+    pytest.mark.parametrize("color_scheme", ["light", "dark"]) (tests/e2e/test_axe_pages.py)."""
+    return "light"  # what Chromium reports without an emulated scheme
+
+
+@pytest.fixture
+def page(browser, live_server, demo, plain_static, color_scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=color_scheme)
     log = PageLog()
 
     def route(route):

@@ -13,7 +13,8 @@ from axe_playwright_python.sync_playwright import Axe
 from geodata.models import ControlChange, Event, Place, TerritoryVersion
 from tests.helpers.browser import login, popup_shown
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Every test in each scheme: the `page` fixture (tests/e2e/conftest.py) emulates it.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.parametrize("color_scheme", ["light", "dark"])]
 SLUG = "nagorno-karabakh-2020"
 PASSWORD = "a long enough password"
 
@@ -25,16 +26,6 @@ def serious(page):
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
-
-
-@pytest.fixture(params=["light", "dark"])
-def scheme_page(request, browser, live_server, plain_static):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=request.param)
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(live_server.url) else r.abort())
-    page = context.new_page()
-    page.live_url = live_server.url
-    yield page
-    context.close()
 
 
 def open_map_popup(page):
@@ -59,8 +50,7 @@ PUBLIC = [
 ]
 
 
-def test_every_public_page_type_passes_axe(scheme_page, demo):
-    page = scheme_page
+def test_every_public_page_type_passes_axe(page):
     found = {}
     for name, path, ready in PUBLIC:
         response = page.goto(page.live_url + path)
@@ -72,8 +62,7 @@ def test_every_public_page_type_passes_axe(scheme_page, demo):
     assert failing == {}, "\n".join(f"{name}: {v}" for name, v in failing.items())
 
 
-def test_every_admin_page_type_passes_axe(scheme_page, demo, live_server, django_user_model):
-    page = scheme_page
+def test_every_admin_page_type_passes_axe(page, live_server, django_user_model):
     django_user_model.objects.create_superuser("chief", "chief@example.org", PASSWORD)
     login(page, live_server, "chief", PASSWORD)
     event, place = Event.objects.first(), Place.objects.first()

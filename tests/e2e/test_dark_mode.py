@@ -7,17 +7,9 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.helpers.browser import map_url, popup_shown, wait_rendered
 
 pytestmark = pytest.mark.django_db(transaction=True)
+# Chromium emulates prefers-color-scheme: dark (the `page` fixture, tests/e2e/conftest.py; light without it).
+dark = pytest.mark.parametrize("color_scheme", ["dark"])
 EMBED = "/embed/nagorno-karabakh-2020/?date=2020-10-03&controls=slider,timeline"
-
-
-@pytest.fixture
-def dark(browser, live_server, demo, plain_static):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(live_server.url) else r.abort())
-    page = context.new_page()
-    page.live_url = live_server.url
-    yield page
-    context.close()
 
 
 def contrast_violations(page):
@@ -38,8 +30,8 @@ def land_pixel(page, selector):
     )
 
 
-def test_the_map_page_is_dark_and_readable_in_dark_mode(dark):
-    page = dark
+@dark
+def test_the_map_page_is_dark_and_readable_in_dark_mode(page):
     page.goto(map_url(page, "2020-10-03", lat="40.2", lng="47.5", zoom="8"))
     wait_rendered(page, "2020-10-03")
     page.wait_for_selector(".leaflet-cm-basemap-pane canvas")
@@ -54,8 +46,8 @@ def test_the_map_page_is_dark_and_readable_in_dark_mode(dark):
     assert contrast_violations(page) == []
 
 
-def test_the_embeds_dark_theme_covers_the_land_and_passes_contrast(dark):
-    page = dark
+@dark
+def test_the_embeds_dark_theme_covers_the_land_and_passes_contrast(page):
     page.goto(f"{page.live_url}{EMBED}&theme=dark&center=40.2,47.5&zoom=8")
     page.wait_for_selector('#embed-map[data-rendered-date="2020-10-03"]')
     page.wait_for_selector("#embed-map .leaflet-cm-basemap-pane canvas")
@@ -63,14 +55,9 @@ def test_the_embeds_dark_theme_covers_the_land_and_passes_contrast(dark):
     assert contrast_violations(page) == []
 
 
-def test_light_mode_keeps_the_light_land(browser, live_server, demo, plain_static):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="light")
-    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(live_server.url) else r.abort())
-    page = context.new_page()
-    page.live_url = live_server.url
+def test_light_mode_keeps_the_light_land(page):
     page.goto(map_url(page, "2020-10-03", lat="40.2", lng="47.5", zoom="8"))
     wait_rendered(page, "2020-10-03")
     page.wait_for_selector(".leaflet-cm-basemap-pane canvas")
     assert min(land_pixel(page, "#map")) > 200
     assert contrast_violations(page) == []
-    context.close()

@@ -8,10 +8,10 @@ const LIVE = {slider: true, timeline: false, theme: 'auto'};
 
 test('the map view becomes the embed parameters (centre from lat/lng, singular list names)', () => {
   const view =
-    '?date=2020-10-03&lat=40.1000&lng=46.8000&zoom=9&window=14&types=Battles,Protests&parties=azerbaijan&status=disputed';
+    '?date=2020-10-03&lat=40.1000&lng=46.8000&zoom=9&window=14&types=Battles,Protests&parties=azerbaijan&status=disputed&lang=ru';
   assert.equal(
     embedQuery(view, LIVE),
-    'date=2020-10-03&center=40.1000,46.8000&zoom=9&window=14&type=Battles,Protests&party=azerbaijan&status=disputed',
+    'date=2020-10-03&center=40.1000,46.8000&zoom=9&window=14&type=Battles,Protests&party=azerbaijan&status=disputed&lang=ru',
   );
 });
 

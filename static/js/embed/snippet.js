@@ -9,6 +9,7 @@ const MAP_TO_EMBED = [
   ['types', 'type'],
   ['parties', 'party'],
   ['status', 'status'],
+  ['lang', 'lang'],
 ];
 
 // view: the map page's query string; choices: {slider, timeline, theme}.

@@ -60,12 +60,18 @@ export class ConflictMap extends L.Evented {
     const state = parseQuery(window.location.search, this._defaults, {
       minDay: this.minDay,
       maxDay: this.maxDay,
+      minZoom: this.config.zoom.min,
+      maxZoom: this.config.zoom.max,
       maxWindow: this.options.maxWindow,
+      languages: this.config.languages,
       types: [...this.config.eventTypes.map((t) => t.value), NONE],
       parties: [...this.config.conflict.parties.map((p) => p.slug), NONE],
       statuses: [...this.config.verification.map((v) => v.value), NONE],
     });
     if (this.options.lockedDate) state.day = this._defaults.day;
+    // The interface language is not part of the view's state (changing it reloads the page), but
+    // every address the map writes keeps it, so a shared link opens in the language it was shared in.
+    this._lang = state.lang ?? null;
     return state;
   }
 
@@ -73,7 +79,12 @@ export class ConflictMap extends L.Evented {
     const o = this.options;
     const config = this.config;
     this.element.classList.add('cm-map', `cm-theme-${o.theme}`);
-    const map = L.map(this.element, {zoomControl: false, minZoom: 2, maxZoom: 18, worldCopyJump: true});
+    const map = L.map(this.element, {
+      zoomControl: false,
+      minZoom: config.zoom.min,
+      maxZoom: config.zoom.max,
+      worldCopyJump: true,
+    });
     this.map = map;
     map.createPane('cm-events').style.zIndex = '410';
     map.createPane('cm-places').style.zIndex = '420';
@@ -194,7 +205,7 @@ export class ConflictMap extends L.Evented {
 
   _writeUrl(origin) {
     if (!this.options.syncUrl) return;
-    const query = toQuery(this.state.snapshot(), this._defaults);
+    const query = toQuery({...this.state.snapshot(), lang: this._lang}, this._defaults);
     if (query === window.location.search) return;
     const url = window.location.pathname + query + window.location.hash;
     if (origin === 'user') window.history.pushState(null, '', url);

@@ -1,42 +1,53 @@
 // The view <-> query string. Pure: takes and returns strings and plain objects.
-//   ?date=2020-10-03&lat=40.1&lng=46.8&zoom=9&window=7&types=Battles&parties=azerbaijan&status=claimed
-// Anything missing or malformed falls back to the default, so a mangled link still opens a map.
+//   ?date=2020-10-03&lat=40.1&lng=46.8&zoom=9&window=7&types=Battles&parties=azerbaijan&status=claimed&lang=ru
+// The rules are the embed's too (geodata/embed/forms.py): both run tests/fixtures/view_state_cases.json.
+// A date clamps into the conflict's range; zoom and window round half up, then clamp into theirs; a
+// malformed value falls back to the default, so a mangled link still opens a map; a centre needs both
+// coordinates in range; list values are trimmed, unknown and repeated ones dropped; lang is kept when known.
 
 import {clampDay, formatDay, parseDay} from './dates.js';
 
 const LIST_KEYS = {types: 'types', parties: 'parties', statuses: 'status'};
+// Decimals only: Number() would also read '1e1', '0x10' and 'Infinity', which Python's reader refuses.
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-function parseList(value, allowed) {
-  if (!value) return [];
-  const items = value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  return allowed ? items.filter((item) => allowed.includes(item)) : items;
+function parseList(values, allowed) {
+  const items = values.flatMap((value) => value.split(',')).map((item) => item.trim());
+  return [...new Set(items.filter((item) => item && (!allowed || allowed.includes(item))))];
 }
 
-function parseNumber(value, min, max) {
-  if (value === null || value === '') return null;
-  const number = Number(value);
-  return Number.isFinite(number) && number >= min && number <= max ? number : null;
+function parseDecimal(value) {
+  const text = (value ?? '').trim();
+  return DECIMAL.test(text) ? Number(text) : null;
 }
 
-// `limits`: {minDay, maxDay, maxWindow, types, parties, statuses} (allowed values).
+function inRange(number, min, max) {
+  return number !== null && number >= min && number <= max ? number : null;
+}
+
+// Half up, as Python's math.floor(x + 0.5), then into min..max.
+function wholeWithin(number, min, max) {
+  return number === null ? null : Math.min(max, Math.max(min, Math.floor(number + 0.5)));
+}
+
+// `limits`: {minDay, maxDay, minZoom, maxZoom, maxWindow, types, parties, statuses, languages} (allowed values).
 export function parseQuery(search, defaults, limits) {
   const params = new URLSearchParams(search);
   const state = {...defaults, filters: {...defaults.filters}};
   const day = parseDay(params.get('date'));
   if (day !== null) state.day = clampDay(day, limits.minDay, limits.maxDay);
-  const lat = parseNumber(params.get('lat'), -90, 90);
-  const lng = parseNumber(params.get('lng'), -180, 180);
+  const lat = inRange(parseDecimal(params.get('lat')), -90, 90);
+  const lng = inRange(parseDecimal(params.get('lng')), -180, 180);
   if (lat !== null && lng !== null) state.center = [lat, lng];
-  const zoom = parseNumber(params.get('zoom'), 0, 22);
-  if (zoom !== null) state.zoom = Math.round(zoom);
-  const windowDays = parseNumber(params.get('window'), 1, limits.maxWindow);
-  if (windowDays !== null) state.windowDays = Math.round(windowDays);
+  const zoom = wholeWithin(parseDecimal(params.get('zoom')), limits.minZoom ?? 0, limits.maxZoom ?? 22);
+  if (zoom !== null) state.zoom = zoom;
+  const windowDays = wholeWithin(parseDecimal(params.get('window')), 1, limits.maxWindow);
+  if (windowDays !== null) state.windowDays = windowDays;
   for (const [key, param] of Object.entries(LIST_KEYS)) {
-    if (params.has(param)) state.filters[key] = parseList(params.get(param), limits[key]);
+    if (params.has(param)) state.filters[key] = parseList(params.getAll(param), limits[key]);
   }
+  const lang = params.get('lang');
+  if (limits.languages?.includes(lang)) state.lang = lang;
   return state;
 }
 
@@ -53,5 +64,6 @@ export function toQuery(state, defaults) {
     const list = state.filters[key];
     if (list?.length) params.set(param, list.join(','));
   }
+  if (state.lang) params.set('lang', state.lang);
   return `?${params.toString().replace(/%2C/g, ',')}`;
 }
