@@ -41,6 +41,22 @@ VERSION_PROPERTIES = obj(
     }
 )
 
+MULTILINESTRING = obj(
+    {
+        "type": {"type": "string", "enum": ["MultiLineString"]},
+        "coordinates": POSITIONS,  # lines of positions
+    }
+)
+
+FRONT_LINE_PROPERTIES = obj(
+    {
+        "kind": {"type": "string", "enum": ["front_line"]},
+        "parties": {"type": "array", "items": PARTY, "minItems": 2, "maxItems": 2,
+                    "description": "The two parties whose held areas meet along the line."},
+        "length_km": {"type": "number", "description": "km on the WGS 84 ellipsoid, of the full-resolution line."},
+    }
+)
+
 OVERLAP_PROPERTIES = obj(
     {
         "kind": {"type": "string", "enum": ["overlap"]},
@@ -55,6 +71,8 @@ TERRITORY_FEATURE = {
              "properties": VERSION_PROPERTIES}),
         obj({"type": {"type": "string", "enum": ["Feature"]}, "id": {**STRING, "description": "overlap-<party>-<party>"},
              "geometry": MULTIPOLYGON, "properties": OVERLAP_PROPERTIES}),
+        obj({"type": {"type": "string", "enum": ["Feature"]}, "id": {**STRING, "description": "front-<party>-<party>"},
+             "geometry": MULTILINESTRING, "properties": FRONT_LINE_PROPERTIES}),
     ]
 }
 

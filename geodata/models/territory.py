@@ -151,12 +151,27 @@ class PartyChange:
 
 
 @dataclasses.dataclass(frozen=True)
+class FrontLine:
+    party_a: int
+    party_b: int
+    geometry: GEOSGeometry
+    length_km: float
+
+
+@dataclasses.dataclass(frozen=True)
 class Overlap:
     party_a: int
     party_b: int
     geometry: GEOSGeometry
     area_km2: float
 
+
+# Front line: how near (degrees, ~1 cm) one party's edge must run to the other's area to count as shared.
+# Two areas cut from one another share their edge only up to float noding, so an exact intersection of the
+# two boundaries would come out as scattered points and stubs.
+FRONT_TOLERANCE = 1e-7
+# A piece of front line shorter than this (degrees, ~10 m) is where two areas only touch at a corner.
+FRONT_MIN_LENGTH = 1e-4
 
 # The polygonal part of an SQL geometry expression as a MultiPolygon, NULL when there is none.
 _NON_EMPTY = "(SELECT CASE WHEN ST_IsEmpty(x) THEN NULL ELSE x END FROM (SELECT ST_Multi(ST_CollectionExtract({}, 3)) AS x) m)"
@@ -264,6 +279,39 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT * FROM ({text}) o ORDER BY o.party_a, o.party_b", params)
             return [Overlap(a, b, _geos(g), km2) for a, b, g, km2 in cursor.fetchall()]
+
+    def front_line_at_sql(self, date, conflict):
+        """(SQL, params) of (party_a, party_b, geometry, length_km): the front line between two parties at `date`.
+
+        Per pair of parties (party_a < party_b) whose *held* areas in force at `date` meet: the stretch of
+        party_a's boundary (ST_Boundary of its ST_Union) that runs along party_b's area (within
+        FRONT_TOLERANCE of it), merged into as few lines as possible (ST_LineMerge), as a MultiLineString.
+        Where the areas overlap, the edge of party_a's area inside party_b's counts too: the areas meet
+        there. Pieces shorter than FRONT_MIN_LENGTH (areas touching at a corner) are dropped; a pair with
+        nothing left has no row. Length in km on the ellipsoid (ST_Length of the geography).
+        Full resolution: simplify the result, not the areas, so the line stays one line.
+        """
+        h_sql, params = self.held_by_party_sql(date, conflict)
+        text = f"""
+            WITH h AS MATERIALIZED ({h_sql})
+            SELECT l.party_a, l.party_b, l.g AS geometry, ST_Length(l.g::geography) / 1e3 AS length_km
+              FROM (SELECT a.party_id AS party_a, b.party_id AS party_b,
+                           (SELECT ST_Multi(ST_Collect(p.geom)) FROM ST_Dump(ST_LineMerge(ST_CollectionExtract(
+                                ST_Intersection(ST_Boundary(a.g), ST_Buffer(b.g, {FRONT_TOLERANCE}, 'quad_segs=1')),
+                                2))) p
+                             WHERE ST_Length(p.geom) >= {FRONT_MIN_LENGTH}) AS g
+                      FROM h a JOIN h b ON a.party_id < b.party_id AND ST_DWithin(a.g, b.g, {FRONT_TOLERANCE})
+                    OFFSET 0) l
+             WHERE l.g IS NOT NULL
+        """
+        return text, params
+
+    def front_line_at(self, date, conflict):
+        """The front lines between parties' held areas in force at `date` (one query), as FrontLine rows."""
+        text, params = self.front_line_at_sql(date, conflict)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM ({text}) l ORDER BY l.party_a, l.party_b", params)
+            return [FrontLine(a, b, _geos(g), km) for a, b, g, km in cursor.fetchall()]
 
     def in_force_at(self, date, conflict=None):
         """For `date`, the version in force of every series (of `conflict`): one query, ordered by series.

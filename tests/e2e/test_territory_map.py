@@ -141,6 +141,34 @@ def test_the_embed_follows_its_slider_and_can_switch_the_territory_off(page):
     assert_clean(page)
 
 
+FRONT = 'path[data-kind="front_line"]'
+
+
+def test_the_front_line_is_drawn_as_a_line_above_the_areas_on_the_map_and_in_the_embed(page):
+    page.goto(map_url(page, "2020-11-08", **SHUSHA))
+    wait_rendered(page, "2020-11-08")
+    page.wait_for_selector(FRONT)
+    line = page.locator(FRONT)
+    assert line.count() == 1
+    assert line.get_attribute("data-party") == "azerbaijan nk-authorities"
+    assert line.get_attribute("fill") == "none" and line.get_attribute("stroke-width") == "3"
+    # Last in the pane's SVG: painted above every fill.
+    last = page.evaluate("[...document.querySelectorAll('path[data-territory]')].at(-1).dataset.kind")
+    assert last == "front_line"
+    assert line.bounding_box()["width"] > 50  # a line across the map, not a dot
+
+    open_legend(page)
+    assert "Front line: where two parties’ held areas meet" in page.inner_text(".cm-legend")
+
+    page.goto(f"{page.live_url}{EMBED}?date=2020-11-08&center=39.76,46.75&zoom=10")
+    page.wait_for_selector(f'#embed-map[data-rendered-date="2020-11-08"] {FRONT}')
+    assert page.locator(FRONT).count() == 1
+    page.goto(f"{page.live_url}{EMBED}?date=2020-09-27&center=39.76,46.75&zoom=10")
+    page.wait_for_selector('#embed-map[data-rendered-date="2020-09-27"] path[data-territory]')
+    assert page.locator(FRONT).count() == 0  # nothing taken yet: no front recorded
+    assert_clean(page)
+
+
 def test_it_has_no_serious_or_critical_accessibility_violations_with_the_territory(page):
     page.goto(map_url(page, "2020-11-08", **SHUSHA))
     wait_rendered(page, "2020-11-08")

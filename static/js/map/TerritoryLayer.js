@@ -1,5 +1,6 @@
 // Territory at the date shown: each area filled in its party's colour (light fill, clear edge), claimed
-// advances hatched in the party's colour, contested areas and overlaps in a neutral cross-hatch. Drawn in
+// advances hatched in the party's colour, contested areas and overlaps in a neutral cross-hatch, the front
+// line (where two parties' held areas meet) as a dark line above the fills. Drawn in
 // its own pane under places and events, with its own SVG renderer. A rendering module: the app hands it
 // the API's FeatureCollection (setTerritory); it never fetches.
 //
@@ -17,6 +18,7 @@ import {L, withDefaults} from './leaflet.js';
 import {
   drawable,
   FILL_OPACITY,
+  FRONT_LINE_WEIGHT,
   hatchColors,
   hatchPattern,
   NEUTRAL_COLOR,
@@ -111,6 +113,17 @@ export class TerritoryLayer extends L.Layer {
 
   _pathStyle(feature) {
     const style = territoryStyle(feature);
+    if (style.kind === 'front_line') {
+      return {
+        color: style.color,
+        weight: this.options.frontLineWeight,
+        opacity: 0.95,
+        lineCap: 'round',
+        lineJoin: 'round',
+        fill: false,
+        className: 'cm-territory cm-territory--front_line',
+      };
+    }
     const base = {
       color: style.color,
       weight: this.options.weight,
@@ -165,6 +178,7 @@ function tag(polygon, feature) {
 withDefaults(TerritoryLayer, {
   pane: 'cm-territory',
   weight: 1.5,
+  frontLineWeight: FRONT_LINE_WEIGHT,
   fillOpacity: FILL_OPACITY,
   cacheSize: 40,
   dayLabel: () => '',
