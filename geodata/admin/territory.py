@@ -69,7 +69,7 @@ class TerritoryVersionClaimInline(ClaimInline):
 @admin.register(TerritoryVersion)
 class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
     form = TerritoryVersionForm
-    list_display = ["series", "valid_from", "date_precision", "kind", "party"]
+    list_display = ["series", "valid_from", "valid_until", "date_precision", "kind", "party"]
     list_filter = ["series__conflict", "series__kind", "series__party", "valid_from"]
     search_fields = ["series__name", "geometry_note"]
     date_hierarchy = "valid_from"
@@ -78,7 +78,7 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
     readonly_fields = ["previous_version", "overlaps"]
     actions = [*EditorialAdminMixin.actions, "start_new_version"]
     fieldsets = [
-        (None, {"fields": ["series", ("valid_from", "date_precision")]}),
+        (None, {"fields": ["series", ("valid_from", "date_precision"), "valid_until"]}),
         ("Area", {"fields": ["geometry", "upload", "copied_from", "geometry_note"]}),
         ("Compared with the previous version and the other parties", {"fields": ["previous_version", "overlaps"]}),
     ]

@@ -20,6 +20,10 @@ VERSION_PROPERTIES = obj(
         "kind": {"type": "string", "enum": ["held", "claimed_advance", "contested"]},
         "party": {**PARTY, "nullable": True, "description": "null for a contested area."},
         "valid_from": DATE,
+        "valid_until": {
+            **NULLABLE_DATE, "description": "The first day the version no longer holds (it is not in force on that "
+            "day); null: it holds until the next version of its series.",
+        },
         "date_precision": PRECISION,
         "status": {
             "type": "string", "enum": ["unsourced", "claimed", "denied", "disputed"],

@@ -64,6 +64,7 @@ def territory_sql(conflict, date, tolerance=None):
         ("kind", _j("s.kind")),
         ("party", _party_text("pa", *PARTY_FIELDS)),
         ("valid_from", _j("tv.valid_from")),
+        ("valid_until", _j("tv.valid_until")),
         ("date_precision", _j("tv.date_precision")),
         # No editor confirms a version (there is no such field): the status comes from its claims alone.
         ("status", "'\"' || " + verification_sql("false") + " || '\"'"),

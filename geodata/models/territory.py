@@ -181,6 +181,14 @@ _NON_EMPTY = "(SELECT CASE WHEN ST_IsEmpty(x) THEN NULL ELSE x END FROM (SELECT 
 _UNION_ALL = "(SELECT ST_Multi(CASE WHEN cardinality(arr) = 1 THEN arr[1] ELSE ST_Union(arr) END) FROM (SELECT {} AS arr) u)"
 
 
+def ended_after(date):
+    """The one rule of a version's end: in force on `date` only if it has no end or ends after `date`.
+
+    `valid_until` is the first day the version no longer holds (so on the day of its end it is not in force).
+    """
+    return Q(valid_until__isnull=True) | Q(valid_until__gt=date)
+
+
 def _geos(value):
     return GEOSGeometry(value) if value is not None else None
 
@@ -321,19 +329,29 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
         unique index stops at the first matching version, so the cost grows with the number of series, not
         of versions (a DISTINCT ON over all versions up to `date` sorted thousands of rows, and evaluated any
         annotation, such as public_territory_in_force's previous_id, on every one of them).
+        A version with a `valid_until` is in force up to the day before it (see ended_after).
         """
+        date = as_date(date)
         series = TerritorySeries.objects.all() if conflict is None else TerritorySeries.objects.filter(conflict=conflict)
-        latest = self.filter(series=models.OuterRef("pk"), valid_from__lte=as_date(date)).order_by("-valid_from")
+        latest = self.filter(series=models.OuterRef("pk"), valid_from__lte=date).order_by("-valid_from")
         current = series.order_by().annotate(current=models.Subquery(latest.values("pk")[:1])).values("current")
-        return self.filter(pk__in=current).order_by("series_id")
+        # A version that has ended (valid_until on or before `date`) leaves its series showing nothing: the
+        # end is checked on the latest version only, so an ended version never lets an older one show again.
+        return self.filter(pk__in=current).filter(ended_after(date)).order_by("series_id")
 
 
 @tracked("TerritoryVersionHistory")
 class TerritoryVersion(EditorialRecord):
-    """From `valid_from` on (until the next version of its series), the series' area is `geometry`."""
+    """From `valid_from` on (until the next version of its series, or `valid_until`), the series' area is `geometry`."""
 
     series = models.ForeignKey(TerritorySeries, on_delete=models.CASCADE, related_name="versions")
     valid_from = models.DateField()
+    valid_until = models.DateField(
+        null=True, blank=True, verbose_name="ends on",
+        help_text="Optional: the first day this version no longer holds (e.g. a claimed advance superseded by what "
+        "is held, or withdrawn by its claimant). From that day the series shows nothing until its next version. "
+        "Empty: it holds until the next version.",
+    )
     date_precision = models.PositiveSmallIntegerField(choices=DatePrecision.choices, default=DatePrecision.DAY)
     geometry = models.MultiPolygonField(srid=4326)
     geometry_note = models.TextField(blank=True, help_text="How the geometry was drawn, and any automatic repair.")
@@ -354,6 +372,11 @@ class TerritoryVersion(EditorialRecord):
             models.CheckConstraint(
                 condition=Q(geometry__isvalid=True), name="territoryversion_valid",
                 violation_error_message="The area is not a valid polygon.",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
+                name="territoryversion_ends_after_start",
+                violation_error_message="A version must end after the day it starts.",
             ),
         ]
 
@@ -402,6 +425,8 @@ class TerritoryVersion(EditorialRecord):
             conflict = self.series.conflict
             if self.valid_from < conflict.start_date or (conflict.end_date and self.valid_from > conflict.end_date):
                 raise ValidationError({"valid_from": "The date is outside the conflict's dates."})
+        if self.valid_from and self.valid_until and as_date(self.valid_until) <= as_date(self.valid_from):
+            raise ValidationError({"valid_until": "A version must end after the day it starts."})
 
     def save(self, *args, **kwargs):
         self.repair_geometry()

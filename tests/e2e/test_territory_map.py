@@ -64,7 +64,8 @@ def test_the_slider_moves_shusha_from_the_nk_area_to_azerbaijans_without_flicker
     before = area_at(page, "#map")
     assert before == {"party": "nk-authorities", "kind": "held", "series": "nk-held", "fill": "#e69f00",
                       "validFrom": "2020-10-25"}
-    assert page.locator("path[data-territory]").count() == 3  # NK-held, taken by Azerbaijan, Hadrut's claim
+    # NK-held, taken by Azerbaijan, the front line between them (Hadrut's claim ended on 17 October).
+    assert page.locator("path[data-territory]").count() == 3
 
     page.evaluate(WATCH)
     page.locator(".cm-range").fill(str(day_number("2020-11-08")))
