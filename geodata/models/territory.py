@@ -6,10 +6,7 @@ series on the same day (unique) and a version outside its conflict's dates (a
 trigger). Geometry is cleaned with shapely before it is stored (clean_geometry).
 """
 
-import dataclasses
-
 import pgtrigger
-import shapely
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Difference
 from django.contrib.gis.geos import GEOSGeometry
@@ -24,40 +21,24 @@ from .dataversion import conflict_rows_triggers, territory_version_triggers
 from .dates import as_date
 from .reference import Conflict, Party
 
-# Polygons (or polygon parts) smaller than this, in square degrees (~1 ha at 40° N), are slivers.
-SLIVER_AREA = 1e-6
+# The geometry helpers and result rows live in territory_geometry.py; imported here, where they are used.
+from .territory_geometry import (
+    SLIVER_AREA,
+    AreaKm2,
+    FrontLine,
+    Overlap,
+    PartyChange,
+    Polygons,
+    TerritoryChange,
+    area_km2,
+    clean_geometry,
+)
 
 
 class TerritoryKind(models.TextChoices):
     HELD = "held", "held"
     CLAIMED_ADVANCE = "claimed_advance", "claimed advance"
     CONTESTED = "contested", "contested / grey zone"
-
-
-def clean_geometry(geom):
-    """Return (cleaned MultiPolygon, note): make_valid, no slivers or duplicate vertices, RFC 7946 orientation."""
-    shape = shapely.from_wkb(bytes(geom.wkb))
-    notes = []
-    if not shape.is_valid:
-        notes.append(f"made valid (it was invalid: {shapely.is_valid_reason(shape)})")
-        shape = shapely.make_valid(shape)
-    parts = [p for p in shapely.get_parts(shape) if p.geom_type in ("Polygon", "MultiPolygon")]
-    polygons = [q for p in parts for q in shapely.get_parts(p)]
-    kept = [p for p in polygons if p.area >= SLIVER_AREA]
-    if len(kept) < len(polygons):
-        notes.append(f"{len(polygons) - len(kept)} sliver(s) removed")
-    if not kept:
-        raise ValidationError("The geometry has no polygon of a usable size.")
-    multi = shapely.MultiPolygon(kept)
-    deduped = shapely.remove_repeated_points(multi)
-    if shapely.get_num_coordinates(deduped) < shapely.get_num_coordinates(multi):
-        notes.append("duplicate vertices removed")
-    # RFC 7946: exterior rings counter-clockwise, holes clockwise.
-    oriented = shapely.MultiPolygon([shapely.geometry.polygon.orient(p, 1.0) for p in shapely.get_parts(deduped)])
-    if not oriented.equals_exact(deduped, 0):
-        notes.append("rings re-oriented (right-hand rule)")
-    cleaned = GEOSGeometry(memoryview(shapely.to_wkb(oriented)), srid=4326)
-    return cleaned, ("Geometry repaired automatically: " + "; ".join(notes) + ".") if notes else ""
 
 
 WITHIN_CONFLICT_DATES = pgtrigger.Trigger(
@@ -103,67 +84,6 @@ class TerritorySeries(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class AreaKm2(models.Func):
-    """Area in km² on the WGS 84 ellipsoid (ST_Area of the geography), not in square degrees."""
-
-    template = "ST_Area(%(expressions)s::geography) / 1e6"
-    output_field = models.FloatField()
-
-
-def area_km2(geometry):
-    """The km² of one geometry on the ellipsoid, computed by PostGIS (the same formula as AreaKm2)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT ST_Area(ST_GeomFromEWKB(%s)::geography) / 1e6", [bytes(geometry.ewkb)])
-        return cursor.fetchone()[0]
-
-
-class Polygons(models.Func):
-    """The polygonal part of a geometry as a MultiPolygon (a difference can yield a collection or be empty)."""
-
-    template = "ST_Multi(ST_CollectionExtract(%(expressions)s, 3))"
-    output_field = models.MultiPolygonField(srid=4326)
-
-
-@dataclasses.dataclass(frozen=True)
-class TerritoryChange:
-    """What a version changes against the previous published version of its series.
-
-    With no previous version, all of the version's area is gained (the series held nothing before).
-    `gained` / `lost` are None when nothing was gained / lost; the km² are then 0.
-    """
-
-    previous: "TerritoryVersion | None"
-    gained: GEOSGeometry | None
-    lost: GEOSGeometry | None
-    gained_km2: float
-    lost_km2: float
-
-
-@dataclasses.dataclass(frozen=True)
-class PartyChange:
-    party_id: int
-    gained: GEOSGeometry | None
-    lost: GEOSGeometry | None
-    gained_km2: float
-    lost_km2: float
-
-
-@dataclasses.dataclass(frozen=True)
-class FrontLine:
-    party_a: int
-    party_b: int
-    geometry: GEOSGeometry
-    length_km: float
-
-
-@dataclasses.dataclass(frozen=True)
-class Overlap:
-    party_a: int
-    party_b: int
-    geometry: GEOSGeometry
-    area_km2: float
 
 
 # Front line: how near (degrees, ~1 cm) one party's edge must run to the other's area to count as shared.
