@@ -8,6 +8,7 @@ import {
   changesInWindow,
   drawable,
   FRONT_LINE_COLOR,
+  featureKey,
   formatKm,
   formatKm2,
   frontLineTitle,
@@ -140,4 +141,11 @@ test('the front line is a dark line without fill, drawn above every area, and is
   assert.deepEqual(changesInWindow([front, held], parseDay('2020-11-01'), parseDay('2020-11-30')), [held]);
   assert.equal(frontLineTitle(front), 'Front line between Azerbaijan and NK authorities');
   assert.equal(formatKm(front.properties.length_km), '160 km');
+});
+
+test('a version keeps its drawn area across drawings; overlaps and front lines follow the whole drawing', () => {
+  assert.equal(featureKey(held, 0.005, 'k1'), featureKey(held, 0.005, 'k2'));
+  assert.notEqual(featureKey(held, 0.005, 'k1'), featureKey(held, null, 'k1'));
+  assert.notEqual(featureKey(front, 0.005, 'k1'), featureKey(front, 0.005, 'k2'));
+  assert.notEqual(featureKey(overlap, 0.005, 'k1'), featureKey(overlap, 0.005, 'k2'));
 });

@@ -59,6 +59,15 @@ export function territoryKey(collection) {
   return `${collection.simplify ?? 'full'}|${ids.join(',')}`;
 }
 
+// What identifies one drawn area: a version's id and the simplification (a version's geometry never
+// changes under its id). An overlap or a front line follows every held version in force, so it is keyed
+// by the whole drawing's key too.
+export function featureKey(feature, simplify, drawingKey) {
+  const kind = feature.properties.kind;
+  if (kind === 'overlap' || kind === 'front_line') return `${feature.id}@${drawingKey}`;
+  return `${feature.id}|${simplify ?? 'full'}`;
+}
+
 // Colours of every claimed advance, so the layer defines one hatching per party colour.
 export function hatchColors(features) {
   return [
