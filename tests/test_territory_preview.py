@@ -1,5 +1,7 @@
 """The add form's preview: the previous version and km² gained and lost before the first save."""
 
+import json
+
 import pytest
 from django.test import Client
 
@@ -50,7 +52,7 @@ def test_it_gives_the_previous_published_version_and_the_km2_of_the_drawn_area_w
 def test_a_first_version_counts_all_of_its_area_as_new_and_a_repair_is_reported(alice, world):
     series = t.series(world.conflict, world.bravo)
     ring = ((46.0, 39.0), (46.0, 39.1), (46.1, 39.1), (46.1, 39.0), (46.0, 39.0))  # clockwise: re-oriented
-    geometry = '{"type": "Polygon", "coordinates": [%s]}' % str([list(p) for p in ring])
+    geometry = json.dumps({"type": "Polygon", "coordinates": [[list(p) for p in ring]]})
     body = alice.post(PREVIEW, {"series": series.pk, "valid_from": "2020-10-05", "geometry": geometry}).json()
     assert body["previous"] is None and body["lost_km2"] == 0
     assert body["gained_km2"] == pytest.approx(t.box_km2(46.0, 39.0, 46.1, 39.1), abs=0.1)
