@@ -274,8 +274,10 @@ def main():
         per_run = [percentile([t["ms"] for t in timings], 95) for timings in runs]
         p95s[label] = statistics.median(per_run)
         extra = ""
-        if "territory" in runs[0][0]:
-            extra = f"   territory paths {runs[0][0]['territory']}"
+        if runs[0][0].get("territory") is not None:
+            own = [t["territoryMs"] for timings in runs for t in timings]
+            extra = (f"   territory paths {runs[0][0]['territory']}; the layer's own share p50 "
+                     f"{statistics.median(own):.1f} ms, p95 {percentile(own, 95):.1f} ms")
         print(f"    {label:34s} events in window >= {events:6d}   p50 {p50:6.1f} ms   p95 {p95s[label]:6.1f} ms"
               f"   (p95 per run: {', '.join(f'{v:.1f}' for v in per_run)}){extra}")
     for label in ("map (places + events canvas)", "map + territory layer"):
