@@ -163,6 +163,9 @@ CHANGES = [
     ]),
 ]
 
+# The day the held series counts Hadrut as taken (CHANGES above): the claimed advance ends then.
+HADRUT_HELD = next(date for date, gained, _note, _claims in CHANGES if "hadrut" in gained)
+
 HADRUT_CLAIMS = [
     claim(ALIYEV, Stance.ASSERTS, "isw-hadrut", D(2020, 10, 9),
           "Aliyev wrote on 9 October that Hadrut and a string of nearby villages had been taken."),
@@ -219,14 +222,17 @@ def load(conflict, parties):
         taken |= set(gained)
         _version(nk_series, date, [zones[z] for z in held], note, claims, sources, parties)
         _version(az_series, date, [zones[z] for z in taken], note, claims, sources, parties)
-    _version(hadrut_series, D(2020, 10, 9), [zones["hadrut"]],
-             "A claimed advance: the area Azerbaijan said it had taken, denied by the Armenian side at the time.",
-             HADRUT_CLAIMS, sources, parties)
+    _version(
+        hadrut_series, D(2020, 10, 9), [zones["hadrut"]],
+        "A claimed advance: the area Azerbaijan said it had taken, denied by the Armenian side at the time. "
+        f"It ends on {HADRUT_HELD:%-d %B}, when the area is counted as held by Azerbaijan (the held series' "
+        "version of that day): from then on the claim is no longer drawn over it.",
+        HADRUT_CLAIMS, sources, parties, valid_until=HADRUT_HELD)
 
 
-def _version(series, date, shapes, note, claims, sources, parties):
+def _version(series, date, shapes, note, claims, sources, parties, valid_until=None):
     version = TerritoryVersion.objects.create(
-        state=State.PUBLISHED, series=series, valid_from=date, geometry=_multi(shapes),
+        state=State.PUBLISHED, series=series, valid_from=date, valid_until=valid_until, geometry=_multi(shapes),
         geometry_note=f"{NOTE} {note}".strip())
     for c in claims:
         who = c["who"]

@@ -121,6 +121,11 @@ def public_territory_overlaps(date, conflict):
     return public_territory_versions().overlaps_at(date, conflict)
 
 
+def public_territory_front_lines(date, conflict):
+    # The front lines between two parties' published held areas at `date` (FrontLine rows); SQL: .front_line_at_sql(...).
+    return public_territory_versions().front_line_at(date, conflict)
+
+
 def public_data_stamp(conflict_slug=None):
     """The public data version of a conflict (by slug) as a short string, for ETags and cache keys.
 

@@ -158,6 +158,10 @@ def test_it_still_shows_the_public_data_next_to_the_hidden_records(unpublished_m
         # may touch along the front with slivers well under 1 km².
         assert not [f for f in territory if f["properties"]["kind"] == "overlap" and f["properties"]["area_km2"] > 1]
         assert "canary-hidden" not in str(territory)
+        assert "canary-ended" not in str(territory)  # ended on 15 October
+    before_its_end = client.get(f"/api/territory/?conflict={slug}&date=2020-10-14").json()["features"]
+    assert [f["properties"]["valid_until"] for f in before_its_end
+            if f["properties"].get("series") == "canary-ended"] == ["2020-10-15"]
 
 
 def test_it_never_puts_a_hidden_record_in_a_vector_tile(unpublished_markers):

@@ -32,7 +32,10 @@ def test_it_names_the_territory_per_party_with_km2_and_claims(client, demo):
     assert "NK authorities holds about 7,761 km²" in after
     assert "according to Ilham Aliyev, President of Azerbaijan, reported by Al Arabiya (AFP) on 8 November 2020" in after
     assert "Denied: Hovhannisyan wrote that the battle for Shushi was still going on" in after
-    assert "Azerbaijan claims to have taken (not counted as held) about 422 km²" in after  # Hadrut's denied claim
+    # Hadrut's denied claim of 9 October is named while in force, until it ends on 17 October (held from then).
+    claimed = "Azerbaijan claims to have taken (not counted as held) about 422 km²"
+    assert claimed in territory_section(client.get(EMBED + "?date=2020-10-16"))
+    assert claimed not in territory_section(client.get(EMBED + "?date=2020-10-17")) and claimed not in after
     assert "approximations drawn by conflictmap from public reporting" in after
     assert "Contested" not in after  # the two held areas only share their edge
 

@@ -102,7 +102,8 @@ def test_it_adds_an_overlap_feature_for_two_parties_held_areas(api_client, land)
     body = territory(api_client, world.conflict, date="2020-10-11")
     check_shape(body, schema_territory.TERRITORY)
     (overlap,) = [f_ for f_ in body["features"] if f_["properties"]["kind"] == "overlap"]
-    assert body["features"][-1] is overlap or body["features"][-1] == overlap
+    # After the versions, before the front line (where the two areas meet, their overlap's edges among it).
+    assert [f_["properties"]["kind"] for f_ in body["features"]][-2:] == ["overlap", "front_line"]
     assert {p["slug"] for p in overlap["properties"]["parties"]} == {world.alpha.slug, world.bravo.slug}
     assert overlap["properties"]["area_km2"] == pytest.approx(t.box_km2(46.12, 39.0, 46.15, 39.1), rel=1e-3)
     assert overlap["id"] == f"overlap-{min(world.alpha.pk, world.bravo.pk)}-{max(world.alpha.pk, world.bravo.pk)}"

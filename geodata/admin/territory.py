@@ -9,13 +9,15 @@ held area on the same day. "Start a new version from this one" opens the add
 form with the series, date precision and area of the version copied.
 """
 
-import json
+import functools
 
 from django.contrib import admin, messages
+from django.forms import Script
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join, json_script
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from leaflet.admin import LeafletGeoAdminMixin
 
 from ..editorial import State
@@ -23,6 +25,7 @@ from ..models import Party, TerritoryKind, TerritorySeries, TerritoryVersion
 from .editorial import EditorialAdminMixin
 from .models import ClaimInline
 from .territory_forms import TerritoryVersionForm
+from .territory_preview import change_features, preview_view
 
 
 def version_change_url(version):
@@ -70,7 +73,7 @@ class TerritoryVersionClaimInline(ClaimInline):
 @admin.register(TerritoryVersion)
 class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.ModelAdmin):
     form = TerritoryVersionForm
-    list_display = ["series", "valid_from", "date_precision", "kind", "party"]
+    list_display = ["series", "valid_from", "valid_until", "date_precision", "kind", "party"]
     list_filter = ["series__conflict", "series__kind", "series__party", "valid_from"]
     search_fields = ["series__name", "geometry_note"]
     date_hierarchy = "valid_from"
@@ -79,13 +82,18 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
     readonly_fields = ["previous_version", "overlaps"]
     actions = [*EditorialAdminMixin.actions, "start_new_version"]
     fieldsets = [
-        (None, {"fields": ["series", ("valid_from", "date_precision")]}),
+        (None, {"fields": ["series", ("valid_from", "date_precision"), "valid_until"]}),
         ("Area", {"fields": ["geometry", "upload", "copied_from", "geometry_note"]}),
         ("Compared with the previous version and the other parties", {"fields": ["previous_version", "overlaps"]}),
     ]
 
     class Media:
-        js = ["js/admin/territory_admin.js"]
+        js = ["js/admin/territory_admin.js", Script("js/admin/territory_preview.js", type="module")]
+
+    def get_urls(self):
+        # The add form's preview of the previous version and km² before the first save (territory_preview.py).
+        view = self.admin_site.admin_view(require_POST(functools.partial(preview_view, self)))
+        return [path("preview/", view, name="geodata_territoryversion_preview"), *super().get_urls()]
 
     @admin.display(description="kind")
     def kind(self, version):
@@ -140,16 +148,16 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
     @admin.display(description="previous version")
     def previous_version(self, version):
         if version.pk is None:
-            return "Shown once this version is saved (as a draft), before it is submitted."
+            # Filled in by territory_preview.js as the area is drawn, from the preview view (nothing saved).
+            return format_html(
+                '<div id="territory-preview" data-url="{}" aria-live="polite">'
+                "<p>Draw the area (and choose the series and date) to see the previous version and the km² "
+                "gained and lost before saving.</p></div>",
+                reverse("admin:geodata_territoryversion_preview"),
+            )
         change = version.change_from_previous()  # previous *published* version; PostGIS km² (geography)
         previous = change.previous
-        layers = [
-            _feature(previous.geometry if previous else None, "previous",
-                     f"Previous version, from {previous.valid_from:%Y-%m-%d}" if previous else ""),
-            _feature(change.gained, "gained", f"Gained: {change.gained_km2:,.1f} km²"),
-            _feature(change.lost, "lost", f"Lost: {change.lost_km2:,.1f} km²"),
-        ]
-        data = json_script({"type": "FeatureCollection", "features": [x for x in layers if x]}, "territory-previous")
+        data = json_script(change_features(change), "territory-previous")
         if previous is None:
             return format_html(
                 "<p>No published version of this series before {}: all of its {} km² is new.</p>{}",
@@ -187,12 +195,6 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
             "parties' held areas:<ul>{}</ul>Drafts and versions in review count; withdrawn ones do not.</div>",
             version.valid_from.isoformat(), items,
         )
-
-
-def _feature(geometry, role, label):
-    if geometry is None:
-        return None
-    return {"type": "Feature", "geometry": json.loads(geometry.geojson), "properties": {"role": role, "label": label}}
 
 
 def overlaps_with(version):

@@ -20,6 +20,10 @@ VERSION_PROPERTIES = obj(
         "kind": {"type": "string", "enum": ["held", "claimed_advance", "contested"]},
         "party": {**PARTY, "nullable": True, "description": "null for a contested area."},
         "valid_from": DATE,
+        "valid_until": {
+            **NULLABLE_DATE, "description": "The first day the version no longer holds (it is not in force on that "
+            "day); null: it holds until the next version of its series.",
+        },
         "date_precision": PRECISION,
         "status": {
             "type": "string", "enum": ["unsourced", "claimed", "denied", "disputed"],
@@ -41,6 +45,22 @@ VERSION_PROPERTIES = obj(
     }
 )
 
+MULTILINESTRING = obj(
+    {
+        "type": {"type": "string", "enum": ["MultiLineString"]},
+        "coordinates": POSITIONS,  # lines of positions
+    }
+)
+
+FRONT_LINE_PROPERTIES = obj(
+    {
+        "kind": {"type": "string", "enum": ["front_line"]},
+        "parties": {"type": "array", "items": PARTY, "minItems": 2, "maxItems": 2,
+                    "description": "The two parties whose held areas meet along the line."},
+        "length_km": {"type": "number", "description": "km on the WGS 84 ellipsoid, of the full-resolution line."},
+    }
+)
+
 OVERLAP_PROPERTIES = obj(
     {
         "kind": {"type": "string", "enum": ["overlap"]},
@@ -55,6 +75,8 @@ TERRITORY_FEATURE = {
              "properties": VERSION_PROPERTIES}),
         obj({"type": {"type": "string", "enum": ["Feature"]}, "id": {**STRING, "description": "overlap-<party>-<party>"},
              "geometry": MULTIPOLYGON, "properties": OVERLAP_PROPERTIES}),
+        obj({"type": {"type": "string", "enum": ["Feature"]}, "id": {**STRING, "description": "front-<party>-<party>"},
+             "geometry": MULTILINESTRING, "properties": FRONT_LINE_PROPERTIES}),
     ]
 }
 

@@ -33,7 +33,8 @@ def parameters(filterset_class):
 class TerritoryCollection(PublicView):
     """The published territory version in force of every series of a conflict at `date` (default: today,
     clipped to the conflict's dates), with its claims, area and change since the previous version; then
-    one `overlap` feature per pair of parties whose held areas overlap (shown as contested). Not paginated."""
+    one `overlap` feature per pair of parties whose held areas overlap (shown as contested), then one
+    `front_line` feature (a MultiLineString) per pair of parties whose held areas meet. Not paginated."""
 
     filterset_class = TerritoryFilterSet
 

@@ -37,12 +37,23 @@ def _geometry(sql, expr, tolerance):
     )
 
 
+def _line_geometry(sql, expr, tolerance):
+    """Append the GeoJSON text of the lines `expr`, simplified to `tolerance` degrees if given.
+
+    The front line is simplified after it is computed (not computed from simplified areas), so it stays
+    one line; ST_Simplify keeps a short piece rather than letting it collapse (preserveCollapsed).
+    """
+    if tolerance is None:
+        return sql.add(f"ST_AsGeoJSON({expr}, {FULL_DIGITS})")
+    return sql.add(f"ST_AsGeoJSON(ST_Multi(ST_Simplify({expr}, %s, true)), {digits_for(tolerance)})", [tolerance])
+
+
 def _km2(expr):
     return f"round(({expr})::numeric, 3)"
 
 
 def territory_sql(conflict, date, tolerance=None):
-    """Features JSON text: the published version in force of every series at `date`, then the overlaps."""
+    """Features JSON text: the published version in force of every series at `date`, the overlaps, the front lines."""
     in_force = public_territory_in_force(date, conflict).values("id", "previous_id")
     sql = SQL("SELECT coalesce('[' || string_agg(f.feature, ',' ORDER BY f.k, f.o) || ']', '[]') FROM (")
     sql.add("SELECT 0 AS k, tv.id AS o, ('{\"type\":\"Feature\",\"id\":' || tv.id || ',\"geometry\":' || ")
@@ -53,6 +64,7 @@ def territory_sql(conflict, date, tolerance=None):
         ("kind", _j("s.kind")),
         ("party", _party_text("pa", *PARTY_FIELDS)),
         ("valid_from", _j("tv.valid_from")),
+        ("valid_until", _j("tv.valid_until")),
         ("date_precision", _j("tv.date_precision")),
         # No editor confirms a version (there is no such field): the status comes from its claims alone.
         ("status", "'\"' || " + verification_sql("false") + " || '\"'"),
@@ -91,10 +103,19 @@ def territory_sql(conflict, date, tolerance=None):
     )
     sql.add(f" || ',\"properties\":' || {overlap} || '}}') FROM (")
     sql.add(*public_territory_versions().overlaps_at_sql(date, conflict))
-    sql.add(
-        ") o JOIN geodata_party pa ON pa.id = o.party_a JOIN geodata_party pb ON pb.id = o.party_b"
-        ") f"
+    sql.add(") o JOIN geodata_party pa ON pa.id = o.party_a JOIN geodata_party pb ON pb.id = o.party_b ")
+    # The front line between two parties' held areas, drawn as a line above the fills.
+    sql.add("UNION ALL SELECT 2, row_number() OVER (ORDER BY l.party_a, l.party_b), ('{\"type\":\"Feature\",\"id\":' ")
+    sql.add("|| to_json('front-' || l.party_a || '-' || l.party_b)::text || ',\"geometry\":' || ")
+    _line_geometry(sql, "l.geometry", tolerance)
+    front = _obj(
+        ("kind", "'\"front_line\"'"),
+        ("parties", f"'[' || {_party_text('pa', *PARTY_FIELDS)} || ',' || {_party_text('pb', *PARTY_FIELDS)} || ']'"),
+        ("length_km", _j("round(l.length_km::numeric, 3)")),
     )
+    sql.add(f" || ',\"properties\":' || {front} || '}}') FROM (")
+    sql.add(*public_territory_versions().front_line_at_sql(date, conflict))
+    sql.add(") l JOIN geodata_party pa ON pa.id = l.party_a JOIN geodata_party pb ON pb.id = l.party_b) f")
     return sql
 
 

@@ -6,10 +6,7 @@ series on the same day (unique) and a version outside its conflict's dates (a
 trigger). Geometry is cleaned with shapely before it is stored (clean_geometry).
 """
 
-import dataclasses
-
 import pgtrigger
-import shapely
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Difference
 from django.contrib.gis.geos import GEOSGeometry
@@ -26,40 +23,24 @@ from .dataversion import conflict_rows_triggers, territory_version_triggers
 from .dates import as_date
 from .reference import Conflict, Party
 
-# Polygons (or polygon parts) smaller than this, in square degrees (~1 ha at 40° N), are slivers.
-SLIVER_AREA = 1e-6
+# The geometry helpers and result rows live in territory_geometry.py; imported here, where they are used.
+from .territory_geometry import (
+    SLIVER_AREA,
+    AreaKm2,
+    FrontLine,
+    Overlap,
+    PartyChange,
+    Polygons,
+    TerritoryChange,
+    area_km2,
+    clean_geometry,
+)
 
 
 class TerritoryKind(models.TextChoices):
     HELD = "held", pgettext_lazy("territory kind", "held")
     CLAIMED_ADVANCE = "claimed_advance", pgettext_lazy("territory kind", "claimed advance")
     CONTESTED = "contested", pgettext_lazy("territory kind", "contested / grey zone")
-
-
-def clean_geometry(geom):
-    """Return (cleaned MultiPolygon, note): make_valid, no slivers or duplicate vertices, RFC 7946 orientation."""
-    shape = shapely.from_wkb(bytes(geom.wkb))
-    notes = []
-    if not shape.is_valid:
-        notes.append(f"made valid (it was invalid: {shapely.is_valid_reason(shape)})")
-        shape = shapely.make_valid(shape)
-    parts = [p for p in shapely.get_parts(shape) if p.geom_type in ("Polygon", "MultiPolygon")]
-    polygons = [q for p in parts for q in shapely.get_parts(p)]
-    kept = [p for p in polygons if p.area >= SLIVER_AREA]
-    if len(kept) < len(polygons):
-        notes.append(f"{len(polygons) - len(kept)} sliver(s) removed")
-    if not kept:
-        raise ValidationError(_("The geometry has no polygon of a usable size."))
-    multi = shapely.MultiPolygon(kept)
-    deduped = shapely.remove_repeated_points(multi)
-    if shapely.get_num_coordinates(deduped) < shapely.get_num_coordinates(multi):
-        notes.append("duplicate vertices removed")
-    # RFC 7946: exterior rings counter-clockwise, holes clockwise.
-    oriented = shapely.MultiPolygon([shapely.geometry.polygon.orient(p, 1.0) for p in shapely.get_parts(deduped)])
-    if not oriented.equals_exact(deduped, 0):
-        notes.append("rings re-oriented (right-hand rule)")
-    cleaned = GEOSGeometry(memoryview(shapely.to_wkb(oriented)), srid=4326)
-    return cleaned, ("Geometry repaired automatically: " + "; ".join(notes) + ".") if notes else ""
 
 
 WITHIN_CONFLICT_DATES = pgtrigger.Trigger(
@@ -107,58 +88,12 @@ class TerritorySeries(models.Model):
         return self.name
 
 
-class AreaKm2(models.Func):
-    """Area in km² on the WGS 84 ellipsoid (ST_Area of the geography), not in square degrees."""
-
-    template = "ST_Area(%(expressions)s::geography) / 1e6"
-    output_field = models.FloatField()
-
-
-def area_km2(geometry):
-    """The km² of one geometry on the ellipsoid, computed by PostGIS (the same formula as AreaKm2)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT ST_Area(ST_GeomFromEWKB(%s)::geography) / 1e6", [bytes(geometry.ewkb)])
-        return cursor.fetchone()[0]
-
-
-class Polygons(models.Func):
-    """The polygonal part of a geometry as a MultiPolygon (a difference can yield a collection or be empty)."""
-
-    template = "ST_Multi(ST_CollectionExtract(%(expressions)s, 3))"
-    output_field = models.MultiPolygonField(srid=4326)
-
-
-@dataclasses.dataclass(frozen=True)
-class TerritoryChange:
-    """What a version changes against the previous published version of its series.
-
-    With no previous version, all of the version's area is gained (the series held nothing before).
-    `gained` / `lost` are None when nothing was gained / lost; the km² are then 0.
-    """
-
-    previous: "TerritoryVersion | None"
-    gained: GEOSGeometry | None
-    lost: GEOSGeometry | None
-    gained_km2: float
-    lost_km2: float
-
-
-@dataclasses.dataclass(frozen=True)
-class PartyChange:
-    party_id: int
-    gained: GEOSGeometry | None
-    lost: GEOSGeometry | None
-    gained_km2: float
-    lost_km2: float
-
-
-@dataclasses.dataclass(frozen=True)
-class Overlap:
-    party_a: int
-    party_b: int
-    geometry: GEOSGeometry
-    area_km2: float
-
+# Front line: how near (degrees, ~1 cm) one party's edge must run to the other's area to count as shared.
+# Two areas cut from one another share their edge only up to float noding, so an exact intersection of the
+# two boundaries would come out as scattered points and stubs.
+FRONT_TOLERANCE = 1e-7
+# A piece of front line shorter than this (degrees, ~10 m) is where two areas only touch at a corner.
+FRONT_MIN_LENGTH = 1e-4
 
 # The polygonal part of an SQL geometry expression as a MultiPolygon, NULL when there is none.
 _NON_EMPTY = "(SELECT CASE WHEN ST_IsEmpty(x) THEN NULL ELSE x END FROM (SELECT ST_Multi(ST_CollectionExtract({}, 3)) AS x) m)"
@@ -166,6 +101,14 @@ _NON_EMPTY = "(SELECT CASE WHEN ST_IsEmpty(x) THEN NULL ELSE x END FROM (SELECT 
 
 # The union of an SQL array of geometries; one geometry is taken as it is (a unary union would re-node it).
 _UNION_ALL = "(SELECT ST_Multi(CASE WHEN cardinality(arr) = 1 THEN arr[1] ELSE ST_Union(arr) END) FROM (SELECT {} AS arr) u)"
+
+
+def ended_after(date):
+    """The one rule of a version's end: in force on `date` only if it has no end or ends after `date`.
+
+    `valid_until` is the first day the version no longer holds (so on the day of its end it is not in force).
+    """
+    return Q(valid_until__isnull=True) | Q(valid_until__gt=date)
 
 
 def _geos(value):
@@ -267,6 +210,39 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
             cursor.execute(f"SELECT * FROM ({text}) o ORDER BY o.party_a, o.party_b", params)
             return [Overlap(a, b, _geos(g), km2) for a, b, g, km2 in cursor.fetchall()]
 
+    def front_line_at_sql(self, date, conflict):
+        """(SQL, params) of (party_a, party_b, geometry, length_km): the front line between two parties at `date`.
+
+        Per pair of parties (party_a < party_b) whose *held* areas in force at `date` meet: the stretch of
+        party_a's boundary (ST_Boundary of its ST_Union) that runs along party_b's area (within
+        FRONT_TOLERANCE of it), merged into as few lines as possible (ST_LineMerge), as a MultiLineString.
+        Where the areas overlap, the edge of party_a's area inside party_b's counts too: the areas meet
+        there. Pieces shorter than FRONT_MIN_LENGTH (areas touching at a corner) are dropped; a pair with
+        nothing left has no row. Length in km on the ellipsoid (ST_Length of the geography).
+        Full resolution: simplify the result, not the areas, so the line stays one line.
+        """
+        h_sql, params = self.held_by_party_sql(date, conflict)
+        text = f"""
+            WITH h AS MATERIALIZED ({h_sql})
+            SELECT l.party_a, l.party_b, l.g AS geometry, ST_Length(l.g::geography) / 1e3 AS length_km
+              FROM (SELECT a.party_id AS party_a, b.party_id AS party_b,
+                           (SELECT ST_Multi(ST_Collect(p.geom)) FROM ST_Dump(ST_LineMerge(ST_CollectionExtract(
+                                ST_Intersection(ST_Boundary(a.g), ST_Buffer(b.g, {FRONT_TOLERANCE}, 'quad_segs=1')),
+                                2))) p
+                             WHERE ST_Length(p.geom) >= {FRONT_MIN_LENGTH}) AS g
+                      FROM h a JOIN h b ON a.party_id < b.party_id AND ST_DWithin(a.g, b.g, {FRONT_TOLERANCE})
+                    OFFSET 0) l
+             WHERE l.g IS NOT NULL
+        """
+        return text, params
+
+    def front_line_at(self, date, conflict):
+        """The front lines between parties' held areas in force at `date` (one query), as FrontLine rows."""
+        text, params = self.front_line_at_sql(date, conflict)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM ({text}) l ORDER BY l.party_a, l.party_b", params)
+            return [FrontLine(a, b, _geos(g), km) for a, b, g, km in cursor.fetchall()]
+
     def in_force_at(self, date, conflict=None):
         """For `date`, the version in force of every series (of `conflict`): one query, ordered by series.
 
@@ -275,19 +251,29 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
         unique index stops at the first matching version, so the cost grows with the number of series, not
         of versions (a DISTINCT ON over all versions up to `date` sorted thousands of rows, and evaluated any
         annotation, such as public_territory_in_force's previous_id, on every one of them).
+        A version with a `valid_until` is in force up to the day before it (see ended_after).
         """
+        date = as_date(date)
         series = TerritorySeries.objects.all() if conflict is None else TerritorySeries.objects.filter(conflict=conflict)
-        latest = self.filter(series=models.OuterRef("pk"), valid_from__lte=as_date(date)).order_by("-valid_from")
+        latest = self.filter(series=models.OuterRef("pk"), valid_from__lte=date).order_by("-valid_from")
         current = series.order_by().annotate(current=models.Subquery(latest.values("pk")[:1])).values("current")
-        return self.filter(pk__in=current).order_by("series_id")
+        # A version that has ended (valid_until on or before `date`) leaves its series showing nothing: the
+        # end is checked on the latest version only, so an ended version never lets an older one show again.
+        return self.filter(pk__in=current).filter(ended_after(date)).order_by("series_id")
 
 
 @tracked("TerritoryVersionHistory")
 class TerritoryVersion(EditorialRecord):
-    """From `valid_from` on (until the next version of its series), the series' area is `geometry`."""
+    """From `valid_from` on (until the next version of its series, or `valid_until`), the series' area is `geometry`."""
 
     series = models.ForeignKey(TerritorySeries, on_delete=models.CASCADE, related_name="versions")
     valid_from = models.DateField()
+    valid_until = models.DateField(
+        null=True, blank=True, verbose_name="ends on",
+        help_text="Optional: the first day this version no longer holds (e.g. a claimed advance superseded by what "
+        "is held, or withdrawn by its claimant). From that day the series shows nothing until its next version. "
+        "Empty: it holds until the next version.",
+    )
     date_precision = models.PositiveSmallIntegerField(choices=DatePrecision.choices, default=DatePrecision.DAY)
     geometry = models.MultiPolygonField(srid=4326)
     geometry_note = models.TextField(blank=True, help_text="How the geometry was drawn, and any automatic repair.")
@@ -308,6 +294,11 @@ class TerritoryVersion(EditorialRecord):
             models.CheckConstraint(
                 condition=Q(geometry__isvalid=True), name="territoryversion_valid",
                 violation_error_message="The area is not a valid polygon.",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
+                name="territoryversion_ends_after_start",
+                violation_error_message="A version must end after the day it starts.",
             ),
         ]
 
@@ -356,6 +347,8 @@ class TerritoryVersion(EditorialRecord):
             conflict = self.series.conflict
             if self.valid_from < conflict.start_date or (conflict.end_date and self.valid_from > conflict.end_date):
                 raise ValidationError({"valid_from": _("The date is outside the conflict's dates.")})
+        if self.valid_from and self.valid_until and as_date(self.valid_until) <= as_date(self.valid_from):
+            raise ValidationError({"valid_until": _("A version must end after the day it starts.")})
 
     def save(self, *args, **kwargs):
         self.repair_geometry()

@@ -64,7 +64,8 @@ def test_the_slider_moves_shusha_from_the_nk_area_to_azerbaijans_without_flicker
     before = area_at(page, "#map")
     assert before == {"party": "nk-authorities", "kind": "held", "series": "nk-held", "fill": "#e69f00",
                       "validFrom": "2020-10-25"}
-    assert page.locator("path[data-territory]").count() == 3  # NK-held, taken by Azerbaijan, Hadrut's claim
+    # NK-held, taken by Azerbaijan, the front line between them (Hadrut's claim ended on 17 October).
+    assert page.locator("path[data-territory]").count() == 3
 
     page.evaluate(WATCH)
     page.locator(".cm-range").fill(str(day_number("2020-11-08")))
@@ -138,6 +139,34 @@ def test_the_embed_follows_its_slider_and_can_switch_the_territory_off(page):
     page.wait_for_selector('#embed-map[data-rendered-date="2020-11-07"]')
     page.wait_for_selector("path[data-place]")
     assert page.locator("path[data-territory]").count() == 0
+    assert_clean(page)
+
+
+FRONT = 'path[data-kind="front_line"]'
+
+
+def test_the_front_line_is_drawn_as_a_line_above_the_areas_on_the_map_and_in_the_embed(page):
+    page.goto(map_url(page, "2020-11-08", **SHUSHA))
+    wait_rendered(page, "2020-11-08")
+    page.wait_for_selector(FRONT)
+    line = page.locator(FRONT)
+    assert line.count() == 1
+    assert line.get_attribute("data-party") == "azerbaijan nk-authorities"
+    assert line.get_attribute("fill") == "none" and line.get_attribute("stroke-width") == "3"
+    # Last in the pane's SVG: painted above every fill.
+    last = page.evaluate("[...document.querySelectorAll('path[data-territory]')].at(-1).dataset.kind")
+    assert last == "front_line"
+    assert line.bounding_box()["width"] > 50  # a line across the map, not a dot
+
+    open_legend(page)
+    assert "Front line: where two parties’ held areas meet" in page.inner_text(".cm-legend")
+
+    page.goto(f"{page.live_url}{EMBED}?date=2020-11-08&center=39.76,46.75&zoom=10")
+    page.wait_for_selector(f'#embed-map[data-rendered-date="2020-11-08"] {FRONT}')
+    assert page.locator(FRONT).count() == 1
+    page.goto(f"{page.live_url}{EMBED}?date=2020-09-27&center=39.76,46.75&zoom=10")
+    page.wait_for_selector('#embed-map[data-rendered-date="2020-09-27"] path[data-territory]')
+    assert page.locator(FRONT).count() == 0  # nothing taken yet: no front recorded
     assert_clean(page)
 
 

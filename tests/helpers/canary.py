@@ -30,7 +30,8 @@ def seed_hidden_records(demo):
 
     Territory: a public series with a published version from 1 October and hidden versions on
     the hidden dates (markers in their notes), a series whose only version is hidden (a marker
-    in its name), and claims on both as for events (see seed_hidden_territory).
+    in its name), and claims on both as for events (see seed_hidden_territory); and a published
+    version that ended before the hidden dates (`canary-ended`), which must not be in force on them.
 
     Returns {"conflict", "markers": [str], "numbers": [int], "ids": {"event": [...],
     "controlchange": [...], "claim": [...], "territoryversion": [...]}, "by_record": {(model, pk): [markers]},
@@ -117,6 +118,15 @@ def seed_hidden_records(demo):
         claim(state, territory_version=public_version)  # hidden claim on the public version
         claim("published", territory_version=hidden)  # "published" claim on a hidden version
     claim("published", territory_version=hidden_only)
+    # A published version that ended on 15 October, before the hidden dates: if its end were ignored it
+    # would still be in force on them, over the public canary area (an overlap of ~47 km²).
+    ended_series = TerritorySeries.objects.create(
+        conflict=demo, name="Canary ended area", slug="canary-ended", kind="held", party=az
+    )
+    TerritoryVersion.objects.create(
+        series=ended_series, valid_from=datetime.date(2020, 10, 1), valid_until=datetime.date(2020, 10, 15),
+        geometry=_box(46.65, 39.70, 46.90, 39.80), state="published", geometry_note="Ended canary area.",
+    )
     return {"conflict": demo, "markers": markers, "numbers": numbers, "ids": ids, "by_record": by_record,
             "public_territory_version": public_version.pk}
 

@@ -47,3 +47,17 @@ def box_km2(lon0, lat0, lon1, lat1):
         return s / (1 - e * e * s * s) + math.log((1 + e * s) / (1 - e * s)) / (2 * e)
 
     return math.radians(lon1 - lon0) * b * b / 2 * (q(lat1) - q(lat0)) / 1e6
+
+
+def meridian_km(lat0, lat1):
+    """Length of a meridian arc between two latitudes on the WGS 84 ellipsoid, in km, by numerical
+    integration of the meridional radius of curvature (independent of PostGIS's ST_Length)."""
+    a, f = 6378137.0, 1 / 298.257223563
+    e2 = f * (2 - f)
+    steps = 1000
+    h = math.radians(lat1 - lat0) / steps
+    total = 0.0
+    for i in range(steps):  # midpoint rule: exact to far below a metre over a tenth of a degree
+        phi = math.radians(lat0) + (i + 0.5) * h
+        total += a * (1 - e2) / (1 - e2 * math.sin(phi) ** 2) ** 1.5 * h
+    return total / 1e3

@@ -7,7 +7,11 @@ import {
   changeParts,
   changesInWindow,
   drawable,
+  FRONT_LINE_COLOR,
+  featureKey,
+  formatKm,
   formatKm2,
+  frontLineTitle,
   hatchColors,
   NEUTRAL_COLOR,
   territoryKey,
@@ -105,4 +109,43 @@ test('the timeline gets the versions that took effect in the window, newest firs
     [3],
   );
   assert.deepEqual(changesInWindow(features, parseDay('2020-11-09'), parseDay('2020-11-15')), []);
+});
+
+const front = {
+  type: 'Feature',
+  id: 'front-1-2',
+  geometry: {
+    type: 'MultiLineString',
+    coordinates: [
+      [
+        [0, 0],
+        [1, 1],
+      ],
+    ],
+  },
+  properties: {kind: 'front_line', parties: [AZ, NK], length_km: 160.232},
+};
+
+test('the front line is a dark line without fill, drawn above every area, and is no territory change', () => {
+  assert.deepEqual(territoryStyle(front), {
+    kind: 'front_line',
+    color: FRONT_LINE_COLOR,
+    fill: 'none',
+    pattern: null,
+    dash: null,
+  });
+  assert.deepEqual(
+    drawable([front, overlap, claimed, held, taken]).map((f) => f.id),
+    [1, 2, 3, 'overlap-1-2', 'front-1-2'],
+  );
+  assert.deepEqual(changesInWindow([front, held], parseDay('2020-11-01'), parseDay('2020-11-30')), [held]);
+  assert.equal(frontLineTitle(front), 'Front line between Azerbaijan and NK authorities');
+  assert.equal(formatKm(front.properties.length_km), '160 km');
+});
+
+test('a version keeps its drawn area across drawings; overlaps and front lines follow the whole drawing', () => {
+  assert.equal(featureKey(held, 0.005, 'k1'), featureKey(held, 0.005, 'k2'));
+  assert.notEqual(featureKey(held, 0.005, 'k1'), featureKey(held, null, 'k1'));
+  assert.notEqual(featureKey(front, 0.005, 'k1'), featureKey(front, 0.005, 'k2'));
+  assert.notEqual(featureKey(overlap, 0.005, 'k1'), featureKey(overlap, 0.005, 'k2'));
 });

@@ -1,16 +1,33 @@
 // The legend: party colours and shapes, control-status outlines, event-type
 // symbols and the fading of older events. Drawn from symbols.js, like the map.
 
+import {gettext} from '../i18n/i18n.js';
 import {el, svg} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, STATUS_DASH, STATUS_LABELS, shapePath} from './symbols.js';
-import {FILL_OPACITY, NEUTRAL_COLOR} from './territory.js';
+import {FILL_OPACITY, FRONT_LINE_COLOR, FRONT_LINE_WEIGHT, NEUTRAL_COLOR} from './territory.js';
 
 function swatch(shape, attrs) {
   return svg(
     'svg',
     {width: 20, height: 20, viewBox: '0 0 20 20', 'aria-hidden': 'true', focusable: 'false'},
     svg('path', {d: shapePath(shape, 10, 10, 6.5), ...attrs}),
+  );
+}
+
+// The front line as the TerritoryLayer draws it: a dark line across the swatch.
+function lineSwatch() {
+  return svg(
+    'svg',
+    {width: 20, height: 20, viewBox: '0 0 20 20', 'aria-hidden': 'true', focusable: 'false'},
+    svg('path', {
+      d: 'M2 14 L8 8 L12 12 L18 5',
+      fill: 'none',
+      stroke: FRONT_LINE_COLOR,
+      'stroke-width': FRONT_LINE_WEIGHT,
+      'stroke-linecap': 'round',
+      'stroke-linejoin': 'round',
+    }),
   );
 }
 
@@ -139,6 +156,12 @@ export class Legend extends L.Control {
               {},
               areaSwatch(NEUTRAL_COLOR, {cross: true, dash: '2 3'}),
               'Contested, or held by two parties at once',
+            ),
+            el(
+              'li',
+              {class: 'cm-legend-front-line'},
+              lineSwatch(),
+              gettext('Front line: where two parties’ held areas meet'),
             ),
           ),
           el('p', {

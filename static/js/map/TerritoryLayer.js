@@ -1,12 +1,18 @@
 // Territory at the date shown: each area filled in its party's colour (light fill, clear edge), claimed
-// advances hatched in the party's colour, contested areas and overlaps in a neutral cross-hatch. Drawn in
+// advances hatched in the party's colour, contested areas and overlaps in a neutral cross-hatch, the front
+// line (where two parties' held areas meet) as a dark line above the fills. Drawn in
 // its own pane under places and events, with its own SVG renderer. A rendering module: the app hands it
 // the API's FeatureCollection (setTerritory); it never fetches.
 //
 // No flicker: a drawing is keyed by the versions it shows (territory.js, territoryKey). A slider step
 // that keeps the same versions in force changes nothing on the map; a step that changes them adds the
-// new drawing and only then removes the old one, in the same task, once the data has arrived. Drawings
-// are cached per key, so playing back over the same days rebuilds nothing.
+// new areas and only then removes the old ones, in the same task, once the data has arrived.
+//
+// Per area, not per drawing: a version's polygon (its id and simplification: featureKey) is built once
+// and kept while it stays in force, so a step where one series moves builds that series' new polygon
+// (and the overlaps and front lines, which follow every version) and leaves the others' paths alone
+// (bench/bench_redraw.py: rebuilding the whole drawing on every step cost most of a frame). Built
+// polygons are kept in a small LRU, so playing back over the same days rebuilds little.
 //
 // The fill patterns are SVG <pattern> elements with presentation attributes (no style attribute: the
 // strict CSP forbids inline styles), in a zero-size SVG of the layer's pane; paths refer to them with
@@ -17,6 +23,8 @@ import {L, withDefaults} from './leaflet.js';
 import {
   drawable,
   FILL_OPACITY,
+  FRONT_LINE_WEIGHT,
+  featureKey,
   hatchColors,
   hatchPattern,
   NEUTRAL_COLOR,
@@ -31,9 +39,9 @@ export class TerritoryLayer extends L.Layer {
     L.setOptions(this, options);
     this._prefix = `cm-territory-${L.Util.stamp(this)}`;
     this._renderer = L.svg({pane: this.options.pane});
-    this._cache = new Map(); // key -> L.FeatureGroup, oldest first (a small LRU)
+    this._cache = new Map(); // featureKey -> Leaflet path, oldest first (a small LRU)
     this._key = null;
-    this._shown = null;
+    this._shown = new Map(); // featureKey -> Leaflet path, in drawing order
     this._defs = svg('defs');
     this._patterns = new Set();
     this._defsRoot = svg(
@@ -46,11 +54,11 @@ export class TerritoryLayer extends L.Layer {
 
   onAdd(map) {
     map.getPane(this.options.pane).append(this._defsRoot);
-    if (this._shown) map.addLayer(this._shown);
+    for (const path of this._shown.values()) map.addLayer(path);
   }
 
   onRemove(map) {
-    if (this._shown) map.removeLayer(this._shown);
+    for (const path of this._shown.values()) map.removeLayer(path);
     this._defsRoot.remove();
   }
 
@@ -62,26 +70,47 @@ export class TerritoryLayer extends L.Layer {
   setTerritory(collection) {
     const key = territoryKey(collection);
     if (key === this._key) return this;
-    let group = this._cache.get(key);
-    if (group) this._cache.delete(key);
-    else group = this._build(collection);
-    this._cache.set(key, group);
-    while (this._cache.size > this.options.cacheSize) this._cache.delete(this._cache.keys().next().value);
+    const features = drawable(collection.features || []);
+    for (const color of hatchColors(features)) this._addPattern(hatchPattern(color), color, false);
+    const next = new Map();
+    for (const feature of features) {
+      const k = featureKey(feature, collection.simplify, key);
+      next.set(k, this._shown.get(k) || this._cached(k) || this._buildOne(feature));
+    }
     const old = this._shown;
-    this._shown = group;
+    this._shown = next;
     this._key = key;
     if (this._map) {
-      this._map.addLayer(group);
-      if (old) this._map.removeLayer(old);
+      let added = false;
+      for (const [k, path] of next) {
+        if (old.has(k)) continue;
+        this._map.addLayer(path);
+        added = true;
+      }
+      for (const [k, path] of old) if (!next.has(k)) this._map.removeLayer(path);
+      // A new path goes on top of the SVG: put every path back in drawing order (held areas under claimed
+      // advances, contested areas and the front line). Moving a few DOM nodes, not redrawing them.
+      if (added) for (const path of next.values()) path.bringToFront();
     }
+    for (const [k, path] of next) this._remember(k, path);
     this.fire('territorychange', {key});
     return this;
   }
 
+  _cached(k) {
+    return this._cache.get(k) || null;
+  }
+
+  _remember(k, path) {
+    this._cache.delete(k);
+    this._cache.set(k, path);
+    while (this._cache.size > this.options.cacheSize) this._cache.delete(this._cache.keys().next().value);
+  }
+
   // The drawn area of a version (a Leaflet polygon), or null: the timeline opens its popup.
   getArea(id) {
-    if (!this._shown) return null;
-    return this._shown.getLayers().find((layer) => layer.feature?.id === id) || null;
+    for (const path of this._shown.values()) if (path.feature?.id === id) return path;
+    return null;
   }
 
   openArea(id) {
@@ -91,26 +120,31 @@ export class TerritoryLayer extends L.Layer {
     return area;
   }
 
-  _build(collection) {
-    const features = drawable(collection.features || []);
-    for (const color of hatchColors(features)) this._addPattern(hatchPattern(color), color, false);
-    const group = L.featureGroup();
-    for (const feature of features) {
-      const polygon = L.GeoJSON.geometryToLayer(feature, {pane: this.options.pane, renderer: this._renderer});
-      polygon.setStyle(this._pathStyle(feature));
-      polygon.feature = feature;
-      polygon.bindPopup(() => territoryPopup(feature, {dayLabel: this.options.dayLabel()}), {
-        maxWidth: 380,
-        className: 'cm-leaflet-popup',
-      });
-      polygon.on('add', () => tag(polygon, feature));
-      group.addLayer(polygon);
-    }
-    return group;
+  _buildOne(feature) {
+    const path = L.GeoJSON.geometryToLayer(feature, {pane: this.options.pane, renderer: this._renderer});
+    path.setStyle(this._pathStyle(feature));
+    path.feature = feature;
+    path.bindPopup(() => territoryPopup(feature, {dayLabel: this.options.dayLabel()}), {
+      maxWidth: 380,
+      className: 'cm-leaflet-popup',
+    });
+    path.on('add', () => tag(path, feature));
+    return path;
   }
 
   _pathStyle(feature) {
     const style = territoryStyle(feature);
+    if (style.kind === 'front_line') {
+      return {
+        color: style.color,
+        weight: this.options.frontLineWeight,
+        opacity: 0.95,
+        lineCap: 'round',
+        lineJoin: 'round',
+        fill: false,
+        className: 'cm-territory cm-territory--front_line',
+      };
+    }
     const base = {
       color: style.color,
       weight: this.options.weight,
@@ -165,8 +199,9 @@ function tag(polygon, feature) {
 withDefaults(TerritoryLayer, {
   pane: 'cm-territory',
   weight: 1.5,
+  frontLineWeight: FRONT_LINE_WEIGHT,
   fillOpacity: FILL_OPACITY,
-  cacheSize: 40,
+  cacheSize: 200, // paths (areas), not drawings
   dayLabel: () => '',
   attribution: 'Territory: approximate areas drawn by conflictmap from public reporting',
 });

@@ -1,9 +1,13 @@
 // Territory at a date (/api/territory/): what to draw and how, as pure data. No DOM, no fetch: the
 // TerritoryLayer draws from these, the legend explains the same fills, the timeline lists the changes.
+import {formatList, formatNumber, gettext, interpolate} from '../i18n/i18n.js';
 import {parseDay} from './dates.js';
 
 export const NEUTRAL_COLOR = '#5f6b73'; // contested areas and overlaps belong to no party
 export const FILL_OPACITY = 0.22; // light: places and events stay readable on top
+// The front line: dark and thicker than the areas' edges, so it reads above the fills whatever the parties' colours.
+export const FRONT_LINE_COLOR = '#1d1d1f';
+export const FRONT_LINE_WEIGHT = 3;
 
 export const KIND_LABELS = {
   held: 'held',
@@ -17,6 +21,9 @@ export const KIND_LABELS = {
 // contested areas and overlaps. `pattern` names the SVG pattern the layer defines for it.
 export function territoryStyle(feature) {
   const p = feature.properties;
+  if (p.kind === 'front_line') {
+    return {kind: 'front_line', color: FRONT_LINE_COLOR, fill: 'none', pattern: null, dash: null};
+  }
   const color = p.party?.color || NEUTRAL_COLOR;
   if (p.kind === 'held') return {kind: 'held', color, fill: 'solid', pattern: null, dash: null};
   if (p.kind === 'claimed_advance') {
@@ -33,9 +40,10 @@ export function hatchPattern(color) {
   return `hatch-${key}`;
 }
 
-// The features worth drawing, held areas first (claimed advances and contested areas go on top).
+// The features worth drawing, held areas first (claimed advances and contested areas go on top, the front
+// line above every fill).
 export function drawable(features) {
-  const order = {held: 0, claimed_advance: 1, contested: 2, overlap: 3};
+  const order = {held: 0, claimed_advance: 1, contested: 2, overlap: 3, front_line: 4};
   return features
     .filter((f) => f.geometry)
     .sort(
@@ -49,6 +57,15 @@ export function drawable(features) {
 export function territoryKey(collection) {
   const ids = drawable(collection.features || []).map((f) => f.id);
   return `${collection.simplify ?? 'full'}|${ids.join(',')}`;
+}
+
+// What identifies one drawn area: a version's id and the simplification (a version's geometry never
+// changes under its id). An overlap or a front line follows every held version in force, so it is keyed
+// by the whole drawing's key too.
+export function featureKey(feature, simplify, drawingKey) {
+  const kind = feature.properties.kind;
+  if (kind === 'overlap' || kind === 'front_line') return `${feature.id}@${drawingKey}`;
+  return `${feature.id}|${simplify ?? 'full'}`;
 }
 
 // Colours of every claimed advance, so the layer defines one hatching per party colour.
@@ -69,6 +86,17 @@ export function whose(feature) {
   if (p.kind === 'contested') return 'Contested / grey zone (no party holds it)';
   if (p.kind === 'claimed_advance') return `Claimed advance of ${partyName(p.party)} (not counted as held)`;
   return `Held by ${partyName(p.party)}`;
+}
+
+// "Front line between Azerbaijan and NK authorities".
+export function frontLineTitle(feature) {
+  const names = (feature.properties.parties || []).map(partyName);
+  return interpolate(gettext('Front line between %(parties)s'), {parties: formatList(names)});
+}
+
+// "160 km", in the reader's language.
+export function formatKm(km) {
+  return interpolate(gettext('%(length)s km'), {length: formatNumber(Math.round(Number(km)))});
 }
 
 export function formatKm2(km2) {
@@ -92,7 +120,7 @@ export function changeParts(feature) {
 // Territory versions that took effect within [startDay, endDay], newest first: the timeline's entries.
 export function changesInWindow(features, startDay, endDay) {
   return features
-    .filter((f) => f.properties.kind !== 'overlap' && f.properties.valid_from)
+    .filter((f) => f.properties.kind !== 'overlap' && f.properties.kind !== 'front_line' && f.properties.valid_from)
     .map((f) => ({feature: f, day: parseDay(f.properties.valid_from)}))
     .filter((e) => e.day !== null && e.day >= startDay && e.day <= endDay)
     .sort((a, b) => b.day - a.day || Number(b.feature.id) - Number(a.feature.id))

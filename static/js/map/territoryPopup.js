@@ -1,9 +1,11 @@
 // Popup content for a territory area, built as DOM (a rendering module): whose, since when, according
 // to whom (claims, denials, sources), its area in km² and the change since the previous version.
+
+import {formatList, gettext, interpolate} from '../i18n/i18n.js';
 import {longDate} from './dates.js';
 import {el} from './dom.js';
 import {claimsSection} from './popups.js';
-import {changeParts, formatKm2, whose} from './territory.js';
+import {changeParts, formatKm, formatKm2, frontLineTitle, partyName, whose} from './territory.js';
 
 const PRECISION = {1: '', 2: ' (within a week)', 3: ' (within a month)'};
 const STATUS = {
@@ -14,8 +16,31 @@ const STATUS = {
   confirmed: 'Confirmed by our editors',
 };
 
+// The front line: between whom, how long, and that it is where their recorded held areas meet.
+function frontLinePopup(feature, dayLabel) {
+  const p = feature.properties;
+  const root = el('div', {class: 'cm-popup cm-popup--territory', dataset: {territory: String(feature.id)}});
+  const parties = formatList((p.parties || []).map(partyName));
+  root.append(
+    el('h3', {text: frontLineTitle(feature)}),
+    el('p', {
+      text: interpolate(gettext('On %(day)s, the areas recorded as held by %(parties)s meet along %(length)s.'), {
+        day: dayLabel,
+        parties,
+        length: formatKm(p.length_km),
+      }),
+    }),
+    el('p', {
+      class: 'cm-muted',
+      text: gettext('An approximation drawn from the areas; open each area for who claims it.'),
+    }),
+  );
+  return root;
+}
+
 export function territoryPopup(feature, {dayLabel = ''} = {}) {
   const p = feature.properties;
+  if (p.kind === 'front_line') return frontLinePopup(feature, dayLabel);
   const root = el('div', {class: 'cm-popup cm-popup--territory', dataset: {territory: String(feature.id)}});
   root.append(el('h3', {text: p.series_name || whose(feature)}));
   root.append(el('p', {class: 'cm-territory-whose'}, el('strong', {text: whose(feature)})));
