@@ -107,3 +107,11 @@ SUB_EVENT_TYPES = {
 }
 
 SUB_EVENT_TYPE_CHOICES = [(name, name) for name in SUB_EVENT_TYPES]
+
+
+class NameRole(models.TextChoices):
+    """What an alternate name does in the label of its language (docs/place-names.md)."""
+
+    PRIMARY = "primary", "Primary: the name shown first in this language"
+    BRACKET = "bracket", "Bracket: the other side's name, shown in brackets after it"
+    OTHER = "other", "Other: found by search, listed in the popup, not in the label"

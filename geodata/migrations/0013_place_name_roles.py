@@ -1,0 +1,75 @@
+"""Each alternate name gets a role in the label of its language (docs/place-names.md), and the label
+rule becomes an SQL function beside its Python twin (geodata/placenames.py). Both functions are a
+single SELECT of an expression, so PostgreSQL inlines them into the statements that call them.
+
+in_label meant "in brackets after the canonical name", and the canonical name is the English one,
+so a name flagged in_label becomes a bracket name of the English label (language en, whatever its
+former tag, e.g. az-Latn for "Khankendi"): the English labels stay exactly as they were.
+"""
+
+import django.core.validators
+from django.db import migrations, models
+
+CREATE_FUNCTIONS = """
+CREATE OR REPLACE FUNCTION geodata_place_name(place_id bigint, place_name text, lang text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT coalesce((SELECT a.name FROM geodata_alternatename a
+                   WHERE a.place_id = $1 AND a.language = $3 AND a.role = 'primary'), $2)
+$$;
+CREATE OR REPLACE FUNCTION geodata_place_label(place_id bigint, place_name text, lang text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT geodata_place_name($1, $2, $3) || coalesce(' (' || (
+      SELECT string_agg(b.name, ' / ' ORDER BY b.name COLLATE "C") FROM geodata_alternatename b
+      WHERE b.place_id = $1 AND b.language = $3 AND b.role = 'bracket' AND b.name <> geodata_place_name($1, $2, $3)
+    ) || ')', '')
+$$;
+"""
+DROP_FUNCTIONS = ("DROP FUNCTION IF EXISTS geodata_place_label(bigint, text, text); "
+                  "DROP FUNCTION IF EXISTS geodata_place_name(bigint, text, text);")
+
+# The constraint triggers fire at once: ALTER TABLE refuses a table with trigger events pending.
+# A name flagged in_label becomes an English bracket name; if the place already has that name
+# in English, that row takes the role and the flagged duplicate goes.
+FORWARD = """
+SET CONSTRAINTS ALL IMMEDIATE;
+UPDATE geodata_alternatename a SET role = 'bracket' WHERE a.language = 'en' AND EXISTS (
+  SELECT 1 FROM geodata_alternatename f WHERE f.in_label AND f.place_id = a.place_id AND f.name = a.name);
+DELETE FROM geodata_alternatename f WHERE f.in_label AND f.language <> 'en' AND EXISTS (
+  SELECT 1 FROM geodata_alternatename a WHERE a.language = 'en' AND a.place_id = f.place_id AND a.name = f.name);
+UPDATE geodata_alternatename SET role = 'bracket', language = 'en' WHERE in_label;
+"""
+BACKWARD = "SET CONSTRAINTS ALL IMMEDIATE; UPDATE geodata_alternatename SET in_label = (role = 'bracket' AND language = 'en');"
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('geodata', '0012_import_job'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='alternatename',
+            name='role',
+            field=models.CharField(choices=[('primary', 'Primary: the name shown first in this language'), ('bracket', "Bracket: the other side's name, shown in brackets after it"), ('other', 'Other: found by search, listed in the popup, not in the label')], default='other', help_text="Its role in the label of its language: primary (shown first), bracket (the other side's name, in brackets after it) or other (search and popup only). docs/place-names.md", max_length=10),
+        ),
+        migrations.RunSQL(FORWARD, BACKWARD),
+        migrations.AlterModelOptions(
+            name='alternatename',
+            options={'ordering': ['place', 'language', 'role', 'name']},
+        ),
+        migrations.RemoveField(
+            model_name='alternatename',
+            name='in_label',
+        ),
+        migrations.AddConstraint(
+            model_name='alternatename',
+            constraint=models.UniqueConstraint(condition=models.Q(('role', 'primary')), fields=('place', 'language'), name='alternate_name_one_primary', violation_error_message='A place has at most one primary name per language.'),
+        ),
+        migrations.AlterField(
+            model_name='alternatename',
+            name='language',
+            field=models.CharField(help_text="The readers' language whose label the role is for: en, hy, az or ru (another code, such as hy-Latn, for a name kept for search and the popup only).", max_length=20, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', 'Enter a language code such as en, az, hy or hy-Latn.')]),
+        ),
+        migrations.RunSQL(CREATE_FUNCTIONS, DROP_FUNCTIONS),
+    ]
