@@ -24,6 +24,7 @@ from psycopg.adapt import Loader
 
 from conflictmap.dbrouter import public_read_alias
 
+from ..placenames import label_sql, names_sql
 from ..public import (
     corrected_control_changes,
     public_claims,
@@ -59,10 +60,17 @@ def _party(alias, *fields):
 
 
 def display_name_sql(place):
-    """Place.display_name in SQL: "Stepanakert (Khankendi)"."""
+    """Place.display_name in SQL: the English label, "Stepanakert (Khankendi)"."""
+    return label_sql(place, "en")
+
+
+def place_names_text(place, language):
+    """JSON text pairs of a place row `place`: its English display name, its label in `language` and its
+    primary name in each language (geodata/placenames.py, docs/place-names.md)."""
     return (
-        f"{place}.name || coalesce(' (' || (SELECT string_agg(a.name, ' / ' ORDER BY a.language, a.name) "
-        f"FROM geodata_alternatename a WHERE a.place_id = {place}.id AND a.in_label) || ')', '')"
+        ("display_name", _j(display_name_sql(place))),
+        ("label", _j(label_sql(place, language))),
+        ("names", f"{names_sql(place)}::text"),
     )
 
 
@@ -234,27 +242,30 @@ def add_event_claims(sql, fk="event_id", outer="e.id"):
     return sql
 
 
-_FEATURE_TEXT = _obj(
-    ("type", "'\"Feature\"'"),
-    ("id", "e.id::text"),
-    ("geometry", "coalesce(ST_AsGeoJSON(e.point, 6), 'null')"),
-    ("properties", _obj(
-        ("date", _j("e.date")),
-        ("time_precision", _j("e.time_precision")),
-        ("event_type", _j("e.event_type")),
-        ("sub_event_type", _j("e.sub_event_type")),
-        ("geo_precision", _j("e.geo_precision")),
-        ("place", f"CASE WHEN pl.id IS NULL THEN 'null' ELSE "
-                  f"{_obj(('slug', _j('pl.slug')), ('display_name', _j(display_name_sql('pl'))))} END"),
-        ("perpetrator", _party_text("pp", "slug", "short_name", "color")),
-        ("target", _party_text("pt", "slug", "short_name", "color")),
-        ("civilian_targeting", _j("e.civilian_targeting")),
-        ("description", _j("e.description")),
-        ("verification", f"'\"' || {_VERIFICATION} || '\"'"),
-        ("corrected_at", _j("ca.corrected_at")),
-        ("claims", "cl.claims"),
-    )),
-)
+@functools.cache
+def _feature_text(language):
+    """An event Feature's JSON text, its place named in `language` (one compiled text per language)."""
+    return _obj(
+        ("type", "'\"Feature\"'"),
+        ("id", "e.id::text"),
+        ("geometry", "coalesce(ST_AsGeoJSON(e.point, 6), 'null')"),
+        ("properties", _obj(
+            ("date", _j("e.date")),
+            ("time_precision", _j("e.time_precision")),
+            ("event_type", _j("e.event_type")),
+            ("sub_event_type", _j("e.sub_event_type")),
+            ("geo_precision", _j("e.geo_precision")),
+            ("place", f"CASE WHEN pl.id IS NULL THEN 'null' ELSE "
+                      f"{_obj(('slug', _j('pl.slug')), *place_names_text('pl', language))} END"),
+            ("perpetrator", _party_text("pp", "slug", "short_name", "color")),
+            ("target", _party_text("pt", "slug", "short_name", "color")),
+            ("civilian_targeting", _j("e.civilian_targeting")),
+            ("description", _j("e.description")),
+            ("verification", f"'\"' || {_VERIFICATION} || '\"'"),
+            ("corrected_at", _j("ca.corrected_at")),
+            ("claims", "cl.claims"),
+        )),
+    )
 
 
 def _head(filtered, head):
@@ -265,8 +276,8 @@ def _head(filtered, head):
     return SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id")).add(") n), ")
 
 
-def events_sql(filtered, offset, limit, head=None, window=None):
-    """(count, features json text) of one page of `filtered` events, newest first.
+def events_sql(filtered, offset, limit, head=None, window=None, language="en"):
+    """(count, features json text) of one page of `filtered` events, newest first, places named in `language`.
 
     `filtered` must be a queryset of public events (public_events(), filtered): their claims
     are read through public_claims_of_public_records().
@@ -279,7 +290,7 @@ def events_sql(filtered, offset, limit, head=None, window=None):
 
     sql = _head(filtered, head)
     sql.add(
-        f"(SELECT coalesce('[' || string_agg({_FEATURE_TEXT}, ',' ORDER BY e.date DESC, e.id DESC) || ']', "
+        f"(SELECT coalesce('[' || string_agg({_feature_text(language)}, ',' ORDER BY e.date DESC, e.id DESC) || ']', "
         "'[]') FROM ("
     )
     sql.add_query(page)
@@ -294,17 +305,18 @@ def events_sql(filtered, offset, limit, head=None, window=None):
     return sql
 
 
-def places_sql(places):
-    """Features json text of `places`, annotated by with_controller_at, ordered by name."""
+def places_sql(places, language="en"):
+    """Features json text of `places`, annotated by with_controller_at, ordered by name, labelled in `language`."""
     rows = places.order_by().values("id", "control_change_id", "control_status")
     sql = SQL(
         "SELECT coalesce(json_agg(json_build_object("
         "'type', 'Feature', 'id', p.id, 'geometry', ST_AsGeoJSON(p.point, 6)::json, "
         "'properties', json_build_object("
-        f"'slug', p.slug, 'name', p.name, 'display_name', {display_name_sql('p')}, 'kind', p.kind, "
+        f"'slug', p.slug, 'name', p.name, 'display_name', {display_name_sql('p')}, "
+        f"'label', {label_sql('p', language)}, 'names', {names_sql('p')}, 'kind', p.kind, "
         "'alternate_names', (SELECT coalesce(json_agg(json_build_object("
-        "'name', a.name, 'language', a.language, 'used_by', a.used_by) "
-        "ORDER BY a.in_label DESC, a.language, a.name), '[]'::json) "
+        "'name', a.name, 'language', a.language, 'role', a.role, 'used_by', a.used_by) "
+        "ORDER BY a.language, a.role, a.name), '[]'::json) "
         "FROM geodata_alternatename a WHERE a.place_id = p.id), "
         "'control', CASE WHEN cc.id IS NULL THEN NULL ELSE json_build_object("
         f"'party', {_party('pa', 'slug', 'short_name', 'name', 'color')}, "
@@ -324,8 +336,9 @@ def places_sql(places):
     return add_corrected(sql, corrected_control_changes, "cc.id")
 
 
-def control_changes_sql(filtered, offset, limit, head=None, window=None):
-    """(count, results json text) of one page of `filtered` control changes, newest first."""
+def control_changes_sql(filtered, offset, limit, head=None, window=None, language="en"):
+    """(count, results json text) of one page of `filtered` control changes, newest first, places named
+    in `language`."""
     # `status` is the queryset's annotation (public_control_changes: from the public claims).
     window = filtered.order_by("-date", "-id") if window is None else window
     page = window.values("id", "status", "until")[offset : offset + limit]
@@ -334,6 +347,7 @@ def control_changes_sql(filtered, offset, limit, head=None, window=None):
         "(SELECT coalesce(json_agg(json_build_object("
         "'id', cc.id, "
         f"'place', json_build_object('slug', pl.slug, 'display_name', {display_name_sql('pl')}, "
+        f"'label', {label_sql('pl', language)}, 'names', {names_sql('pl')}, "
         "'lon', ST_X(pl.point), 'lat', ST_Y(pl.point)), "
         f"'party', {_party('pa', 'slug', 'short_name', 'color')}, "
         "'date', cc.date, 'until', page.until, 'date_precision', cc.date_precision, 'status', page.status, "
