@@ -82,7 +82,8 @@ def test_it_gives_place_names_and_geometry(api_client, demo):
     assert feature["geometry"] == {"type": "Point", "coordinates": [46.7519, 39.8153]}
     assert feature["properties"]["display_name"] == place.display_name == "Stepanakert (Khankendi)"
     names = feature["properties"]["alternate_names"]
-    assert names[0] == {"name": "Khankendi", "language": "az-Latn", "used_by": "Azerbaijani government"}
+    assert names[0] == {"name": "Xankəndi", "language": "az", "role": "primary", "used_by": "Azerbaijani government"}
+    assert names[1] == {"name": "Khankendi", "language": "en", "role": "bracket", "used_by": "Azerbaijani government"}
     assert {n["name"] for n in names} == {"Khankendi", "Xankəndi", "Ստեփանակերտ"}
 
 
