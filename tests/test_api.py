@@ -144,7 +144,10 @@ def test_it_lists_demo_events_newest_first_with_claims(api_client, demo):
     assert figures == [{}, {"killed_civilians": 19, "wounded_civilians": 55}]
     assert shelling["claims"][1]["casualties_of"] == {"slug": "azerbaijan", "short_name": "Azerbaijan"}
     taken = next(x for x in body["features"] if x["properties"]["sub_event_type"] == "Government regains territory")
-    assert taken["properties"]["place"] == {"slug": "madagiz", "display_name": "Madagiz (Sugovushan)"}
+    assert taken["properties"]["place"] == {
+        "slug": "madagiz", "display_name": "Madagiz (Sugovushan)", "label": "Madagiz (Sugovushan)",
+        "names": {"en": "Madagiz", "hy": "Մատաղիս", "az": "Suqovuşan", "ru": "Madagiz"},  # the seed has no ru name
+    }
     assert taken["properties"]["event_type"] == "Battles"
     statuses = {x["properties"]["verification"] for x in body["features"]}
     assert statuses == {"claimed", "disputed"}
