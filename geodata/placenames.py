@@ -7,9 +7,10 @@ display name the map always showed: "Stepanakert (Khankendi)"; in Russian
 "Степанакерт (Ханкенди)", in Azerbaijani "Xankəndi (Stepanakert)", in Armenian
 "Ստեփանակերտ (Խանքենդի)".
 
-The same rule is the SQL function geodata_place_label(id, name, language) (migration
-0013_place_name_roles), which the API, the vector tiles, the exports and the search call;
-tests/test_rules_sql_python.py compares the two on every demo place in every language.
+The same rule is the SQL function geodata_place_label(id, name, language), and `names` is
+geodata_place_names(id, name, languages) (migration 0013_place_name_roles); the API, the vector
+tiles and the exports call them, and tests/test_rules_sql_python.py compares them with this module
+on crafted cases and on every demo place in every language.
 This module does not import the models (the public packages may import it).
 """
 
@@ -75,11 +76,9 @@ def label_sql(place, language):
 
 
 def names_sql(place):
-    """SQL of the json object {language: primary name} of the place row `place`."""
-    pairs = ", ".join(
-        f"'{code}', geodata_place_name({place}.id, {place}.name, {language_literal(code)})" for code in LANGUAGES
-    )
-    return f"json_build_object({pairs})"
+    """SQL of the json object {language: primary name} of the place row `place`, in LANGUAGES order."""
+    codes = ", ".join(language_literal(code) for code in LANGUAGES)
+    return f"geodata_place_names({place}.id, {place}.name, ARRAY[{codes}])"
 
 
 class PlaceLabel(Func):

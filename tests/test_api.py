@@ -274,6 +274,8 @@ def test_it_lists_control_changes_newest_first(api_client, demo):
     assert body["count"] == 3
     first = body["results"][0]
     assert first["place"] == {"slug": "madagiz", "display_name": "Madagiz (Sugovushan)",
+                              "label": "Madagiz (Sugovushan)",
+                              "names": {"en": "Madagiz", "hy": "Մատաղիս", "az": "Suqovuşan", "ru": "Madagiz"},
                               "lon": 46.7294, "lat": 40.3314}
     assert first["party"]["slug"] == "azerbaijan" and first["date"] == "2020-10-03"
     assert first["claims"][0]["claimant_name"] == "Ilham Aliyev"
@@ -381,7 +383,7 @@ def test_it_serves_a_valid_openapi_3_schema(api_client):
     assert {"/api/conflicts/", "/api/conflicts/{slug}/", "/api/places/", "/api/events/",
             "/api/control-changes/", "/api/events/{id}/", "/api/control-changes/{id}/"} <= set(schema["paths"])
     names = {p["name"] for p in schema["paths"]["/api/events/"]["get"]["parameters"]}
-    assert names == {"conflict", "start", "end", "bbox", "type", "party", "status", "page", "page_size", "cursor"}
+    assert names == {"conflict", "start", "end", "bbox", "type", "party", "status", "page", "page_size", "cursor", "lang"}
     assert "application/geo+json" in schema["paths"]["/api/events/"]["get"]["responses"]["200"]["content"]
 
 

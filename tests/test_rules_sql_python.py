@@ -17,6 +17,7 @@ from django.test import Client
 from geodata import demo, demo_war
 from geodata.models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
 from geodata.placenames import LANGUAGES, PlaceLabel, label, name_in
+from geodata.placenames import names as names_of
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2020, 10, 3)
@@ -92,8 +93,10 @@ def test_the_label_rule_agrees_in_sql_and_python_on_every_demo_place_in_every_la
         python = {p.slug: label(p, language) for p in places}
         assert sql == python, language
         body = api("/api/places/", conflict=demo.SLUG, lang=language)
-        assert {f["properties"]["slug"]: f["properties"]["label"] for f in body["features"]} == \
-            {slug: python[slug] for slug in (f["properties"]["slug"] for f in body["features"])}
+        features = {f["properties"]["slug"]: f["properties"] for f in body["features"]}
+        assert len(features) >= 32
+        assert {slug: p["label"] for slug, p in features.items()} == {slug: python[slug] for slug in features}
+        assert {slug: p["names"] for slug, p in features.items()} == {p.slug: names_of(p) for p in places if p.slug in features}
     assert label(Place.objects.get(slug="stepanakert"), "ru") == "Степанакерт (Ханкенди)"
 
 

@@ -52,7 +52,7 @@ PLACE_NAMES = {
     "display_name": {"type": "string", "description": "The English label (as `label` with lang=en)."},
     "label": {"type": "string", "description": "The place's name in the language asked for (`lang` or "
               "Accept-Language), then the other side's name in brackets where it differs (docs/place-names.md)."},
-    "names": obj({code: STRING for code in LANGUAGES}),  # the primary name in each language
+    "names": obj(dict.fromkeys(LANGUAGES, STRING)),  # the primary name in each language
 }
 
 PARTY_REF = obj({"slug": STRING, "short_name": STRING}, nullable=True)

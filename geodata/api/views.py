@@ -24,6 +24,7 @@ from ..filtersets import (
     PlaceFilterSet,
     PlaceSearchFilterSet,
 )
+from ..placenames import label, names
 from ..public import (
     public_alternate_names,
     public_conflicts,
@@ -32,7 +33,6 @@ from ..public import (
     public_parties,
     public_places,
 )
-from ..placenames import label, names
 from . import geojson, paging
 from . import schema as api_schema
 from .language import language_errors, language_parameter, request_language

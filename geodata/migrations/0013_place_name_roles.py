@@ -1,6 +1,6 @@
 """Each alternate name gets a role in the label of its language (docs/place-names.md), and the label
-rule becomes an SQL function beside its Python twin (geodata/placenames.py). Both functions are a
-single SELECT of an expression, so PostgreSQL inlines them into the statements that call them.
+rule becomes SQL functions beside their Python twins (geodata/placenames.py): geodata_place_label
+(placenames.label) and geodata_place_names (placenames.names).
 
 in_label meant "in brackets after the canonical name", and the canonical name is the English one,
 so a name flagged in_label becomes a bracket name of the English label (language en, whatever its
@@ -10,22 +10,30 @@ former tag, e.g. az-Latn for "Khankendi"): the English labels stay exactly as th
 import django.core.validators
 from django.db import migrations, models
 
+# One index scan of the place's names in the language each (they are not inlined: a function with
+# a subquery never is, so each is one scan per call). A bracket name cannot equal the primary name
+# of its language (alternate_name_unique), so only the canonical name, when it stands in for a
+# missing primary, has to be left out of the brackets ("differs" in placenames.label).
 CREATE_FUNCTIONS = """
-CREATE OR REPLACE FUNCTION geodata_place_name(place_id bigint, place_name text, lang text) RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT coalesce((SELECT a.name FROM geodata_alternatename a
-                   WHERE a.place_id = $1 AND a.language = $3 AND a.role = 'primary'), $2)
-$$;
 CREATE OR REPLACE FUNCTION geodata_place_label(place_id bigint, place_name text, lang text) RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT geodata_place_name($1, $2, $3) || coalesce(' (' || (
-      SELECT string_agg(b.name, ' / ' ORDER BY b.name COLLATE "C") FROM geodata_alternatename b
-      WHERE b.place_id = $1 AND b.language = $3 AND b.role = 'bracket' AND b.name <> geodata_place_name($1, $2, $3)
-    ) || ')', '')
+  SELECT coalesce(s.primary_name, $2)
+         || coalesce(' (' || CASE WHEN s.primary_name IS NULL THEN s.but_canonical ELSE s.brackets END || ')', '')
+  FROM (SELECT max(a.name) FILTER (WHERE a.role = 'primary') AS primary_name,
+               string_agg(a.name, ' / ' ORDER BY a.name COLLATE "C") FILTER (WHERE a.role = 'bracket') AS brackets,
+               string_agg(a.name, ' / ' ORDER BY a.name COLLATE "C")
+                 FILTER (WHERE a.role = 'bracket' AND a.name <> $2) AS but_canonical
+        FROM geodata_alternatename a WHERE a.place_id = $1 AND a.language = $3) s
+$$;
+CREATE OR REPLACE FUNCTION geodata_place_names(place_id bigint, place_name text, langs text[]) RETURNS json
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+  SELECT json_object_agg(u.lang, coalesce(a.name, $2) ORDER BY u.n)
+  FROM unnest($3) WITH ORDINALITY AS u(lang, n)
+  LEFT JOIN geodata_alternatename a ON a.place_id = $1 AND a.language = u.lang AND a.role = 'primary'
 $$;
 """
 DROP_FUNCTIONS = ("DROP FUNCTION IF EXISTS geodata_place_label(bigint, text, text); "
-                  "DROP FUNCTION IF EXISTS geodata_place_name(bigint, text, text);")
+                  "DROP FUNCTION IF EXISTS geodata_place_names(bigint, text, text[]);")
 
 # The constraint triggers fire at once: ALTER TABLE refuses a table with trigger events pending.
 # A name flagged in_label becomes an English bracket name; if the place already has that name
