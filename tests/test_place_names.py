@@ -201,3 +201,31 @@ def test_the_embed_summary_names_places_in_its_language(client, demo, settings):
     config = json.loads(body.split('id="map-config" type="application/json">')[1].split("</script>")[0])
     assert config["lang"] == "ru"  # the embed's map asks the API for Russian labels
     assert "<strong>Stepanakert (Khankendi)</strong>" in client.get(EMBED + "?date=2020-10-03").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_makes_labelled_names_english_brackets_so_english_labels_stay_the_same():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    before, after = [("geodata", "0012_import_job")], [("geodata", "0013_place_name_roles")]
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldPlace, Name = old.get_model("geodata", "Place"), old.get_model("geodata", "AlternateName")
+    place = OldPlace.objects.create(name="Stepanakert", slug="s", kind="city", point="POINT(46.75 39.81)")
+    Name.objects.create(place=place, name="Khankendi", language="az-Latn", in_label=True)
+    Name.objects.create(place=place, name="Xankəndi", language="az", in_label=False)
+    twice = OldPlace.objects.create(name="Shusha", slug="t", kind="town", point="POINT(46.75 39.76)")
+    Name.objects.create(place=twice, name="Shushi", language="hy-Latn", in_label=True)
+    Name.objects.create(place=twice, name="Shushi", language="en", in_label=True)  # two tags, one English name
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    rows = set(AlternateName.objects.values_list("place__slug", "name", "language", "role"))
+    assert rows == {("s", "Khankendi", "en", "bracket"), ("s", "Xankəndi", "az", "other"), ("t", "Shushi", "en", "bracket")}
+    assert Place.objects.get(slug="s").display_name == "Stepanakert (Khankendi)"
+    assert Place.objects.get(slug="t").display_name == "Shusha (Shushi)"

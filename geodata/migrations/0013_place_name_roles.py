@@ -37,13 +37,16 @@ DROP_FUNCTIONS = ("DROP FUNCTION IF EXISTS geodata_place_label(bigint, text, tex
 
 # The constraint triggers fire at once: ALTER TABLE refuses a table with trigger events pending.
 # A name flagged in_label becomes an English bracket name; if the place already has that name
-# in English, that row takes the role and the flagged duplicate goes.
+# in English, that row takes the role and the flagged duplicate goes (as do flagged duplicates under
+# two tags, e.g. az-Latn and hy-Latn, which would become the same English name).
 FORWARD = """
 SET CONSTRAINTS ALL IMMEDIATE;
 UPDATE geodata_alternatename a SET role = 'bracket' WHERE a.language = 'en' AND EXISTS (
   SELECT 1 FROM geodata_alternatename f WHERE f.in_label AND f.place_id = a.place_id AND f.name = a.name);
 DELETE FROM geodata_alternatename f WHERE f.in_label AND f.language <> 'en' AND EXISTS (
   SELECT 1 FROM geodata_alternatename a WHERE a.language = 'en' AND a.place_id = f.place_id AND a.name = f.name);
+DELETE FROM geodata_alternatename f WHERE f.in_label AND EXISTS (
+  SELECT 1 FROM geodata_alternatename g WHERE g.in_label AND g.place_id = f.place_id AND g.name = f.name AND g.id < f.id);
 UPDATE geodata_alternatename SET role = 'bracket', language = 'en' WHERE in_label;
 """
 BACKWARD = "SET CONSTRAINTS ALL IMMEDIATE; UPDATE geodata_alternatename SET in_label = (role = 'bracket' AND language = 'en');"
