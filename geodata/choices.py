@@ -6,6 +6,7 @@ event type, and the database refuses any other pairing.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class PartyKind(models.TextChoices):
@@ -112,6 +113,6 @@ SUB_EVENT_TYPE_CHOICES = [(name, name) for name in SUB_EVENT_TYPES]
 class NameRole(models.TextChoices):
     """What an alternate name does in the label of its language (docs/place-names.md)."""
 
-    PRIMARY = "primary", "Primary: the name shown first in this language"
-    BRACKET = "bracket", "Bracket: the other side's name, shown in brackets after it"
-    OTHER = "other", "Other: found by search, listed in the popup, not in the label"
+    PRIMARY = "primary", gettext_lazy("Primary: the name shown first in this language")
+    BRACKET = "bracket", gettext_lazy("Bracket: the other side's name, shown in brackets after it")
+    OTHER = "other", gettext_lazy("Other: found by search, listed in the popup, not in the label")

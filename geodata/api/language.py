@@ -6,6 +6,7 @@ instead, with a 400 like any other bad parameter, so a client never gets labels 
 did not ask for.
 """
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter
 
 from ..placenames import LANGUAGES, current_language
@@ -18,8 +19,9 @@ def language_errors(query):
     if not bad:
         return {}
     if any(not value.strip() for value in bad):
-        return {"lang": ["lang is empty: give a value or leave the parameter out."]}
-    return {"lang": [f"Unknown language {bad[0][:20]!r}: use one of {', '.join(LANGUAGES)}."]}
+        return {"lang": [gettext("lang is empty: give a value or leave the parameter out.")]}
+    message = gettext("Unknown language %(value)s: use one of %(choices)s.")
+    return {"lang": [message % {"value": repr(bad[0][:20]), "choices": ", ".join(LANGUAGES)}]}
 
 
 def request_language(request):
