@@ -142,10 +142,10 @@ def generate(seed=2020):
              ewkt(*place_points[pid]), "")
             for i, pid in enumerate(place_ids)
         ))
-        copy(cursor, "geodata_alternatename", ["place_id", "name", "language", "used_by", "in_label"], (
+        copy(cursor, "geodata_alternatename", ["place_id", "name", "language", "used_by", "role"], (
             row for i, pid in enumerate(place_ids) for row in (
-                (pid, f"Alt {i}", "uk", "Blue authorities", i % 3 == 0),
-                (pid, f"Другое {i}", "ru", "Red authorities", False),
+                (pid, f"Alt {i}", "en", "Blue authorities", "bracket" if i % 3 == 0 else "other"),
+                (pid, f"Другое {i}", "ru", "Red authorities", "primary"),
             )
         ))
 

@@ -140,3 +140,11 @@ SUB_EVENT_TYPE_LABELS = {
     "Mob violence": _("Mob violence"),
 }
 assert SUB_EVENT_TYPE_LABELS.keys() == SUB_EVENT_TYPES.keys()
+
+
+class NameRole(models.TextChoices):
+    """What an alternate name does in the label of its language (docs/place-names.md)."""
+
+    PRIMARY = "primary", _("Primary: the name shown first in this language")
+    BRACKET = "bracket", _("Bracket: the other side's name, shown in brackets after it")
+    OTHER = "other", _("Other: found by search, listed in the popup, not in the label")

@@ -12,7 +12,7 @@ from django.contrib.gis.geos import Point, Polygon
 from django.db import transaction
 
 from . import demo_territory
-from .choices import DatePrecision, FigureQualifier, GeoPrecision, PartyKind, PlaceKind, Stance
+from .choices import DatePrecision, FigureQualifier, GeoPrecision, NameRole, PartyKind, PlaceKind, Stance
 from .editorial.states import State
 from .models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
 
@@ -78,16 +78,16 @@ def load(stdout=None):
 
     stepanakert = _place(
         "stepanakert", "Stepanakert", PlaceKind.CITY, 39.8153, 46.7519,
-        [("Khankendi", "az-Latn", "Azerbaijani government", True),
-         ("Xankəndi", "az", "Azerbaijani government", False),
-         ("Ստեփանակերտ", "hy", "Nagorno-Karabakh and Armenian authorities", False)],
+        [("Khankendi", "en", "Azerbaijani government", NameRole.BRACKET),
+         ("Xankəndi", "az", "Azerbaijani government", NameRole.PRIMARY),
+         ("Ստեփանակերտ", "hy", "Nagorno-Karabakh and Armenian authorities", NameRole.PRIMARY)],
     )
     madagiz = _place(
         "madagiz", "Madagiz", PlaceKind.TOWN, 40.3314, 46.7294,
-        [("Sugovushan", "az-Latn", "Azerbaijani government", True),
-         ("Suqovuşan", "az", "Azerbaijani government", False),
-         ("Մատաղիս", "hy", "Nagorno-Karabakh and Armenian authorities", False),
-         ("Mataghis", "hy-Latn", "Nagorno-Karabakh and Armenian authorities", False)],
+        [("Sugovushan", "en", "Azerbaijani government", NameRole.BRACKET),
+         ("Suqovuşan", "az", "Azerbaijani government", NameRole.PRIMARY),
+         ("Մատաղիս", "hy", "Nagorno-Karabakh and Armenian authorities", NameRole.PRIMARY),
+         ("Mataghis", "hy-Latn", "Nagorno-Karabakh and Armenian authorities", NameRole.OTHER)],
     )
     front = _point(40.0, 46.9)  # the line of contact, for reports that name no place
 
@@ -239,8 +239,8 @@ def _add_territory(conflict, stdout):
 
 def _place(slug, name, kind, lat, lon, alternates):
     place, _ = Place.objects.get_or_create(slug=slug, defaults=dict(name=name, kind=kind, point=_point(lat, lon)))
-    for alt_name, language, used_by, in_label in alternates:
+    for alt_name, language, used_by, role in alternates:
         AlternateName.objects.get_or_create(
-            place=place, name=alt_name, language=language, defaults=dict(used_by=used_by, in_label=in_label)
+            place=place, name=alt_name, language=language, defaults=dict(used_by=used_by, role=role)
         )
     return place

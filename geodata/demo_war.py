@@ -5,8 +5,9 @@ coordinates and dates are facts as reported; every summary is in our words and n
 claim. The seed article's records (demo.py) stay as they are; this adds, idempotently (every
 `make run` may call it; a second call changes nothing):
 
-- nk2020_places.csv: the places with their names in English, Azerbaijani, Armenian and Russian (the
-  other side's name in the label where the names differ), and who held each on 27 September 2020;
+- nk2020_places.csv: the places (canonical English name, kind, point) and who held each on 27 September 2020;
+- nk2020_names.csv: their names in English, Armenian, Azerbaijani and Russian, each with its role in
+  that language's label (primary, or the other side's name in brackets; docs/place-names.md);
 - nk2020_events.csv: ACLED-format rows, imported by geodata.importers.acled (published), whose territory
   rows also create the control changes of the war and the handovers;
 - nk2020_outlets.csv: who each row's `source` claim is by, and the outlet's address;
@@ -20,7 +21,7 @@ from pathlib import Path
 from django.db import transaction
 
 from . import demo
-from .choices import PartyKind, Stance
+from .choices import NameRole, PartyKind, Stance
 from .editorial.states import State
 from .importers.acled import Attribution, import_file
 from .models import ActorMapping, AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
@@ -44,7 +45,6 @@ ACTORS = {
     "Military Forces of Russia (2000-)": "russia",
     "Military Forces of Turkey (2016-)": "turkey",
 }
-USED_BY = {"az": "Azerbaijani government", "hy": "Nagorno-Karabakh and Armenian authorities", "ru": "Russian media"}
 
 
 def _rows(name):
@@ -65,13 +65,6 @@ def _places(conflict, parties):
     for row in _rows("nk2020_places.csv"):
         place, _ = Place.objects.get_or_create(slug=row["slug"], defaults={
             "name": row["name"], "kind": row["kind"], "point": f"SRID=4326;POINT({row['lon']} {row['lat']})"})
-        if row["label_name"]:
-            AlternateName.objects.get_or_create(place=place, name=row["label_name"], language=row["label_language"],
-                                                defaults={"used_by": row["label_used_by"], "in_label": True})
-        for language in ("az", "hy", "ru"):
-            name = row[f"name_{language}"]
-            if name and name != place.name and not place.alternate_names.filter(name=name).exists():
-                AlternateName.objects.create(place=place, name=name, language=language, used_by=USED_BY[language])
         if not ControlChange.objects.filter(place=place, conflict=conflict).exists():
             ControlChange.objects.create(
                 place=place, conflict=conflict, party=parties[row["held_by"]], date=conflict.start_date,
@@ -79,6 +72,25 @@ def _places(conflict, parties):
                 confirmation_note="Held on 27 September 2020, when the war began: the line of contact of the 1994 "
                                   "ceasefire, as all sides and every outlet of the demonstration set report it.",
             )
+
+
+def _names():
+    """nk2020_names.csv: each place's names in en, hy, az and ru with their role in that language's label
+    (docs/place-names.md). A name already there keeps what an editor gave it, except that a name
+    without a role (left by an older demo) takes the file's role when that role is still free."""
+    places = {p.slug: p for p in Place.objects.filter(slug__in={row["slug"] for row in _rows("nk2020_names.csv")})}
+    for row in _rows("nk2020_names.csv"):
+        place = places[row["slug"]]
+        name, created = AlternateName.objects.get_or_create(
+            place=place, name=row["name"], language=row["language"],
+            defaults={"role": row["role"], "used_by": row["used_by"]})
+        if created or name.role != NameRole.OTHER or row["role"] == NameRole.OTHER:
+            continue
+        taken = row["role"] == NameRole.PRIMARY and place.alternate_names.filter(
+            language=row["language"], role=NameRole.PRIMARY).exists()
+        if not taken:
+            name.role = row["role"]
+            name.save(update_fields=["role"])
 
 
 def _attributions(parties):
@@ -122,6 +134,7 @@ def load(stdout=None):
     parties = _parties()
     conflict.parties.add(*parties.values())
     _places(conflict, parties)
+    _names()
     attributions = _attributions(parties)
     report = import_file(str(DATA / "nk2020_events.csv"), demo.SLUG, publish=True, attributions=attributions)
     _claims(conflict, attributions)

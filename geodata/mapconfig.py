@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from .choices import SUB_EVENT_TYPE_LABELS, SUB_EVENT_TYPES, ControlStatus, EventType, Verification
+from .placenames import current_language
 from .public import public_parties
 
 API_ROOT = "/api/"
@@ -40,6 +41,8 @@ def conflict_config(conflict):
 def map_config(conflict):
     return {
         "conflict": conflict_config(conflict),
+        # The page's language: ApiClient asks the API for place labels in it (docs/place-names.md).
+        "lang": current_language(),
         "api": {
             "places": f"{API_ROOT}places/",
             "events": f"{API_ROOT}events/",

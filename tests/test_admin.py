@@ -75,14 +75,15 @@ def test_it_adds_a_place_with_map_widget_data_and_alternate_names(client, editor
         "name": "Hadrut", "slug": "hadrut", "kind": "town",
         "point": geojson_point(46.9, 39.52), "area": "",
         **inline_management("alternate_names", total=1),
-        "alternate_names-0-name": "Hadrut", "alternate_names-0-language": "az-Latn",
-        "alternate_names-0-used_by": "Azerbaijani government",
+        "alternate_names-0-name": "Hadrut", "alternate_names-0-language": "az",
+        "alternate_names-0-role": "primary", "alternate_names-0-used_by": "Azerbaijani government",
     }
     response = client.post("/admin/geodata/place/add/", data)
     assert response.status_code == 302, response.context["adminform"].errors if response.context else response
     place = Place.objects.get(slug="hadrut")
     assert (round(place.point.x, 2), round(place.point.y, 2)) == (46.9, 39.52)
-    assert place.alternate_names.get().language == "az-Latn"
+    name = place.alternate_names.get()
+    assert (name.language, name.role) == ("az", "primary")  # both edited in the inline (docs/place-names.md)
 
 
 def test_it_shows_a_form_error_for_coordinates_out_of_range(client, editor):

@@ -82,7 +82,8 @@ def test_it_gives_place_names_and_geometry(api_client, demo):
     assert feature["geometry"] == {"type": "Point", "coordinates": [46.7519, 39.8153]}
     assert feature["properties"]["display_name"] == place.display_name == "Stepanakert (Khankendi)"
     names = feature["properties"]["alternate_names"]
-    assert names[0] == {"name": "Khankendi", "language": "az-Latn", "used_by": "Azerbaijani government"}
+    assert names[0] == {"name": "Xankəndi", "language": "az", "role": "primary", "used_by": "Azerbaijani government"}
+    assert names[1] == {"name": "Khankendi", "language": "en", "role": "bracket", "used_by": "Azerbaijani government"}
     assert {n["name"] for n in names} == {"Khankendi", "Xankəndi", "Ստեփանակերտ"}
 
 
@@ -143,7 +144,10 @@ def test_it_lists_demo_events_newest_first_with_claims(api_client, demo):
     assert figures == [{}, {"killed_civilians": 19, "wounded_civilians": 55}]
     assert shelling["claims"][1]["casualties_of"] == {"slug": "azerbaijan", "short_name": "Azerbaijan"}
     taken = next(x for x in body["features"] if x["properties"]["sub_event_type"] == "Government regains territory")
-    assert taken["properties"]["place"] == {"slug": "madagiz", "display_name": "Madagiz (Sugovushan)"}
+    assert taken["properties"]["place"] == {
+        "slug": "madagiz", "display_name": "Madagiz (Sugovushan)", "label": "Madagiz (Sugovushan)",
+        "names": {"en": "Madagiz", "hy": "Մատաղիս", "az": "Suqovuşan", "ru": "Madagiz"},  # the seed has no ru name
+    }
     assert taken["properties"]["event_type"] == "Battles"
     statuses = {x["properties"]["verification"] for x in body["features"]}
     assert statuses == {"claimed", "disputed"}
@@ -270,6 +274,8 @@ def test_it_lists_control_changes_newest_first(api_client, demo):
     assert body["count"] == 3
     first = body["results"][0]
     assert first["place"] == {"slug": "madagiz", "display_name": "Madagiz (Sugovushan)",
+                              "label": "Madagiz (Sugovushan)",
+                              "names": {"en": "Madagiz", "hy": "Մատաղիս", "az": "Suqovuşan", "ru": "Madagiz"},
                               "lon": 46.7294, "lat": 40.3314}
     assert first["party"]["slug"] == "azerbaijan" and first["date"] == "2020-10-03"
     assert first["claims"][0]["claimant_name"] == "Ilham Aliyev"
@@ -377,7 +383,7 @@ def test_it_serves_a_valid_openapi_3_schema(api_client):
     assert {"/api/conflicts/", "/api/conflicts/{slug}/", "/api/places/", "/api/events/",
             "/api/control-changes/", "/api/events/{id}/", "/api/control-changes/{id}/"} <= set(schema["paths"])
     names = {p["name"] for p in schema["paths"]["/api/events/"]["get"]["parameters"]}
-    assert names == {"conflict", "start", "end", "bbox", "type", "party", "status", "page", "page_size", "cursor"}
+    assert names == {"conflict", "start", "end", "bbox", "type", "party", "status", "page", "page_size", "cursor", "lang"}
     assert "application/geo+json" in schema["paths"]["/api/events/"]["get"]["responses"]["200"]["content"]
 
 

@@ -160,7 +160,7 @@ def test_it_refuses_a_conflict_ending_before_it_starts():
 
 def test_display_name_shows_the_labelled_alternates_only():
     p = f.place("Stepanakert")
-    p.alternate_names.create(name="Khankendi", language="az-Latn", in_label=True)
+    p.alternate_names.create(name="Khankendi", language="en", role="bracket")
     p.alternate_names.create(name="Ստեփանակերտ", language="hy")
     assert p.display_name == "Stepanakert (Khankendi)"
 

@@ -96,3 +96,32 @@ def test_it_answers_400_on_bad_parameters(client, world, params, field):
     params = {"conflict": world.slug, **params} if "conflict" not in params and field != "conflict" else params
     _, body = get(client, URL, expect=400, **params)
     assert field in body
+
+
+def test_it_finds_every_demo_place_by_each_of_its_names_whatever_the_interface_language(client, war):
+    """Every name of every demo place (docs/place-names.md), in any script, in each interface language in
+    turn (lang= or Accept-Language); the results are labelled in that language."""
+    from geodata.placenames import LANGUAGES, label
+
+    places = list(Place.objects.in_conflict(war).prefetch_related("alternate_names"))
+    assert len(places) >= 32
+    tried = 0
+    for place in places:
+        for i, name in enumerate([place.name, *(alt.name for alt in place.alternate_names.all())]):
+            language = LANGUAGES[(tried + i) % len(LANGUAGES)]
+            query, headers = {"conflict": war.slug, "q": name}, {}
+            if i % 2:
+                query["lang"] = language
+            else:
+                headers["HTTP_ACCEPT_LANGUAGE"] = language
+            response = client.get(URL, query, **headers)
+            assert response.status_code == 200, response.content[:300]
+            found = {r["slug"]: r for r in response.json()["results"]}
+            assert place.slug in found, (name, language)
+            assert found[place.slug]["label"] == label(place, language)
+        tried += 1
+    scripts = {"Ханкенди", "Xankəndi", "Ստեփանակերտ", "Khankendi"}
+    for language in LANGUAGES:
+        for name in scripts:
+            _, body = get(client, URL, conflict=war.slug, q=name, lang=language)
+            assert body["results"][0]["slug"] == "stepanakert", (name, language)

@@ -1,7 +1,8 @@
 """Rules written both in Python (the models) and in SQL (the API's JSON): one test each, every case.
 
-Display name, claimant and a claim's JSON are built by PostgreSQL for the API
-(geodata/api/geojson.py) and by the models for the admin, pages and embeds. The
+Place labels in every language (geodata/placenames.py and the SQL function of migration 0013),
+claimant and a claim's JSON are built by PostgreSQL for the API (geodata/api/geojson.py), the
+tiles and the exports, and in Python for the admin, pages, search and embeds. The
 verification status has its own test in test_geojson.py.
 """
 
@@ -13,7 +14,10 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.test import Client
 
+from geodata import demo, demo_war
 from geodata.models import AlternateName, Claim, Conflict, ControlChange, Event, Party, Place, Source
+from geodata.placenames import LANGUAGES, PlaceLabel, label, name_in
+from geodata.placenames import names as names_of
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2020, 10, 3)
@@ -33,34 +37,67 @@ def war():
     return conflict, party, source
 
 
-# Alternate names: (name, language, in_label). Label order is language, then name.
+# Alternate names: (name, language, role). Brackets in code-point order; one equal to the primary is left out.
 NAME_CASES = [
     [],
-    [("Khankendi", "az", False)],
-    [("Khankendi", "az", True)],
-    [("Xankəndi", "az", True), ("Ստեփանակերտ", "hy", True)],
-    [("Ստեփանակերտ", "hy", True), ("Xankəndi", "az", True), ("Khankendi", "az", True)],
-    [("Zeta", "en", True), ("Alpha", "en", False), ("Beta", "en", True)],
-    [("Alpha", "hy", True), ("Zulu", "az", True)],  # language order differs from name order
+    [("Khankendi", "en", "other")],
+    [("Khankendi", "en", "bracket")],
+    [("Xankəndi", "az", "primary"), ("Stepanakert", "az", "bracket"),
+     ("Ստեփանակերտ", "hy", "primary"), ("Խանքենդի", "hy", "bracket"), ("Ханкенди", "ru", "bracket")],
+    [("Zeta", "en", "bracket"), ("Alpha", "en", "other"), ("Beta", "en", "bracket")],
+    [("Ωmega", "ru", "bracket"), ("alpha", "ru", "bracket"), ("Zulu", "ru", "bracket")],  # Z < a < Ω
+    [("Place 6", "en", "bracket"), ("Six", "az", "primary"), ("Six", "az-Latn", "bracket")],  # equal; other tag
+    [("Seven", "en", "primary"), ("Sept", "en", "bracket"), ("Sept", "ru", "other")],
 ]
 
 
-def test_it_writes_the_display_name_in_sql_as_the_model_does(war):
+def test_it_writes_the_display_name_and_labels_in_sql_as_the_model_does(war):
     conflict, party, _ = war
     places = []
     for i, names in enumerate(NAME_CASES):
         place = Place.objects.create(name=f"Place {i}", slug=f"p{i}", kind="town", point=Point(46, 40, srid=4326))
-        for name, language, in_label in names:
-            AlternateName.objects.create(place=place, name=name, language=language, in_label=in_label)
+        for name, language, role in names:
+            AlternateName.objects.create(place=place, name=name, language=language, role=role)
         ControlChange.objects.create(place=place, conflict=conflict, party=party, date=DAY, state="published")
+        Event.objects.create(conflict=conflict, date=DAY, point=place.point, place=place, state="published",
+                             sub_event_type="Shelling/artillery/missile attack", description=f"At {i}")
         places.append(place)
-    expected = {p.slug: Place.objects.get(pk=p.pk).display_name for p in places}
-    assert len(set(expected.values())) == len(NAME_CASES)  # the cases differ
+    fresh = Place.objects.prefetch_related("alternate_names").filter(pk__in=[p.pk for p in places])
+    expected_en = {p.slug: p.display_name for p in fresh}
+    assert len(set(expected_en.values())) == len(NAME_CASES)  # the cases differ
+    for language in LANGUAGES:
+        expected = {p.slug: label(p, language) for p in fresh}
+        names = {p.slug: {code: name_in(p, code) for code in LANGUAGES} for p in fresh}
+        assert dict(Place.objects.annotate(l=PlaceLabel(language)).filter(pk__in=[p.pk for p in places])
+                    .values_list("slug", "l")) == expected
+        body = api("/api/places/", conflict=conflict.slug, date=DAY.isoformat(), lang=language)
+        assert {f["properties"]["slug"]: f["properties"]["label"] for f in body["features"]} == expected
+        assert {f["properties"]["slug"]: f["properties"]["names"] for f in body["features"]} == names
+        assert {f["properties"]["slug"]: f["properties"]["display_name"] for f in body["features"]} == expected_en
+        body = api("/api/control-changes/", conflict=conflict.slug, lang=language)
+        assert {c["place"]["slug"]: c["place"]["label"] for c in body["results"]} == expected
+        body = api("/api/events/", conflict=conflict.slug, lang=language)
+        assert {f["properties"]["place"]["slug"]: f["properties"]["place"]["label"] for f in body["features"]} == expected
+    assert expected_en["p3"] == "Place 3" and label(fresh.get(slug="p3"), "hy") == "Ստեփանակերտ (Խանքենդի)"
+    assert label(fresh.get(slug="p5"), "ru") == "Place 5 (Zulu / alpha / Ωmega)"
+    assert label(fresh.get(slug="p6"), "en") == "Place 6" and label(fresh.get(slug="p6"), "az") == "Six"
+    assert label(fresh.get(slug="p7"), "en") == "Seven (Sept)" and label(fresh.get(slug="p7"), "ru") == "Place 7"
 
-    body = api("/api/places/", conflict=conflict.slug, date=DAY.isoformat())
-    assert {f["properties"]["slug"]: f["properties"]["display_name"] for f in body["features"]} == expected
-    body = api("/api/control-changes/", conflict=conflict.slug)
-    assert {c["place"]["slug"]: c["place"]["display_name"] for c in body["results"]} == expected
+
+def test_the_label_rule_agrees_in_sql_and_python_on_every_demo_place_in_every_language(db):
+    demo_war.load()
+    places = list(Place.objects.prefetch_related("alternate_names").order_by("slug"))
+    assert len(places) >= 32
+    for language in LANGUAGES:
+        sql = dict(Place.objects.annotate(l=PlaceLabel(language)).values_list("slug", "l"))
+        python = {p.slug: label(p, language) for p in places}
+        assert sql == python, language
+        body = api("/api/places/", conflict=demo.SLUG, lang=language)
+        features = {f["properties"]["slug"]: f["properties"] for f in body["features"]}
+        assert len(features) >= 32
+        assert {slug: p["label"] for slug, p in features.items()} == {slug: python[slug] for slug in features}
+        assert {slug: p["names"] for slug, p in features.items()} == {p.slug: names_of(p) for p in places if p.slug in features}
+    assert label(Place.objects.get(slug="stepanakert"), "ru") == "Степанакерт (Ханкенди)"
 
 
 # Who claims: every combination of party, person and role, including a person or role that

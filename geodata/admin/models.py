@@ -55,7 +55,10 @@ class ConflictAdmin(CoordinatesAdminMixin, LeafletGeoAdmin):
 
 
 class AlternateNameInline(admin.TabularInline):
+    """A place's names: per language, its role in that language's label (docs/place-names.md)."""
+
     model = AlternateName
+    fields = ["language", "role", "name", "used_by"]
     extra = 1
 
 

@@ -24,6 +24,7 @@ from psycopg.adapt import Loader
 
 from conflictmap.dbrouter import public_read_alias
 
+from ..placenames import label_sql, names_sql
 from ..public import (
     corrected_control_changes,
     public_claims,
@@ -59,10 +60,21 @@ def _party(alias, *fields):
 
 
 def display_name_sql(place):
-    """Place.display_name in SQL: "Stepanakert (Khankendi)"."""
+    """Place.display_name in SQL: the English label, "Stepanakert (Khankendi)"."""
+    return label_sql(place, "en")
+
+
+def page_places_cte(language, rows="e"):
+    """A CTE `pl` of the places named by the rows of CTE `rows` (which have `place_id`), with their names
+    as JSON text: `display_name` (the English label), `label` (in `language`) and `names` (each
+    language's name; geodata/placenames.py). MATERIALIZED: the names are built once per place, not
+    once per row naming it (a page of events names far fewer places than it has events; joined
+    directly, the name functions ran for every event: half again the statement's time)."""
     return (
-        f"{place}.name || coalesce(' (' || (SELECT string_agg(a.name, ' / ' ORDER BY a.language, a.name) "
-        f"FROM geodata_alternatename a WHERE a.place_id = {place}.id AND a.in_label) || ')', '')"
+        f"pl AS MATERIALIZED (SELECT q.id, q.slug, {_j(display_name_sql('q'))} AS display_name, "
+        f"{_j(label_sql('q', language))} AS label, {names_sql('q')}::text AS names, "
+        "ST_X(q.point) AS lon, ST_Y(q.point) AS lat "
+        f"FROM geodata_place q WHERE q.id IN (SELECT place_id FROM {rows}))"
     )
 
 
@@ -234,27 +246,30 @@ def add_event_claims(sql, fk="event_id", outer="e.id"):
     return sql
 
 
-_FEATURE_TEXT = _obj(
-    ("type", "'\"Feature\"'"),
-    ("id", "e.id::text"),
-    ("geometry", "coalesce(ST_AsGeoJSON(e.point, 6), 'null')"),
-    ("properties", _obj(
-        ("date", _j("e.date")),
-        ("time_precision", _j("e.time_precision")),
-        ("event_type", _j("e.event_type")),
-        ("sub_event_type", _j("e.sub_event_type")),
-        ("geo_precision", _j("e.geo_precision")),
-        ("place", f"CASE WHEN pl.id IS NULL THEN 'null' ELSE "
-                  f"{_obj(('slug', _j('pl.slug')), ('display_name', _j(display_name_sql('pl'))))} END"),
-        ("perpetrator", _party_text("pp", "slug", "short_name", "color")),
-        ("target", _party_text("pt", "slug", "short_name", "color")),
-        ("civilian_targeting", _j("e.civilian_targeting")),
-        ("description", _j("e.description")),
-        ("verification", f"'\"' || {_VERIFICATION} || '\"'"),
-        ("corrected_at", _j("ca.corrected_at")),
-        ("claims", "cl.claims"),
-    )),
-)
+@functools.cache
+def _feature_text():
+    """An event Feature's JSON text; its place's names come from page_places_cte (`pl`)."""
+    return _obj(
+        ("type", "'\"Feature\"'"),
+        ("id", "e.id::text"),
+        ("geometry", "coalesce(ST_AsGeoJSON(e.point, 6), 'null')"),
+        ("properties", _obj(
+            ("date", _j("e.date")),
+            ("time_precision", _j("e.time_precision")),
+            ("event_type", _j("e.event_type")),
+            ("sub_event_type", _j("e.sub_event_type")),
+            ("geo_precision", _j("e.geo_precision")),
+            ("place", f"CASE WHEN pl.id IS NULL THEN 'null' ELSE "
+                      f"{_obj(('slug', _j('pl.slug')), *((k, f'pl.{k}') for k in ('display_name', 'label', 'names')))} END"),
+            ("perpetrator", _party_text("pp", "slug", "short_name", "color")),
+            ("target", _party_text("pt", "slug", "short_name", "color")),
+            ("civilian_targeting", _j("e.civilian_targeting")),
+            ("description", _j("e.description")),
+            ("verification", f"'\"' || {_VERIFICATION} || '\"'"),
+            ("corrected_at", _j("ca.corrected_at")),
+            ("claims", "cl.claims"),
+        )),
+    )
 
 
 def _head(filtered, head):
@@ -265,8 +280,8 @@ def _head(filtered, head):
     return SQL("SELECT (SELECT count(*) FROM (").add_query(filtered.order_by().values("id")).add(") n), ")
 
 
-def events_sql(filtered, offset, limit, head=None, window=None):
-    """(count, features json text) of one page of `filtered` events, newest first.
+def events_sql(filtered, offset, limit, head=None, window=None, language="en"):
+    """(count, features json text) of one page of `filtered` events, newest first, places named in `language`.
 
     `filtered` must be a queryset of public events (public_events(), filtered): their claims
     are read through public_claims_of_public_records().
@@ -278,13 +293,12 @@ def events_sql(filtered, offset, limit, head=None, window=None):
     page = window.values(*EVENT_COLUMNS)[offset : offset + limit]
 
     sql = _head(filtered, head)
-    sql.add(
-        f"(SELECT coalesce('[' || string_agg({_FEATURE_TEXT}, ',' ORDER BY e.date DESC, e.id DESC) || ']', "
-        "'[]') FROM ("
-    )
+    sql.add("(WITH e AS MATERIALIZED (")
     sql.add_query(page)
     sql.add(
-        ") e LEFT JOIN geodata_place pl ON pl.id = e.place_id "
+        f"), {page_places_cte(language)} "
+        f"SELECT coalesce('[' || string_agg({_feature_text()}, ',' ORDER BY e.date DESC, e.id DESC) || ']', "
+        "'[]') FROM e LEFT JOIN pl ON pl.id = e.place_id "
         "LEFT JOIN geodata_party pp ON pp.id = e.perpetrator_id "
         "LEFT JOIN geodata_party pt ON pt.id = e.target_id "
     )
@@ -294,17 +308,18 @@ def events_sql(filtered, offset, limit, head=None, window=None):
     return sql
 
 
-def places_sql(places):
-    """Features json text of `places`, annotated by with_controller_at, ordered by name."""
+def places_sql(places, language="en"):
+    """Features json text of `places`, annotated by with_controller_at, ordered by name, labelled in `language`."""
     rows = places.order_by().values("id", "control_change_id", "control_status")
     sql = SQL(
         "SELECT coalesce(json_agg(json_build_object("
         "'type', 'Feature', 'id', p.id, 'geometry', ST_AsGeoJSON(p.point, 6)::json, "
         "'properties', json_build_object("
-        f"'slug', p.slug, 'name', p.name, 'display_name', {display_name_sql('p')}, 'kind', p.kind, "
+        f"'slug', p.slug, 'name', p.name, 'display_name', {display_name_sql('p')}, "
+        f"'label', {label_sql('p', language)}, 'names', {names_sql('p')}, 'kind', p.kind, "
         "'alternate_names', (SELECT coalesce(json_agg(json_build_object("
-        "'name', a.name, 'language', a.language, 'used_by', a.used_by) "
-        "ORDER BY a.in_label DESC, a.language, a.name), '[]'::json) "
+        "'name', a.name, 'language', a.language, 'role', a.role, 'used_by', a.used_by) "
+        "ORDER BY a.language, a.role, a.name), '[]'::json) "
         "FROM geodata_alternatename a WHERE a.place_id = p.id), "
         "'control', CASE WHEN cc.id IS NULL THEN NULL ELSE json_build_object("
         f"'party', {_party('pa', 'slug', 'short_name', 'name', 'color')}, "
@@ -324,17 +339,21 @@ def places_sql(places):
     return add_corrected(sql, corrected_control_changes, "cc.id")
 
 
-def control_changes_sql(filtered, offset, limit, head=None, window=None):
-    """(count, results json text) of one page of `filtered` control changes, newest first."""
+def control_changes_sql(filtered, offset, limit, head=None, window=None, language="en"):
+    """(count, results json text) of one page of `filtered` control changes, newest first, places named
+    in `language`."""
     # `status` is the queryset's annotation (public_control_changes: from the public claims).
     window = filtered.order_by("-date", "-id") if window is None else window
-    page = window.values("id", "status", "until")[offset : offset + limit]
+    page = window.values("id", "status", "until", "place_id")[offset : offset + limit]
     sql = _head(filtered, head)
+    sql.add("(WITH page AS MATERIALIZED (")
+    sql.add_query(page)
     sql.add(
-        "(SELECT coalesce(json_agg(json_build_object("
+        f"), {page_places_cte(language, rows='page')} "
+        "SELECT coalesce(json_agg(json_build_object("
         "'id', cc.id, "
-        f"'place', json_build_object('slug', pl.slug, 'display_name', {display_name_sql('pl')}, "
-        "'lon', ST_X(pl.point), 'lat', ST_Y(pl.point)), "
+        "'place', json_build_object('slug', pl.slug, 'display_name', pl.display_name::json, "
+        "'label', pl.label::json, 'names', pl.names::json, 'lon', pl.lon, 'lat', pl.lat), "
         f"'party', {_party('pa', 'slug', 'short_name', 'color')}, "
         "'date', cc.date, 'until', page.until, 'date_precision', cc.date_precision, 'status', page.status, "
         "'note', cc.note, "
@@ -342,11 +361,10 @@ def control_changes_sql(filtered, offset, limit, head=None, window=None):
         "'corrected_at', ca.corrected_at, 'claims', "
     )
     add_claims(sql, "control_change_id", "cc.id")
-    sql.add(") ORDER BY cc.date DESC, cc.id DESC), '[]'::json)::text FROM (")
-    sql.add_query(page)
     sql.add(
-        ") page JOIN geodata_controlchange cc ON cc.id = page.id "
-        "JOIN geodata_place pl ON pl.id = cc.place_id "
+        ") ORDER BY cc.date DESC, cc.id DESC), '[]'::json)::text "
+        "FROM page JOIN geodata_controlchange cc ON cc.id = page.id "
+        "JOIN pl ON pl.id = page.place_id "
         "JOIN geodata_party pa ON pa.id = cc.party_id "
     )
     add_corrected(sql, corrected_control_changes, "cc.id")

@@ -4,6 +4,8 @@ No serializer describes those responses, so their shape is written out here;
 tests/test_api.py checks real responses against it.
 """
 
+from ..placenames import LANGUAGES
+
 
 def obj(properties, nullable=False, required=None):
     schema = {"type": "object", "properties": properties, "required": required or list(properties)}
@@ -45,6 +47,13 @@ POINT = obj(
         "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
     }
 )
+
+PLACE_NAMES = {
+    "display_name": {"type": "string", "description": "The English label (as `label` with lang=en)."},
+    "label": {"type": "string", "description": "The place's name in the language asked for (`lang` or "
+              "Accept-Language), then the other side's name in brackets where it differs (docs/place-names.md)."},
+    "names": obj(dict.fromkeys(LANGUAGES, STRING)),  # the primary name in each language
+}
 
 PARTY_REF = obj({"slug": STRING, "short_name": STRING}, nullable=True)
 PARTY_COLOURED = obj({"slug": STRING, "short_name": STRING, "color": STRING}, nullable=True)
@@ -89,11 +98,12 @@ PLACE_PROPERTIES = obj(
     {
         "slug": STRING,
         "name": STRING,
-        "display_name": STRING,
+        **PLACE_NAMES,
         "kind": STRING,
         "alternate_names": {
             "type": "array",
-            "items": obj({"name": STRING, "language": STRING, "used_by": STRING}),
+            "items": obj({"name": STRING, "language": STRING, "used_by": STRING,
+                          "role": {"type": "string", "enum": ["primary", "bracket", "other"]}}),
         },
         "control": obj(
             {
@@ -125,7 +135,7 @@ EVENT_PROPERTIES = obj(
         "event_type": STRING,
         "sub_event_type": STRING,
         "geo_precision": {"type": "integer", "enum": [1, 2, 3]},
-        "place": obj({"slug": STRING, "display_name": STRING}, nullable=True),
+        "place": obj({"slug": STRING, **PLACE_NAMES}, nullable=True),
         "perpetrator": PARTY_COLOURED,
         "target": PARTY_COLOURED,
         "civilian_targeting": {"type": "boolean"},
@@ -157,7 +167,7 @@ EVENTS = obj(
 CONTROL_CHANGE = obj(
     {
         "id": INT,
-        "place": obj({"slug": STRING, "display_name": STRING, "lon": {"type": "number"}, "lat": {"type": "number"}}),
+        "place": obj({"slug": STRING, **PLACE_NAMES, "lon": {"type": "number"}, "lat": {"type": "number"}}),
         "party": obj({"slug": STRING, "short_name": STRING, "color": STRING}),
         "date": DATE,
         "until": {**NULLABLE_DATE, "description": "When the place's next public change takes over; null if none"},
@@ -182,7 +192,7 @@ PLACE_SEARCH = obj(
                 {
                     "slug": STRING,
                     "name": STRING,
-                    "display_name": STRING,
+                    **PLACE_NAMES,
                     "matched": {"type": "string", "description": "The name (canonical or alternate) that matched best."},
                     "score": {"type": "number", "description": "1 prefix, 0.9 contained, else trigram similarity."},
                     "point": POINT,

@@ -25,6 +25,7 @@ from ..filtersets import (
     PlaceFilterSet,
     PlaceSearchFilterSet,
 )
+from ..placenames import label, names
 from ..public import (
     public_alternate_names,
     public_conflicts,
@@ -35,6 +36,7 @@ from ..public import (
 )
 from . import geojson, paging
 from . import schema as api_schema
+from .language import language_errors, language_parameter, request_language
 from .openapi import filter_parameters, page_parameters
 
 GEOJSON = "application/geo+json"
@@ -42,9 +44,10 @@ GEOJSON = "application/geo+json"
 GEOJSON_ERRORS = ("application/json", GEOJSON)
 
 
-def validated(request, filterset_class=None, queryset=None, paginated=True, page_form=PageForm):
-    """(filterset, page form's cleaned data) from the query string, or HTTP 400 listing every bad parameter."""
-    errors = {}
+def validated(request, filterset_class=None, queryset=None, paginated=True, page_form=PageForm, language=False):
+    """(filterset, page form's cleaned data) from the query string, or HTTP 400 listing every bad parameter.
+    `language`: the endpoint names places, so it takes `lang` (language.py)."""
+    errors = language_errors(request.query_params) if language else {}
     filterset = None
     page = {}
     names = set(filterset_class.base_filters) if filterset_class is not None else set()
@@ -72,11 +75,12 @@ def validated(request, filterset_class=None, queryset=None, paginated=True, page
 
 def keyset_page(request, filterset_class, queryset, build_sql):
     """(paging.Page, JSON array bytes) of a keyset-paged list request, from one statement."""
-    filterset, data = validated(request, filterset_class, queryset, page_form=paging.KeysetPageForm)
+    filterset, data = validated(request, filterset_class, queryset, page_form=paging.KeysetPageForm, language=True)
     size = data.get("page_size") or settings.API_PAGE_SIZE
     page = paging.Page(filterset.qs, size, page=data.get("page"), cursor=data.get("cursor"))
     count, keys, rows = geojson.fetch_bytes(
-        build_sql(filterset.qs, page.offset, size, head=page.head(), window=page.window)
+        build_sql(filterset.qs, page.offset, size, head=page.head(), window=page.window,
+                  language=request_language(request))
     )
     page.load(count, keys)
     if page.page and page.page > 1 and not page.keys:
@@ -175,7 +179,7 @@ class PublicView(generics.GenericAPIView):
 
 @extend_schema(
     summary="Places with their controller at a date (GeoJSON)",
-    parameters=filter_parameters(PlaceFilterSet),
+    parameters=[*filter_parameters(PlaceFilterSet), language_parameter()],
     responses={(200, GEOJSON): api_schema.PLACES, **api_schema.error_responses(GEOJSON_ERRORS, not_found=False)},
 )
 class PlaceCollection(PublicView):
@@ -188,8 +192,8 @@ class PlaceCollection(PublicView):
         return public_places()
 
     def get(self, request):
-        filterset, _ = validated(request, PlaceFilterSet, self.get_queryset(), paginated=False)
-        (features,) = geojson.fetch_bytes(geojson.places_sql(filterset.qs))
+        filterset, _ = validated(request, PlaceFilterSet, self.get_queryset(), paginated=False, language=True)
+        (features,) = geojson.fetch_bytes(geojson.places_sql(filterset.qs, request_language(request)))
         body = json_bytes(
             {"type": "FeatureCollection", "date": filterset.date_shown.isoformat()}, "features", features
         )
@@ -198,7 +202,7 @@ class PlaceCollection(PublicView):
 
 @extend_schema(
     summary="Find places by name, forgivingly, best first",
-    parameters=filter_parameters(PlaceSearchFilterSet),
+    parameters=[*filter_parameters(PlaceSearchFilterSet), language_parameter()],
     responses={200: api_schema.PLACE_SEARCH, **api_schema.error_responses(not_found=False)},
 )
 class PlaceSearch(PublicView):
@@ -211,12 +215,15 @@ class PlaceSearch(PublicView):
         return public_places().prefetch_related(Prefetch("alternate_names", queryset=public_alternate_names()))
 
     def get(self, request):
-        filterset, _ = validated(request, PlaceSearchFilterSet, self.get_queryset(), paginated=False)
+        filterset, _ = validated(request, PlaceSearchFilterSet, self.get_queryset(), paginated=False, language=True)
+        language = request_language(request)
         results = [
             {
                 "slug": place.slug,
                 "name": place.name,
                 "display_name": place.display_name,
+                "label": label(place, language),
+                "names": names(place),
                 "matched": place.matched,
                 "score": round(place.score, 3),
                 "point": {"type": "Point", "coordinates": [place.point.x, place.point.y]},
@@ -228,7 +235,7 @@ class PlaceSearch(PublicView):
 
 @extend_schema(
     summary="Events, newest first (GeoJSON, paginated)",
-    parameters=filter_parameters(EventFilterSet) + page_parameters(cursor=True),
+    parameters=filter_parameters(EventFilterSet) + page_parameters(cursor=True) + [language_parameter()],
     responses={(200, GEOJSON): api_schema.EVENTS, **api_schema.error_responses(GEOJSON_ERRORS)},
 )
 class EventCollection(PublicView):
@@ -247,7 +254,7 @@ class EventCollection(PublicView):
 
 @extend_schema(
     summary="Control changes, newest first (paginated)",
-    parameters=filter_parameters(ControlChangeFilterSet) + page_parameters(cursor=True),
+    parameters=filter_parameters(ControlChangeFilterSet) + page_parameters(cursor=True) + [language_parameter()],
     responses={200: api_schema.CONTROL_CHANGES, **api_schema.error_responses()},
 )
 class ControlChangeList(PublicView):
@@ -282,12 +289,13 @@ class EventDetail(PublicView):
     # On the method: drf-spectacular refuses operation_id on a class (checks warn, W002).
     @extend_schema(
         operation_id="event_detail",
-        summary="One event (GeoJSON Feature)",
+        summary="One event (GeoJSON Feature)", parameters=[language_parameter()],
         responses={(200, GEOJSON): api_schema.EVENT_FEATURE, **api_schema.error_responses(GEOJSON_ERRORS)},
     )
     def get(self, request, pk):
+        validated(request, paginated=False, language=True)
         events = public_events().filter(pk=_public_id(pk))
-        count, features = geojson.fetch(geojson.events_sql(events, 0, 1))
+        count, features = geojson.fetch(geojson.events_sql(events, 0, 1, language=request_language(request)))
         if not count:
             raise NotFound(gettext("No published event with that id."))
         return HttpResponse(_one(features), content_type=GEOJSON)
@@ -298,12 +306,13 @@ class ControlChangeDetail(PublicView):
     record the public may not see, or a retracted change (never listed)."""
 
     @extend_schema(
-        operation_id="control_change_detail", summary="One control change",
+        operation_id="control_change_detail", summary="One control change", parameters=[language_parameter()],
         responses={200: api_schema.CONTROL_CHANGE, **api_schema.error_responses()},
     )
     def get(self, request, pk):
+        validated(request, paginated=False, language=True)
         changes = public_control_changes().filter(pk=_public_id(pk))
-        count, results = geojson.fetch(geojson.control_changes_sql(changes, 0, 1))
+        count, results = geojson.fetch(geojson.control_changes_sql(changes, 0, 1, language=request_language(request)))
         if not count:
             raise NotFound(gettext("No published control change with that id."))
         return HttpResponse(_one(results), content_type="application/json")

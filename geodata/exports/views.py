@@ -1,4 +1,9 @@
-"""GET /exports/<slug>.<fmt>?start=&end= : published events of a conflict as ACLED CSV or GeoJSON."""
+"""GET /exports/<slug>.<fmt>?start=&end= : published events of a conflict as ACLED CSV or GeoJSON.
+
+`location` is the place's canonical (English) name, as ACLED writes it, so an export imports back
+onto the same places; `location_hy`, `location_az` and `location_ru` are its labels in those
+languages (docs/place-names.md), from the same SQL function as the API's and the tiles' labels.
+"""
 
 import csv
 import io
@@ -12,13 +17,17 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from ..httpcache import cache_public
+from ..placenames import LANGUAGES, PlaceLabel
 from ..public import public_conflicts, public_export_events
 
 LICENCE = ("Published records of conflictmap; every figure is a claim by the named claimant. "
            "Licence: CC BY 4.0; events coded by ACLED are subject to ACLED's terms (acleddata.com).")
+# The labels in the languages other than English (the canonical name is `location`).
+LABEL_LANGUAGES = [language for language in LANGUAGES if language != "en"]
+LABEL_COLUMNS = [f"location_{language}" for language in LABEL_LANGUAGES]
 COLUMNS = [
     "event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "inter1",
-    "actor2", "inter2", "civilian_targeting", "location", "latitude", "longitude", "geo_precision", "source",
+    "actor2", "inter2", "civilian_targeting", "location", *LABEL_COLUMNS, "latitude", "longitude", "geo_precision", "source",
     "notes", "fatalities", "timestamp",
 ]
 INTER = {"state_forces": "1", "non_state_group": "2", "international": "8"}
@@ -42,6 +51,7 @@ def _row(event):
         "inter2": INTER.get(event.target.kind, "7") if event.target else "",
         "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
         "location": event.place.name if event.place else "",
+        **{column: getattr(event, column) or "" for column in LABEL_COLUMNS},
         "latitude": f"{event.point.y:.5f}", "longitude": f"{event.point.x:.5f}",
         "geo_precision": event.geo_precision, "source": source, "notes": event.description,
         "fatalities": _fatalities(event),
@@ -77,7 +87,9 @@ def export(request, slug, fmt):
         start, end = (_date(request.GET.get(name)) for name in ("start", "end"))
     except ValueError:
         return HttpResponseBadRequest(_("start and end must be dates as YYYY-MM-DD."))
-    events = public_export_events(conflict, start, end)
+    events = public_export_events(conflict, start, end).annotate(**{
+        f"location_{language}": PlaceLabel(language, pk="place_id", name="place__name") for language in LABEL_LANGUAGES
+    })
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=COLUMNS)

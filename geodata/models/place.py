@@ -8,7 +8,8 @@ from django.db.models import Case, Exists, F, FloatField, Func, OuterRef, Q, Sub
 from django.db.models.functions import Coalesce, Greatest, Lower, StrIndex
 from django.db.models.lookups import Exact, GreaterThan
 
-from ..choices import PlaceKind
+from .. import placenames
+from ..choices import NameRole, PlaceKind
 from ..editorial import Versioned, bump_version_trigger
 from ..editorial.history import tracked
 from .dataversion import place_triggers
@@ -195,14 +196,17 @@ class Place(Versioned):
 
     @property
     def display_name(self):
-        """Neutral display policy: canonical name, then the names flagged for the label.
+        """The label in English (placenames.label): "Stepanakert (Khankendi)".
 
-        "Stepanakert (Khankendi)": the canonical name is the one most used in
-        international English-language reporting; names other parties use are
-        shown beside it, so neither side's name is hidden.
+        The canonical name is the one most used in international English-language reporting;
+        the names other parties use are shown beside it, so neither side's name is hidden.
         """
-        extra = [alt.name for alt in self.alternate_names.all() if alt.in_label]
-        return f"{self.name} ({' / '.join(extra)})" if extra else self.name
+        return placenames.label(self, "en")
+
+    @property
+    def label(self):
+        """The label in the language of the request (templates: the embed's text summary)."""
+        return placenames.label(self, placenames.current_language())
 
     def repair_area(self):
         """Repair an invalid area with GEOS MakeValid and say what was repaired."""
@@ -243,19 +247,28 @@ class Place(Versioned):
 class AlternateName(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="alternate_names")
     name = models.CharField(max_length=200)
-    language = models.CharField(max_length=20, validators=[language_validator], help_text="e.g. en, az, hy")
+    language = models.CharField(max_length=20, validators=[language_validator],
+        help_text="The readers' language whose label the role is for: en, hy, az or ru (another code, such as "
+                  "hy-Latn, for a name kept for search and the popup only).",
+    )
     used_by = models.CharField(
         max_length=200, blank=True, help_text="Who uses this name, e.g. 'Azerbaijani government'."
     )
-    in_label = models.BooleanField(
-        default=False, help_text="Show this name in brackets after the canonical name."
+    role = models.CharField(
+        max_length=10, choices=NameRole.choices, default=NameRole.OTHER,
+        help_text="Its role in the label of its language: primary (shown first), bracket (the other "
+                  "side's name, in brackets after it) or other (search and popup only). docs/place-names.md",
     )
 
     class Meta:
-        ordering = ["place", "-in_label", "language", "name"]
+        ordering = ["place", "language", "role", "name"]
         triggers = place_triggers("place_id")
         constraints = [
             models.UniqueConstraint(fields=["place", "name", "language"], name="alternate_name_unique"),
+            models.UniqueConstraint(
+                fields=["place", "language"], condition=Q(role=NameRole.PRIMARY), name="alternate_name_one_primary",
+                violation_error_message="A place has at most one primary name per language.",
+            ),
         ]
 
     def __str__(self):

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema
 
 from ..api import geojson
 from ..api import schema as api_schema
+from ..api.language import language_parameter, request_language
 from ..api.views import GEOJSON, PublicView, filter_parameters, json_bytes, validated
 from ..filtersets import PlaceChangesFilterSet
 from ..public import public_places
@@ -19,7 +20,7 @@ from ..public import public_places
 
 @extend_schema(
     summary="Places whose state changed between two dates (GeoJSON)",
-    parameters=filter_parameters(PlaceChangesFilterSet),
+    parameters=[*filter_parameters(PlaceChangesFilterSet), language_parameter()],
     responses={(200, GEOJSON): api_schema.PLACES, **api_schema.error_responses((GEOJSON, "application/json"))},
 )
 class PlaceChanges(PublicView):
@@ -32,8 +33,8 @@ class PlaceChanges(PublicView):
         return public_places()
 
     def get(self, request):
-        filterset, _ = validated(request, PlaceChangesFilterSet, self.get_queryset(), paginated=False)
-        (features,) = geojson.fetch_bytes(geojson.places_sql(filterset.qs))
+        filterset, _ = validated(request, PlaceChangesFilterSet, self.get_queryset(), paginated=False, language=True)
+        (features,) = geojson.fetch_bytes(geojson.places_sql(filterset.qs, request_language(request)))
         members = {
             "type": "FeatureCollection",
             "from": filterset.form.cleaned_data["from"].isoformat(),

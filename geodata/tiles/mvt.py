@@ -16,7 +16,8 @@ many it hides, so place symbols no longer cover the events at low zooms.
 
 import functools
 
-from ..api.geojson import SQL, display_name_sql
+from ..api.geojson import SQL
+from ..placenames import label_sql
 from ..public import public_claims_of_public_records
 
 EXTENT = 4096  # MVT units across a tile
@@ -127,13 +128,14 @@ def _claims_sql():
     return text, tuple(params)
 
 
-def places_sql(places, z, x, y):
-    """The `places` layer of `places` (PlaceFilterSet's queryset, with the controller at its date)."""
+def places_sql(places, z, x, y, language="en"):
+    """The `places` layer of `places` (PlaceFilterSet's queryset, with the controller at its date); each
+    place's `name` is its label in `language` (geodata/placenames.py)."""
     env, env_params = _envelope(z, x, y)
     where, where_params = _in_tile("p", z, x, y, BUFFER / EXTENT)
     sql = SQL(
         f"(SELECT coalesce(ST_AsMVT(t, 'places', {EXTENT}, 'geom', 'id'), ''::bytea) FROM ("
-        f"SELECT p.id, p.slug, {display_name_sql('p')} AS name, p.kind, pa.slug AS controller, "
+        f"SELECT p.id, p.slug, {label_sql('p', language)} AS name, p.kind, pa.slug AS controller, "
         "k.control_status AS status, k.controller_since::text AS since, k.hidden, "
         f"ST_AsMVTGeom(ST_Transform(p.point, 3857), {env}, {EXTENT}, {BUFFER}, true) AS geom FROM (",
         env_params,
@@ -164,7 +166,7 @@ def places_sql(places, z, x, y):
     return sql
 
 
-def tile_sql(layers, z, x, y, version_sql=None):
+def tile_sql(layers, z, x, y, version_sql=None, language="en"):
     """One statement answering the tile: its layers' MVT bytes, concatenated (a valid MVT), and
     the value of `version_sql` (SQL text) in the same round trip when given.
 
@@ -175,6 +177,6 @@ def tile_sql(layers, z, x, y, version_sql=None):
     for i, (name, queryset) in enumerate(layers.items()):
         if i:
             sql.add(" || ")
-        part = builders[name](queryset, z, x, y)
+        part = builders[name](queryset, z, x, y, language) if name == "places" else builders[name](queryset, z, x, y)
         sql.add(part.text, part.params)
     return sql

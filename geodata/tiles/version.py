@@ -7,7 +7,7 @@ insert, update and delete of an event, claim, control change or place writes a
 pghistory row (geodata/editorial/history.py) whose pgh_id only grows, so the largest
 pgh_id of each table changes whenever such a record does. Each max() is one step down
 the primary key index. Parties and alternate names carry no history: the names shown
-in the label (in_label) and the party slugs are folded into the version by a digest of
+in the labels (role primary or bracket) and the party slugs are folded into the version by a digest of
 those small sets.
 """
 
@@ -24,8 +24,8 @@ _SQL = (
     "SELECT concat_ws(':', "
     + ", ".join(f"(SELECT max(pgh_id) FROM {table})" for table in _HISTORY_TABLES)
     + ", (SELECT md5(string_agg(id || '=' || slug, ',' ORDER BY id)) FROM geodata_party)"
-    + ", (SELECT md5(string_agg(place_id || '=' || name || '@' || language, ',' ORDER BY id))"
-    + " FROM geodata_alternatename WHERE in_label))"
+    + ", (SELECT md5(string_agg(place_id || '=' || name || '@' || language || ':' || role, ',' ORDER BY id))"
+    + " FROM geodata_alternatename WHERE role <> 'other'))"
 )
 
 

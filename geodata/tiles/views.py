@@ -2,7 +2,7 @@
 
 The parameters are the API's, validated by the same FilterSets (EventFilterSet for the
 events layer: start, end, type, party, status, bbox; PlaceFilterSet for the places
-layer: date, defaulting to `end`, and q); a bad one is answered with HTTP 400 and a JSON
+layer: date, defaulting to `end`, and q; `lang` for the places' labels); a bad one is answered with HTTP 400 and a JSON
 object of messages per parameter, like the API. `layers=events` or `layers=places`
 asks for one layer. The answer carries an ETag made from the data version and the
 request, and Cache-Control; a matching If-None-Match gets 304 before any tile is built.
@@ -18,6 +18,7 @@ from django.utils.http import parse_etags, quote_etag
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from ..api.language import language_errors, request_language
 from ..filtersets import EventFilterSet, PlaceFilterSet
 from ..public import public_events, public_places
 from . import mvt
@@ -47,7 +48,9 @@ def _layers(request):
 
 def _etag(version, conflict, request, z, x, y):
     query = sorted((key, value) for key in request.GET for value in request.GET.getlist(key))
-    digest = hashlib.sha256(repr((version, conflict, z, x, y, query)).encode()).hexdigest()[:32]
+    # The labels' language may come from Accept-Language, which is not in the query.
+    language = request_language(request)
+    digest = hashlib.sha256(repr((version, conflict, z, x, y, query, language)).encode()).hexdigest()[:32]
     return quote_etag(digest)
 
 
@@ -68,7 +71,7 @@ def _filtersets(request, conflict, layers):
 
 @require_safe
 def tile(request, conflict, z, x, y):
-    errors = {}
+    errors = language_errors(request.GET)  # `lang`: the language of the places' `name` (their label)
     if z > mvt.MAX_ZOOM:
         errors["z"] = [_("z must be between 0 and %(max)d.") % {"max": mvt.MAX_ZOOM}]
     elif x >= 2**z or y >= 2**z:
@@ -104,7 +107,7 @@ def tile(request, conflict, z, x, y):
     # Otherwise (without the cache) the version and the tile in one statement.
     sql = mvt.tile_sql(
         {name: filterset.qs for name, filterset in filtersets.items()}, z, x, y,
-        version_sql=None if version is not None else version_sql(conflict_obj),
+        version_sql=None if version is not None else version_sql(conflict_obj), language=request_language(request),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql.text, sql.params)

@@ -65,8 +65,8 @@ def seed_xss(user):
     conflict = Conflict.objects.create(slug="xss", name=n(200), description=n(), start_date=XSS_DATE)
     conflict.parties.set([party_a, party_b])
     place = Place.objects.create(name=n(200), slug="p", kind="town", point=Point(46.7, 40.3, srid=4326))
-    for language in ("en", "az"):
-        AlternateName.objects.create(place=place, name=n(200), language=language, used_by=n(200), in_label=True)
+    for language, role in (("en", "bracket"), ("az", "bracket"), ("ru", "primary")):
+        AlternateName.objects.create(place=place, name=n(200), language=language, used_by=n(200), role=role)
     source = Source.objects.create(outlet=n(200), title=n(500), url=XSS_URLS[0], published_on=XSS_DATE)
     Source.objects.create(outlet=n(200), title=n(500), url=XSS_URLS[1], published_on=XSS_DATE)
     records = []

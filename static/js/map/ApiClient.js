@@ -44,6 +44,8 @@ export class ApiClient {
 
   _url(path, params) {
     const url = new URL(path, window.location.origin);
+    // The page's language (map config): the API labels places in it (docs/place-names.md).
+    if (this.options.lang) url.searchParams.set('lang', this.options.lang);
     for (const [key, value] of Object.entries(params)) {
       if (value !== null && value !== undefined && value !== '') url.searchParams.set(key, value);
     }

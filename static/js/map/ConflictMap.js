@@ -39,7 +39,7 @@ export class ConflictMap extends L.Evented {
     this.maxDay = Math.max(this.minDay, parseDay(conflict.end_date) ?? todayDay());
     this.partyShapes = partyShapes(conflict.parties);
     this.partyColors = Object.fromEntries(conflict.parties.map((p) => [p.slug, p.color]));
-    this.api = new ApiClient({conflict: conflict.slug, urls: config.api});
+    this.api = new ApiClient({conflict: conflict.slug, urls: config.api, lang: config.lang});
     this.store = new EventStore();
     this.histories = new HistoryStore((slug, day) => this.api.placeHistory(slug, day));
     this.places = [];
@@ -305,7 +305,7 @@ export class ConflictMap extends L.Evented {
         changes,
         changesTotal: parties ? changes.length : this._changes.count,
         territory: this._territory ? changesInWindow(this._territory.features || [], day - windowDays + 1, day) : [],
-        placeNames: new Map(this.places.map((f) => [f.properties.slug, f.properties.display_name])),
+        placeNames: new Map(this.places.map((f) => [f.properties.slug, f.properties.label])),
       });
     }
     this.element.dataset.renderedDate = formatDay(day);

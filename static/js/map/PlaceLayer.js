@@ -53,7 +53,7 @@ export class PlaceLayer extends L.FeatureGroup {
       items.push({
         id: slug,
         kind: properties.kind,
-        name: properties.name,
+        name: properties.label,
         element,
         box: element.getBoundingClientRect(),
       });
@@ -133,7 +133,7 @@ export class PlaceLayer extends L.FeatureGroup {
         // many places: names on hover only, or the map drowns in labels.
         const labelled = features.length <= this.options.labelLimit;
         marker.bindTooltip(
-          () => el('span', {text: marker.feature.properties.display_name}),
+          () => el('span', {text: marker.feature.properties.label}),
           labelled
             ? {permanent: true, direction: 'right', offset: [8, 0], className: 'cm-place-label'}
             : {direction: 'top'},

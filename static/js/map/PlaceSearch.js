@@ -1,5 +1,5 @@
 // Find a place by any of its names. The app gives `search(query)`, resolving to
-// [{slug, name, display_name, matched}] best first (the server's ranked search,
+// [{slug, name, label, names, matched}] best first (the server's ranked search,
 // docs/map.md); picking a result fires 'placeselect' {slug}.
 
 import {el} from './dom.js';
@@ -52,17 +52,19 @@ export class PlaceSearch extends L.Control {
     if (ticket !== this._ticket) return; // a later keystroke already answered
     this._results.replaceChildren(
       ...results.map((p) => {
+        // `label`: the place's name in the reader's language, the other side's in brackets (docs/place-names.md).
+        const shown = p.label;
         const label =
-          p.matched && p.matched !== p.name && !(p.display_name || '').includes(p.matched)
-            ? `${p.display_name} — also called ${p.matched}`
-            : p.display_name;
+          p.matched && p.matched !== p.name && !shown.includes(p.matched)
+            ? `${shown} — also called ${p.matched}`
+            : shown;
         const button = el('button', {type: 'button', class: 'cm-search-result', text: label});
         L.DomEvent.on(button, 'click', (e) => {
           // The list is emptied below, detaching the button: the map would no longer see that the click
           // came from inside this control and take it for a click on the map, closing the popup just opened.
           L.DomEvent.stopPropagation(e);
           this._results.replaceChildren();
-          this._input.value = p.name;
+          this._input.value = p.label || p.name;
           this.fire('placeselect', {slug: p.slug});
         });
         return el('li', {}, button);

@@ -156,7 +156,7 @@ export class TimelinePanel extends L.Evented {
   }
 
   _changeItem(change, placeNames) {
-    const name = placeNames?.get(change.place.slug) || change.place.display_name;
+    const name = placeNames?.get(change.place.slug) || change.place.label;
     const button = el(
       'button',
       {
@@ -202,7 +202,7 @@ export class TimelinePanel extends L.Evented {
 
   _eventItem(item) {
     const p = item.feature.properties;
-    const where = p.place ? ` — ${p.place.display_name}` : '';
+    const where = p.place ? ` — ${p.place.label}` : '';
     const button = el(
       'button',
       {type: 'button', class: 'cm-item cm-item--event', dataset: {kind: 'event', id: item.id}},

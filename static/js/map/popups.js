@@ -135,7 +135,7 @@ export function historySection(history, day) {
 export function placePopup(feature, {dayLabel, correctionsUrl = null, history, day = null}) {
   const p = feature.properties;
   const root = el('div', {class: 'cm-popup cm-popup--place', dataset: {place: p.slug}});
-  root.append(el('h3', {text: p.display_name || p.name}));
+  root.append(el('h3', {text: p.label}));
   const alternates = p.alternate_names || [];
   if (alternates.length) {
     root.append(
@@ -177,7 +177,7 @@ export function eventPopup(feature, {others = [], correctionsUrl = null} = {}) {
       {class: 'cm-meta'},
       longDate(p.date),
       PRECISION[p.time_precision] || '',
-      p.place ? ` · ${p.place.display_name}` : '',
+      p.place ? ` · ${p.place.label}` : '',
       p.geo_precision === 3
         ? ' · location approximate (region only)'
         : p.geo_precision === 2
