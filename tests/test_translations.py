@@ -144,7 +144,10 @@ def data_strings():
     """Every text value of the database (names, descriptions, summaries, outlets...): data, not interface."""
     values = set()
     for model in apps.get_app_config("geodata").get_models():
-        fields = [f.name for f in model._meta.fields if isinstance(f, models.CharField | models.TextField)]
+        # Codes (choices, language tags, slugs) are not text a reader sees, and a tag like "en"
+        # would cut every English word that contains it.
+        fields = [f.name for f in model._meta.fields if isinstance(f, models.CharField | models.TextField)
+                  and not f.choices and f.name not in ("language", "slug")]
         if fields:
             for row in model._base_manager.values_list(*fields):
                 values.update(str(v) for v in row if v)
