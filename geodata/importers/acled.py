@@ -8,6 +8,7 @@ with COPY and written by set-based INSERT ... SELECT (acled_sql.py).
 
 import csv
 import datetime
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -113,7 +114,9 @@ class Report:
                   f"{' …' if len(self.missing_upstream) > 20 else ''}"
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text):
+    # Cached: a file has few distinct dates (one per day), and strptime was a large part of checking a row.
     return datetime.datetime.strptime(text.strip(), "%d %B %Y").date()
 
 
