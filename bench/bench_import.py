@@ -12,8 +12,9 @@ Then, interleaved round by round (BENCH_IMPORT_ROUNDS, default 3) so a noisy nei
 - ogr2ogr: `ogr2ogr -f PostgreSQL` of the same file into a scratch table (COPY, point geometry from
   longitude/latitude, one table, no validation), dropped afterwards.
 
-Target (issue 10): ours <= 3x ogr2ogr. Prints medians and the ratio. Also times the ACLED CSV export of the
-benchmark conflict (bench/generate.py: 100,000 events) through Django's stack.
+Target (issue 10): ours <= 3x ogr2ogr. Prints medians and the ratio. Also times the CSV and GeoJSON exports
+of the benchmark conflict (bench/generate.py: 100,000 events) through Django's stack (BENCH_IMPORT_EXPORT=0
+skips them). BENCH_IMPORT_ROWS takes several sizes, comma-separated.
 """
 
 import csv
@@ -118,7 +119,7 @@ def compare(rows, rounds, tmp):
           f"(target <= {TARGET:.0f}x: {'OK' if ratio <= TARGET else 'MISSED'})", flush=True)
 
 
-def export_time(rounds):
+def export_time(rounds, fmt):
     from django.test import Client
 
     from geodata.public import public_conflicts
@@ -130,12 +131,13 @@ def export_time(rounds):
     times, size = [], 0
     for _ in range(rounds):
         started = time.perf_counter()
-        response = client.get(f"/exports/{BENCH_SLUG}.csv")
+        response = client.get(f"/exports/{BENCH_SLUG}.{fmt}")
         body = b"".join(response.streaming_content) if response.streaming else response.content
         times.append(time.perf_counter() - started)
         size = len(body)
-    lines = body.count(b"\n") - 1
-    print(f"  export /exports/{BENCH_SLUG}.csv: p50 {statistics.median(times):.1f} s, {size / 1e6:.1f} MB, {lines:,} rows")
+    count = body.count(b"\n") - 1 if fmt == "csv" else body.count(b'"Feature"')
+    print(f"  export /exports/{BENCH_SLUG}.{fmt}: p50 {statistics.median(times):.1f} s, {size / 1e6:.1f} MB, "
+          f"{count:,} events", flush=True)
 
 
 def main():
@@ -144,14 +146,17 @@ def main():
 
     if settings.DEBUG:
         sys.exit("Run the benchmarks with DEBUG=0.")
-    rows = int(os.environ.get("BENCH_IMPORT_ROWS", 100_000))
+    # BENCH_IMPORT_ROWS: one size or several, comma-separated (e.g. 5000,20000,100000).
+    rows = [int(n) for n in os.environ.get("BENCH_IMPORT_ROWS", "100000").split(",")]
     rounds = int(os.environ.get("BENCH_IMPORT_ROUNDS", 3))
-    sizes = [rows] + ([1_000_000] if os.environ.get("SCALE") == "1m" else [])
+    sizes = rows + ([1_000_000] if os.environ.get("SCALE") == "1m" else [])
     print(f"ACLED import vs ogr2ogr (interleaved, {rounds} rounds; database {settings.DATABASES['default']['NAME']})")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             compare(size, rounds if size <= 100_000 else 1, tmp)
-    export_time(rounds)
+    if os.environ.get("BENCH_IMPORT_EXPORT", "1") != "0":
+        for fmt in ("csv", "geojson"):
+            export_time(rounds, fmt)
 
 
 if __name__ == "__main__":

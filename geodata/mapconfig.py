@@ -8,8 +8,10 @@ data itself (state at a date, events, control changes) comes from the API.
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from .choices import SUB_EVENT_TYPE_LABELS, SUB_EVENT_TYPES, ControlStatus, EventType, Verification
+from .exports.views import LICENCE
 from .placenames import current_language
 from .public import public_parties
 
@@ -63,6 +65,11 @@ def map_config(conflict):
         ],
         # Labels are lazy translations: json_script writes them in the request's language.
         "subTypeLabels": dict(SUB_EVENT_TYPE_LABELS),
+        # The map's "Download" control (static/js/map/DownloadControl.js) adds the date window to these.
+        "exports": {
+            "urls": {fmt: reverse("export", args=[conflict.slug, fmt]) for fmt in ("csv", "geojson", "gpkg")},
+            "licence": gettext(LICENCE),
+        },
         "verification": [{"value": v.value, "label": v.label} for v in Verification],
         "controlStatuses": [{"value": s.value, "label": s.label} for s in ControlStatus],
         # The zooms the map allows; a URL's zoom= is rounded and clamped into them (urlstate.js, as the embed).

@@ -27,7 +27,7 @@ def test_it_loads_the_war_through_the_importer_and_the_seed_stays(war):
     assert war.start_date == datetime.date(2020, 9, 27) and war.end_date == datetime.date(2020, 12, 1)
     assert "demonstration set" in war.description
     events = Event.objects.published().filter(conflict=war)
-    assert events.count() >= 110 and events.filter(external_id__startswith="NK2020-DEMO-").count() == 5
+    assert events.count() >= 150 and events.filter(external_id__startswith="NK2020-DEMO-").count() == 5
     imported = ImportedRow.objects.filter(conflict=war)
     assert imported.count() == events.count() - 5  # every other event came through the importer
     assert events.filter(date__gt="2020-11-10").exists() and events.filter(date="2020-09-27").exists()
@@ -67,6 +67,21 @@ def test_claims_and_denials_are_attributed(war):
     # never attributed to ACLED: the demo is ours, cited to the outlets that carried each claim
     assert not Claim.objects.filter(claimant_name="ACLED").exists()
     assert all(c.source.url.startswith("http") for c in Claim.objects.filter(event__conflict=war))
+
+
+def test_it_has_dated_reports_and_weekly_ones_beside_them(war):
+    events = Event.objects.published().filter(conflict=war)
+    assert events.count() == 158  # the seed's 5 and the 153 rows of nk2020_events.csv
+    # a claim and its denial: the pipeline in Yevlakh district (6 October)
+    pipeline = events.get(place__slug="yevlakh", date="2020-10-06")
+    assert sorted(pipeline.claims.values_list("claimant_name", "stance")) \
+        == [("Ministry of Defence", "denies"), ("Reuters", "asserts")]
+    assert events.get(place__slug="tartar", date="2020-10-15").claims.get().killed_combatants == 4
+    # a report whose day is not known is dated to the week (ACLED time precision 2), never to an invented day
+    weekly = events.filter(time_precision=2)
+    assert weekly.count() >= 80 and all("Dated to the week" in e.description for e in weekly)
+    assert not events.filter(time_precision=1, description__contains="Dated to the week").exists()
+    assert set(events.values_list("place__slug", flat=True)) >= {"aghdam", "beylagan", "aghjabadi", "khojaly", "yevlakh"}
 
 
 def test_it_is_idempotent(war, capsys):

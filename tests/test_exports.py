@@ -70,3 +70,26 @@ def test_it_exports_a_geopackage_that_gdal_reads(client, tmp_path, imported):
     path.write_bytes(response.content)
     info = subprocess.run(["ogrinfo", "-al", "-so", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Layer name: events" in info and "Feature Count: 2" in info
+
+
+def test_it_takes_a_window_of_both_days_included_and_refuses_a_reversed_one(client, imported):
+    window = {"start": "2020-10-03", "end": "2020-10-05"}
+    assert {r["event_id_cnty"] for r in rows_of(client.get("/exports/war-a.csv", window))} == {"AZE1", "AZE2"}
+    one_day = {"start": "2020-10-05", "end": "2020-10-05"}
+    body = json.loads(client.get("/exports/war-a.geojson", one_day).content)
+    assert [f["properties"]["event_id_cnty"] for f in body["features"]] == ["AZE2"]
+    for bad in ({"start": "2020-10-05", "end": "2020-10-03"}, {"start": "2020-02-30"}, {"end": "2020-10-3x"}):
+        for fmt in ("csv", "geojson", "gpkg"):
+            response = client.get(f"/exports/war-a.{fmt}", bad)
+            assert response.status_code == 400, (fmt, bad)
+            assert b"start" in response.content or b"end" in response.content
+
+
+def test_the_map_page_hands_its_download_control_the_export_urls_and_licence(client, imported):
+    from geodata.exports.views import LICENCE
+    from geodata.mapconfig import map_config
+    from geodata.models import Conflict
+
+    exports = map_config(Conflict.objects.get(slug="war-a"))["exports"]
+    assert exports == {"urls": {fmt: f"/exports/war-a.{fmt}" for fmt in ("csv", "geojson", "gpkg")},
+                       "licence": LICENCE}

@@ -15,12 +15,14 @@ from pathlib import Path
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ..httpcache import cache_public
 from ..placenames import LANGUAGES, PlaceLabel
 from ..public import public_conflicts, public_export_events
 
-LICENCE = ("Published records of conflictmap; every figure is a claim by the named claimant. "
+# Marked for translation where it is shown (the map's Download control); the X-Licence header stays English.
+LICENCE = gettext_noop("Published records of conflictmap; every figure is a claim by the named claimant. "
            "Licence: CC BY 4.0; events coded by ACLED are subject to ACLED's terms (acleddata.com).")
 # The labels in the languages other than English (the canonical name is `location`).
 LABEL_LANGUAGES = [language for language in LANGUAGES if language != "en"]
@@ -87,6 +89,8 @@ def export(request, slug, fmt):
         start, end = (_date(request.GET.get(name)) for name in ("start", "end"))
     except ValueError:
         return HttpResponseBadRequest(_("start and end must be dates as YYYY-MM-DD."))
+    if start and end and end < start:
+        return HttpResponseBadRequest(_("end must not be before start."))
     events = public_export_events(conflict, start, end).annotate(**{
         f"location_{language}": PlaceLabel(language, pk="place_id", name="place__name") for language in LABEL_LANGUAGES
     })

@@ -2,11 +2,13 @@
 
 Events are keyed by `event_id_cnty` (Event.external_id) within a conflict; the row's
 `timestamp` is kept in ImportedRow so a re-import changes nothing and a newer row updates
-its event (through save(), so history records it). New rows are written with bulk_create.
+its event (through save(), so history records it). New rows are streamed into a staging table
+with COPY and written by set-based INSERT ... SELECT (acled_sql.py).
 """
 
 import csv
 import datetime
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -21,12 +23,12 @@ from ..models import (
     Claim,
     Conflict,
     ControlChange,
-    Event,
     ImportedRow,
     Party,
     Place,
     Source,
 )
+from .acled_sql import write_new_rows
 
 REQUIRED = (
     "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
@@ -112,7 +114,9 @@ class Report:
                   f"{' …' if len(self.missing_upstream) > 20 else ''}"
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text):
+    # Cached: a file has few distinct dates (one per day), and strptime was a large part of checking a row.
     return datetime.datetime.strptime(text.strip(), "%d %B %Y").date()
 
 
@@ -270,6 +274,19 @@ class Importer:
             "description": row["notes"] or f"{row['sub']} at {row['location']}.",
         }
 
+    def staged(self, row):
+        """A new row as acled_sql.STAGE_COLUMNS: what its event, imported-row record and claim need."""
+        who = self.attribution(row["source"][:200] or CODING_SOURCE)
+        target = self.party(row["actor2"], row["inter2"])
+        text = row["notes"] or f"{row['sub']} at {row['location']}."
+        return (
+            row["line"], row["id"], row["date"], row["sub"], SUB_EVENT_TYPES[row["sub"]], row["time_precision"],
+            row["geo_precision"], row["lon"], row["lat"], self.place(row).pk,
+            self.party(row["actor1"], row["inter1"]).pk, target.pk if target else None, row["civilian_targeting"],
+            text, self.source(row).pk, row["fatalities"], row["timestamp"], who.claimant_name, who.claimant_role,
+            who.claimant_party.pk if who.claimant_party else None, text,
+        )
+
     def claim(self, row, **target):
         who = self.attribution(row["source"][:200] or CODING_SOURCE)
         return Claim(claimant_name=who.claimant_name, claimant_role=who.claimant_role,
@@ -310,19 +327,11 @@ class Importer:
         errors = self.check_control(fresh)
         if errors:
             raise ImportFailed(errors)
-        events = []
-        for start in range(0, len(fresh), BATCH):
-            self.progress("writing events", start, len(fresh))
-            events += Event.objects.bulk_create(
-                [Event(conflict=self.conflict, external_id=r["id"], **self.event_fields(r), **self.editorial())
-                 for r in fresh[start:start + BATCH]],
-            )
-        self.progress("writing claims", len(fresh), len(fresh))
-        ImportedRow.objects.bulk_create(
-            [ImportedRow(conflict=self.conflict, external_id=r["id"], timestamp=r["timestamp"], event=e)
-             for r, e in zip(fresh, events, strict=True)], batch_size=BATCH,
-        )
-        claims = [self._with_figures(self.claim(r, event=e), r) for r, e in zip(fresh, events, strict=True)]
+        # A list, not a generator: resolving a new actor queries the database, which must not happen on the
+        # connection while its COPY is open (psycopg waits for the COPY to end: a deadlock).
+        write_new_rows(self.conflict, [self.staged(r) for r in fresh], self.editorial(), self.now, self.progress,
+                       len(fresh), BATCH)
+        claims = []
         changes = []
         for r in sorted((r for r in fresh if r["sub"] in TERRITORY), key=lambda r: (r["date"], r["line"])):
             changes.append((r, ControlChange(place=self.place(r), conflict=self.conflict,
@@ -343,15 +352,6 @@ class Importer:
         self.report.created, self.report.updated = len(fresh), len(updates)
         self.report.control_changes = len(changes)
         return self.report
-
-    @staticmethod
-    def _with_figures(claim, row):
-        claim.killed_combatants = None
-        claim.killed_civilians = None
-        if row["fatalities"]:
-            # ACLED does not split its figure; it is the coding source's total of killed.
-            claim.killed_combatants = row["fatalities"]
-        return claim
 
 
 def import_file(path, conflict_slug, user=None, publish=False, create_conflict=False, dry_run=False,

@@ -24,7 +24,7 @@ function startMap() {
   document.documentElement.dataset.theme = resolvedTheme(options.theme); // static/css/dark.css
   if (timeline) timelineElement.hidden = false;
   const app = new ConflictMap(element, config, {
-    controls: {zoom: true, slider, filters: false, search: false, legend: true},
+    controls: {zoom: true, slider, filters: false, search: false, legend: true, download: false},
     lockedDate: slider ? null : options.date,
     timeline: timeline ? timelineElement : null,
     syncUrl: false, // an embed never rewrites its own address

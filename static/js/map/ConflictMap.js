@@ -7,6 +7,7 @@ import {ApiClient} from './ApiClient.js';
 import {BasemapLayer} from './BasemapLayer.js';
 import {DateSlider} from './DateSlider.js';
 import {DenseSpotLayer} from './DenseSpotLayer.js';
+import {DownloadControl} from './DownloadControl.js';
 import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
 import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
@@ -176,6 +177,14 @@ export class ConflictMap extends L.Evented {
       }).addTo(this.map);
       this.filters.on('filterchange', (e) => this.state.set({filters: e.filters, windowDays: e.windowDays}, 'user'));
     }
+    if (o.controls.download && config.exports) {
+      this.download = new DownloadControl({
+        urls: config.exports.urls,
+        licence: config.exports.licence,
+        startDay: s.day - s.windowDays + 1,
+        endDay: s.day,
+      }).addTo(this.map);
+    }
     if (o.controls.slider && !o.lockedDate) {
       this.slider = new DateSlider({minDay: this.minDay, maxDay: this.maxDay, day: s.day}).addTo(this.map);
       this.slider.on('daychange', (e) => {
@@ -200,6 +209,9 @@ export class ConflictMap extends L.Evented {
   _onStateChange(e) {
     if (e.changed.has('day') || e.changed.has('windowDays') || e.changed.has('filters')) this._loading = this.refresh();
     if (e.changed.has('windowDays') && this.legend) this.legend.setWindow(e.state.windowDays);
+    if ((e.changed.has('day') || e.changed.has('windowDays')) && this.download) {
+      this.download.setWindow(e.state.day - e.state.windowDays + 1, e.state.day);
+    }
     if (e.origin !== 'history' && e.origin !== 'preview') this._writeUrl(e.origin);
   }
 
@@ -386,7 +398,7 @@ export class ConflictMap extends L.Evented {
 }
 
 withDefaults(ConflictMap, {
-  controls: {zoom: true, slider: true, filters: true, search: true, legend: true},
+  controls: {zoom: true, slider: true, filters: true, search: true, legend: true, download: true},
   territory: true,
   timeline: null,
   timelineTitle: 'Timeline',
