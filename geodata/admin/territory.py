@@ -9,6 +9,7 @@ held area on the same day. "Start a new version from this one" opens the add
 form with the series, date precision and area of the version copied.
 """
 
+from django.forms import Script
 import json
 
 from django.contrib import admin, messages
@@ -84,7 +85,8 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
     ]
 
     class Media:
-        js = ["js/admin/territory_admin.js"]
+        # A module: it imports the translations (static/js/i18n/), like the other admin scripts.
+        js = [Script("js/admin/territory_admin.js", type="module")]
 
     @admin.display(description="kind")
     def kind(self, version):

@@ -52,7 +52,7 @@ test('interpolate fills named placeholders and leaves unknown ones', () => {
 
 test("dates and numbers use the catalogue's language", () => {
   const day = new Date(Date.UTC(2020, 10, 8));
-  assert.equal(formatDate(day), 'November 8, 2020');
+  assert.equal(formatDate(day), '8 November 2020');
   setCatalog({lang: 'ru', catalog: {}});
   assert.match(formatDate(day), /8 ноября 2020/);
   assert.equal(formatNumber(12345.5), '12\u00a0345,5');

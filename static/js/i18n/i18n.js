@@ -12,6 +12,14 @@ const PLURAL_ORDER = {
 };
 const DEFAULT_PLURAL_ORDER = ['one', 'other'];
 
+// The locale Intl formats in: English dates are written day first ("8 November 2020"), as the
+// server writes them (Django's "j F Y"), so the page and its text summary agree.
+const INTL_LOCALES = {en: 'en-GB'};
+
+function intlLocale() {
+  return INTL_LOCALES[state.lang] ?? state.lang;
+}
+
 let state = {lang: 'en', catalog: {}};
 
 export function setCatalog({lang = 'en', catalog = {}} = {}) {
@@ -58,14 +66,14 @@ export function interpolate(text, values) {
 }
 
 export function formatNumber(value, options = {}) {
-  return new Intl.NumberFormat(state.lang, options).format(value);
+  return new Intl.NumberFormat(intlLocale(), options).format(value);
 }
 
 // A calendar day (a Date at UTC midnight, as in map/dates.js) in the reader's language.
 export function formatDate(day, options = {day: 'numeric', month: 'long', year: 'numeric'}) {
-  return new Intl.DateTimeFormat(state.lang, {timeZone: 'UTC', ...options}).format(day);
+  return new Intl.DateTimeFormat(intlLocale(), {timeZone: 'UTC', ...options}).format(day);
 }
 
 export function formatList(items, options = {style: 'long', type: 'conjunction'}) {
-  return new Intl.ListFormat(state.lang, options).format(items);
+  return new Intl.ListFormat(intlLocale(), options).format(items);
 }

@@ -8,6 +8,8 @@
 //  - events(startDay, endDay): events, fetched in fixed 32-day chunks (all pages),
 //    so sliding a 7-day window by a day re-uses what is already loaded
 //  - territory(day, zoom): the territory in force at that day, simplified for the zoom
+// Every request carries `lang` (options.lang) when it is set, so names and labels come back in the
+// reader's language.
 import {formatDay} from './dates.js';
 
 const CHUNK_DAYS = 32;
@@ -17,7 +19,13 @@ export class ApiError extends Error {}
 
 export class ApiClient {
   constructor(options) {
-    this.options = {pageSize: 1000, timelineSize: 200, fetch: (...args) => window.fetch(...args), ...options};
+    this.options = {
+      pageSize: 1000,
+      timelineSize: 200,
+      lang: null,
+      fetch: (...args) => window.fetch(...args),
+      ...options,
+    };
     this._cache = new Map();
     this._chunks = new Map();
   }
@@ -44,7 +52,7 @@ export class ApiClient {
 
   _url(path, params) {
     const url = new URL(path, window.location.origin);
-    for (const [key, value] of Object.entries(params)) {
+    for (const [key, value] of Object.entries({...params, lang: this.options.lang})) {
       if (value !== null && value !== undefined && value !== '') url.searchParams.set(key, value);
     }
     return url.toString();

@@ -3,6 +3,7 @@
 // a locked date, no timeline or another theme:
 //   new ConflictMap(element, config, {controls: {slider: false}, lockedDate: '2020-10-03', timeline: null})
 
+import {gettext, interpolate} from '../i18n/i18n.js';
 import {ApiClient} from './ApiClient.js';
 import {BasemapLayer} from './BasemapLayer.js';
 import {DateSlider} from './DateSlider.js';
@@ -13,6 +14,7 @@ import {EventCanvasLayer} from './EventCanvasLayer.js';
 import {EventStore} from './EventStore.js';
 import {FilterControl, NONE} from './FilterControl.js';
 import {HistoryStore} from './HistoryStore.js';
+import {LanguageSwitcher} from './LanguageSwitcher.js';
 import {Legend} from './Legend.js';
 import {L, withDefaults} from './leaflet.js';
 import {MapState} from './MapState.js';
@@ -23,7 +25,7 @@ import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
 import {TerritoryLayer} from './TerritoryLayer.js';
 import {TimelinePanel} from './TimelinePanel.js';
 import {changesInWindow} from './territory.js';
-import {parseQuery, toQuery} from './urlstate.js';
+import {DEFAULT_LANGUAGE, parseQuery, toQuery} from './urlstate.js';
 
 const POPUP_OPTIONS = {maxWidth: 380, className: 'cm-leaflet-popup', autoPanPadding: [30, 30]};
 
@@ -39,7 +41,7 @@ export class ConflictMap extends L.Evented {
     this.maxDay = Math.max(this.minDay, parseDay(conflict.end_date) ?? todayDay());
     this.partyShapes = partyShapes(conflict.parties);
     this.partyColors = Object.fromEntries(conflict.parties.map((p) => [p.slug, p.color]));
-    this.api = new ApiClient({conflict: conflict.slug, urls: config.api});
+    this.api = new ApiClient({conflict: conflict.slug, urls: config.api, lang: this.options.lang});
     this.store = new EventStore();
     this.histories = new HistoryStore((slug, day) => this.api.placeHistory(slug, day));
     this.places = [];
@@ -52,8 +54,12 @@ export class ConflictMap extends L.Evented {
       center: null,
       zoom: null,
       filters: {types: [], parties: [], statuses: []},
+      lang: DEFAULT_LANGUAGE,
     };
-    this.state = new MapState(this.options.syncUrl ? this._fromUrl() : this._defaults);
+    // The page is already in its language (the server chose it from ?lang= or Accept-Language):
+    // the state says so, and the address keeps it.
+    const lang = this.options.lang || DEFAULT_LANGUAGE;
+    this.state = new MapState({...(this.options.syncUrl ? this._fromUrl() : this._defaults), lang});
   }
 
   _fromUrl() {
@@ -64,6 +70,7 @@ export class ConflictMap extends L.Evented {
       types: [...this.config.eventTypes.map((t) => t.value), NONE],
       parties: [...this.config.conflict.parties.map((p) => p.slug), NONE],
       statuses: [...this.config.verification.map((v) => v.value), NONE],
+      languages: this.options.languages,
     });
     if (this.options.lockedDate) state.day = this._defaults.day;
     return state;
@@ -79,7 +86,16 @@ export class ConflictMap extends L.Evented {
     map.createPane('cm-places').style.zIndex = '420';
     map.createPane('cm-spots').style.zIndex = '430'; // counts of stacked events and their fan, over the places
     map.createPane('cm-territory').style.zIndex = '405'; // under events and places, over the basemap
-    if (o.controls.zoom) L.control.zoom({position: 'topleft'}).addTo(map);
+    if (o.controls.zoom) {
+      L.control
+        .zoom({position: 'topleft', zoomInTitle: gettext('Zoom in'), zoomOutTitle: gettext('Zoom out')})
+        .addTo(map);
+    }
+    // Leaflet names a popup's close button in English: renamed each time a popup opens.
+    map.on('popupopen', (e) => {
+      const close = e.popup.getElement()?.querySelector('.leaflet-popup-close-button');
+      close?.setAttribute('aria-label', gettext('Close popup'));
+    });
     this._status = el('p', {class: 'cm-map-status', role: 'alert', hidden: true});
     this.element.append(this._status);
 
@@ -99,7 +115,11 @@ export class ConflictMap extends L.Evented {
     this.api
       .basemap(config.basemapUrl)
       .then((countries) => new BasemapLayer(countries, BasemapLayer.themed(o.theme)).addTo(map))
-      .catch((error) => this._showError(`The offline basemap could not be loaded: ${error.message}`));
+      .catch((error) =>
+        this._showError(
+          interpolate(gettext('The offline basemap could not be loaded: %(error)s'), {error: error.message}),
+        ),
+      );
 
     if (o.territory && config.api.territory) {
       this.territory = new TerritoryLayer({pane: 'cm-territory', dayLabel: () => longDay(this.state.get('day'))});
@@ -117,9 +137,11 @@ export class ConflictMap extends L.Evented {
     }).addTo(map);
     this._addControls();
     if (o.timeline) {
-      this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(
-        o.timeline,
-      );
+      this.timeline = new TimelinePanel({
+        title: o.timelineTitle,
+        correctionsUrl: config.correctionsUrl,
+        eventTypeLabels: Object.fromEntries(config.eventTypes.map((t) => [t.value, t.label])),
+      }).addTo(o.timeline);
       this.timeline.on('itemselect', (e) => this.openTimelineItem(e.kind, e.id));
     }
 
@@ -150,6 +172,13 @@ export class ConflictMap extends L.Evented {
     const o = this.options;
     const config = this.config;
     const s = this.state.snapshot();
+    // First in its corner, so opening the filters below it moves nothing else.
+    if (o.controls.language) {
+      this.languageSwitcher = new LanguageSwitcher({
+        current: s.lang,
+        ...(o.languageNames ? {languages: o.languageNames} : {}),
+      }).addTo(this.map);
+    }
     if (o.controls.search) {
       this.search = new PlaceSearch({search: (q) => this.api.searchPlaces(q)}).addTo(this.map);
       this.search.on('placeselect', (e) => this.openPlace(e.slug));
@@ -203,6 +232,11 @@ export class ConflictMap extends L.Evented {
 
   _restoreFromUrl() {
     const next = this._fromUrl();
+    // Back to an address in another language: the page itself must be served in it.
+    if ((next.lang || DEFAULT_LANGUAGE) !== this.state.get('lang')) {
+      window.location.reload();
+      return;
+    }
     this.state.set(next, 'history');
     if (next.center && next.zoom !== null) this.map.setView(next.center, next.zoom, {animate: false});
     if (this.slider) this.slider.setDay(next.day);
@@ -249,7 +283,12 @@ export class ConflictMap extends L.Evented {
       this._showError('');
     } catch (error) {
       if (generation !== this._generation) return;
-      this._showError(`Could not load the map data for ${formatDay(day)}. ${error.message}`);
+      this._showError(
+        interpolate(gettext('Could not load the map data for %(date)s. %(error)s'), {
+          date: longDay(day),
+          error: error.message,
+        }),
+      );
     } finally {
       if (generation === this._generation) this.element.removeAttribute('aria-busy');
     }
@@ -375,10 +414,10 @@ export class ConflictMap extends L.Evented {
 }
 
 withDefaults(ConflictMap, {
-  controls: {zoom: true, slider: true, filters: true, search: true, legend: true},
+  controls: {zoom: true, slider: true, filters: true, search: true, legend: true, language: false},
   territory: true,
   timeline: null,
-  timelineTitle: 'Timeline',
+  timelineTitle: null, // "Timeline" in the reader's language
   lockedDate: null,
   syncUrl: true,
   theme: 'light',
@@ -386,4 +425,7 @@ withDefaults(ConflictMap, {
   maxWindow: 90,
   focusZoom: 10,
   legendOpen: false,
+  lang: null, // the page's language (i18n.js language()); null: English
+  languages: ['en', 'hy', 'az', 'ru'], // the codes ?lang= may take (settings.LANGUAGES)
+  languageNames: null, // [[code, name]] for the switcher; null: LanguageSwitcher's own list
 });

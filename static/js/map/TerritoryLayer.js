@@ -12,6 +12,7 @@
 // strict CSP forbids inline styles), in a zero-size SVG of the layer's pane; paths refer to them with
 // fill="url(#…)", which Leaflet sets as an attribute.
 
+import {gettext, gettext_noop} from '../i18n/i18n.js';
 import {svg} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
 import {
@@ -52,6 +53,11 @@ export class TerritoryLayer extends L.Layer {
   onRemove(map) {
     if (this._shown) map.removeLayer(this._shown);
     this._defsRoot.remove();
+  }
+
+  // Leaflet's attribution control reads this: the attribution in the reader's language.
+  getAttribution() {
+    return gettext(this.options.attribution);
   }
 
   // The version ids drawn now (for tests and the timeline), in drawing order.
@@ -168,5 +174,6 @@ withDefaults(TerritoryLayer, {
   fillOpacity: FILL_OPACITY,
   cacheSize: 40,
   dayLabel: () => '',
-  attribution: 'Territory: approximate areas drawn by conflictmap from public reporting',
+  // Marked for the catalogue; Leaflet reads it through getAttribution(), translated below.
+  attribution: gettext_noop('Territory: approximate areas drawn by conflictmap from public reporting'),
 });

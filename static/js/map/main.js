@@ -1,6 +1,11 @@
 // Entry point of the conflict map page: reads the configuration the server put
-// in a json_script element and starts the app. No inline script anywhere (CSP).
+// in json_script elements and starts the app. No inline script anywhere (CSP).
+import {language} from '../i18n/i18n.js';
+import {loadPageCatalog} from '../i18n/page.js';
 import {ConflictMap} from './ConflictMap.js';
+
+// The translations first: every control below is built in the page's language.
+const i18n = loadPageCatalog();
 
 const element = document.getElementById('map');
 const config = JSON.parse(document.getElementById(element.dataset.mapConfig).textContent);
@@ -14,4 +19,7 @@ new ConflictMap(element, config, {
   timeline,
   legendOpen: window.matchMedia('(min-width: 900px)').matches,
   theme,
+  lang: language(),
+  controls: {language: true},
+  ...(i18n?.languages ? {languages: i18n.languages.map(([code]) => code), languageNames: i18n.languages} : {}),
 }).start();

@@ -1,18 +1,11 @@
 // Popup content for a territory area, built as DOM (a rendering module): whose, since when, according
 // to whom (claims, denials, sources), its area in km² and the change since the previous version.
+import {gettext, interpolate} from '../i18n/i18n.js';
+import {verificationLabel, withPrecision} from '../i18n/vocabulary.js';
 import {longDate} from './dates.js';
 import {el} from './dom.js';
 import {claimsSection} from './popups.js';
 import {changeParts, formatKm2, whose} from './territory.js';
-
-const PRECISION = {1: '', 2: ' (within a week)', 3: ' (within a month)'};
-const STATUS = {
-  unsourced: 'No claims recorded yet',
-  claimed: 'Claimed, not independently confirmed',
-  denied: 'Denied',
-  disputed: 'Disputed: asserted and denied',
-  confirmed: 'Confirmed by our editors',
-};
 
 export function territoryPopup(feature, {dayLabel = ''} = {}) {
   const p = feature.properties;
@@ -22,18 +15,23 @@ export function territoryPopup(feature, {dayLabel = ''} = {}) {
   if (p.kind === 'overlap') {
     root.append(
       el('p', {
-        text: `On ${dayLabel}, the areas recorded as held by these parties overlap over ${formatKm2(p.area_km2)}.`,
+        text: interpolate(gettext('On %(date)s, the areas recorded as held by these parties overlap over %(area)s.'), {
+          date: dayLabel,
+          area: formatKm2(p.area_km2),
+        }),
       }),
-      el('p', {class: 'cm-muted', text: 'Open each party’s area for who claims it.'}),
+      el('p', {class: 'cm-muted', text: gettext('Open each party’s area for who claims it.')}),
     );
     return root;
   }
+  const since = withPrecision(longDate(p.valid_from), p.date_precision);
   root.append(
     el(
       'p',
       {class: 'cm-meta'},
-      `Since ${longDate(p.valid_from)}${PRECISION[p.date_precision] || ''}`,
-      dayLabel ? ` (as on ${dayLabel})` : '',
+      dayLabel
+        ? interpolate(gettext('Since %(since)s (as on %(date)s)'), {since, date: dayLabel})
+        : interpolate(gettext('Since %(since)s'), {since}),
       ` · ${formatKm2(p.area_km2)}`,
     ),
   );
@@ -44,8 +42,12 @@ export function territoryPopup(feature, {dayLabel = ''} = {}) {
         'p',
         {class: 'cm-territory-change'},
         change.previous
-          ? `Since the previous version (${longDate(change.previous)}): ${formatKm2(change.gained)} gained, ${formatKm2(change.lost)} lost.`
-          : 'The first version of this area.',
+          ? interpolate(gettext('Since the previous version (%(date)s): %(gained)s gained, %(lost)s lost.'), {
+              date: longDate(change.previous),
+              gained: formatKm2(change.gained),
+              lost: formatKm2(change.lost),
+            })
+          : gettext('The first version of this area.'),
       ),
     );
   }
@@ -54,12 +56,13 @@ export function territoryPopup(feature, {dayLabel = ''} = {}) {
       el(
         'p',
         {class: `cm-verification cm-verification--${p.status}`},
-        el('strong', {text: 'Status: '}),
-        STATUS[p.status] || p.status,
+        el('strong', {text: gettext('Status:')}),
+        ' ',
+        verificationLabel(p.status),
       ),
     );
   }
   if (p.geometry_note) root.append(el('p', {class: 'cm-muted cm-territory-note', text: p.geometry_note}));
-  root.append(claimsSection(p.claims, {emptyText: 'No attributed claim recorded for this area.'}));
+  root.append(claimsSection(p.claims, {emptyText: gettext('No attributed claim recorded for this area.')}));
   return root;
 }

@@ -1,9 +1,12 @@
 // The view <-> query string. Pure: takes and returns strings and plain objects.
-//   ?date=2020-10-03&lat=40.1&lng=46.8&zoom=9&window=7&types=Battles&parties=azerbaijan&status=claimed
+//   ?date=2020-10-03&lat=40.1&lng=46.8&zoom=9&window=7&types=Battles&parties=azerbaijan&status=claimed&lang=hy
+// `lang` is the interface language: the server reads it (conflictmap/locale.py), so a shared link
+// opens in the language it was shared in.
 // Anything missing or malformed falls back to the default, so a mangled link still opens a map.
 
 import {clampDay, formatDay, parseDay} from './dates.js';
 
+export const DEFAULT_LANGUAGE = 'en'; // settings.LANGUAGE_CODE
 const LIST_KEYS = {types: 'types', parties: 'parties', statuses: 'status'};
 
 function parseList(value, allowed) {
@@ -21,7 +24,7 @@ function parseNumber(value, min, max) {
   return Number.isFinite(number) && number >= min && number <= max ? number : null;
 }
 
-// `limits`: {minDay, maxDay, maxWindow, types, parties, statuses} (allowed values).
+// `limits`: {minDay, maxDay, maxWindow, types, parties, statuses, languages} (allowed values).
 export function parseQuery(search, defaults, limits) {
   const params = new URLSearchParams(search);
   const state = {...defaults, filters: {...defaults.filters}};
@@ -37,6 +40,8 @@ export function parseQuery(search, defaults, limits) {
   for (const [key, param] of Object.entries(LIST_KEYS)) {
     if (params.has(param)) state.filters[key] = parseList(params.get(param), limits[key]);
   }
+  const lang = params.get('lang');
+  if (lang && limits.languages?.includes(lang)) state.lang = lang;
   return state;
 }
 
@@ -53,5 +58,7 @@ export function toQuery(state, defaults) {
     const list = state.filters[key];
     if (list?.length) params.set(param, list.join(','));
   }
+  // The default language (English) is left out, as the other defaults are.
+  if (state.lang && state.lang !== (defaults.lang ?? DEFAULT_LANGUAGE)) params.set('lang', state.lang);
   return `?${params.toString().replace(/%2C/g, ',')}`;
 }
