@@ -38,7 +38,7 @@ async function addBasemap(map) {
       interactive: false,
       renderer: L.canvas({pane: 'cm-basemap', padding: 0.5}),
       style: () => ({color: '#8c8c8c', weight: 0.8, fillColor: '#f3f1ec', fillOpacity: 1}),
-      attribution: interpolate(gettext('Borders: %(source)s'), {source: 'Natural Earth'}),
+      attribution: interpolate(gettext('Borders: %(source)s'), {source: 'Natural Earth'}), // i18n-ignore: a name
     }).addTo(map);
     map.getContainer().dataset.basemap = 'drawn';
   } catch (error) {

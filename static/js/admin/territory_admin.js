@@ -24,7 +24,7 @@ loadPageCatalog();
       item.className = `cm-territory-legend-${feature.properties.role}`;
       item.textContent = interpolate(gettext('%(label)s (%(style)s)'), {
         label: feature.properties.label,
-        style: gettext(LEGEND[feature.properties.role] || ''),
+        style: LEGEND[feature.properties.role] ? gettext(LEGEND[feature.properties.role]) : '',
       });
       list.append(item);
     }

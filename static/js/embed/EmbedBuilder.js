@@ -14,10 +14,10 @@ export class EmbedBuilder {
       // The embed's language: the map page's by default; [code, name in itself] as settings.LANGUAGES.
       lang: 'en',
       languages: [
-        ['en', 'English'],
-        ['hy', 'Հայերեն'],
-        ['az', 'Azərbaycanca'],
-        ['ru', 'Русский'],
+        ['en', 'English'], // i18n-ignore: each language is named in itself
+        ['hy', 'Հայերեն'], // i18n-ignore
+        ['az', 'Azərbaycanca'], // i18n-ignore
+        ['ru', 'Русский'], // i18n-ignore
       ],
       ...options,
     };

@@ -10,6 +10,7 @@
 //  - territory(day, zoom): the territory in force at that day, simplified for the zoom
 // Every request carries `lang` (options.lang) when it is set, so names and labels come back in the
 // reader's language.
+import {gettext, interpolate} from '../i18n/i18n.js';
 import {formatDay} from './dates.js';
 
 const CHUNK_DAYS = 32;
@@ -35,7 +36,7 @@ export class ApiClient {
     try {
       response = await this.options.fetch(url, {headers: {Accept: 'application/json'}, credentials: 'same-origin'});
     } catch (error) {
-      throw new ApiError(`Could not reach the server (${error.message}).`);
+      throw new ApiError(interpolate(gettext('Could not reach the server (%(error)s).'), {error: error.message}));
     }
     if (!response.ok) {
       let detail = '';
@@ -45,7 +46,12 @@ export class ApiClient {
       } catch {
         /* not JSON: keep the status line */
       }
-      throw new ApiError(`The server answered ${response.status}${detail ? `: ${detail}` : ''}.`);
+      const values = {status: response.status, detail};
+      throw new ApiError(
+        detail
+          ? interpolate(gettext('The server answered %(status)s: %(detail)s.'), values)
+          : interpolate(gettext('The server answered %(status)s.'), values),
+      );
     }
     return response.json();
   }

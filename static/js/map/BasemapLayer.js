@@ -45,5 +45,5 @@ withDefaults(BasemapLayer, {
   landColor: '#f3f1ec',
   borderColor: '#8c8c8c',
   borderWeight: 0.8,
-  source: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>',
+  source: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>', // i18n-ignore: a name
 });

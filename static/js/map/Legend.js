@@ -105,7 +105,7 @@ export class Legend extends L.Control {
           }),
           interpolate(gettext('%(status)s (%(outline)s)'), {
             status: status.label,
-            outline: gettext(STATUS_LABELS[status.value] || ''),
+            outline: STATUS_LABELS[status.value] ? gettext(STATUS_LABELS[status.value]) : '',
           }),
         ),
       ),
