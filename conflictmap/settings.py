@@ -401,7 +401,7 @@ EMBED_FRAME_ANCESTORS = envlist("EMBED_FRAME_ANCESTORS", ["*"])
 # Seconds that browsers and CDNs may reuse an embed page (and an oEmbed answer) without asking.
 EMBED_CACHE_MAX_AGE = envint("EMBED_CACHE_MAX_AGE", 300, minimum=0)
 # Languages the embed's interface is translated into (lang=...); the first is the default.
-EMBED_LANGUAGES = envlist("EMBED_LANGUAGES", ["en"]) or ["en"]
+EMBED_LANGUAGES = envlist("EMBED_LANGUAGES", [code for code, _name in LANGUAGES]) or ["en"]
 # pghistory's middleware would read request.user (so the session) on every GET, which adds
 # Vary: Cookie to public pages and makes an editor's embed differ from a reader's. Reads
 # write no history, so only writes need its context.

@@ -246,7 +246,7 @@ export class TimelinePanel extends L.Evented {
       {type: 'button', class: 'cm-item cm-item--event', dataset: {kind: 'event', id: item.id}},
       el('span', {class: 'cm-item-kind', text: this.options.eventTypeLabels[p.event_type] || p.event_type}),
       el('span', {class: 'cm-item-title', text: `${eventTitle(p)}${where}`}),
-      el('span', {class: 'cm-item-detail', text: p.description || ''}),
+      el('span', {class: 'cm-item-detail cm-description', text: p.description || ''}),
       el('span', {
         class: 'cm-item-detail',
         text: interpolate(gettext('Status: %(status)s; %(attribution)s'), {
