@@ -227,7 +227,11 @@ export class TimelinePanel extends L.Evented {
       'button',
       {type: 'button', class: 'cm-item cm-item--territory', dataset: {kind: 'territory', id: feature.id}},
       el('span', {class: 'cm-item-kind', text: gettext('Territory')}),
-      el('span', {class: 'cm-item-title', text: p.series_name || whose(feature)}),
+      // An editor's series name is data (cm-data), the fallback our own text.
+      el('span', {
+        class: p.series_name ? 'cm-item-title cm-data' : 'cm-item-title',
+        text: p.series_name || whose(feature),
+      }),
       el('span', {class: 'cm-item-detail', text: `${whose(feature)}: ${delta}`}),
       el('span', {
         class: 'cm-item-detail',
@@ -246,7 +250,7 @@ export class TimelinePanel extends L.Evented {
       {type: 'button', class: 'cm-item cm-item--event', dataset: {kind: 'event', id: item.id}},
       el('span', {class: 'cm-item-kind', text: this.options.eventTypeLabels[p.event_type] || p.event_type}),
       el('span', {class: 'cm-item-title', text: `${eventTitle(p)}${where}`}),
-      el('span', {class: 'cm-item-detail cm-description', text: p.description || ''}),
+      el('span', {class: 'cm-item-detail cm-description cm-data', text: p.description || ''}),
       el('span', {
         class: 'cm-item-detail',
         text: interpolate(gettext('Status: %(status)s; %(attribution)s'), {

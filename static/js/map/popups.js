@@ -239,7 +239,7 @@ export function eventPopup(feature, {others = [], correctionsUrl = null} = {}) {
   );
   const sidesLine = reportedSides(p);
   if (sidesLine) root.append(el('p', {class: 'cm-meta', text: sidesLine}));
-  root.append(el('p', {class: 'cm-description', text: p.description || ''}));
+  root.append(el('p', {class: 'cm-description cm-data', text: p.description || ''}));
   root.append(
     el(
       'p',

@@ -10,7 +10,7 @@ import {changeParts, formatKm2, whose} from './territory.js';
 export function territoryPopup(feature, {dayLabel = ''} = {}) {
   const p = feature.properties;
   const root = el('div', {class: 'cm-popup cm-popup--territory', dataset: {territory: String(feature.id)}});
-  root.append(el('h3', {text: p.series_name || whose(feature)}));
+  root.append(el('h3', {class: p.series_name ? 'cm-data' : null, text: p.series_name || whose(feature)}));
   root.append(el('p', {class: 'cm-territory-whose'}, el('strong', {text: whose(feature)})));
   if (p.kind === 'overlap') {
     root.append(
@@ -62,7 +62,7 @@ export function territoryPopup(feature, {dayLabel = ''} = {}) {
       ),
     );
   }
-  if (p.geometry_note) root.append(el('p', {class: 'cm-muted cm-territory-note', text: p.geometry_note}));
+  if (p.geometry_note) root.append(el('p', {class: 'cm-muted cm-territory-note cm-data', text: p.geometry_note}));
   root.append(claimsSection(p.claims, {emptyText: gettext('No attributed claim recorded for this area.')}));
   return root;
 }
