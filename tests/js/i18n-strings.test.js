@@ -42,6 +42,7 @@ test('the lint finds a bare literal in each place a text goes', () => {
     "const text = ok ? 'Copied.' : 'Select the code';",
     'throw new ApiError(`The server answered ${status}`);',
     "el('span', {text: `${name}: held by ${party}`});",
+    "el('span', {class: 'cm-x', text: ok ? 'Held by' : 'Lost by'});",
   ];
   for (const source of cases) assert.notDeepEqual(untranslatedStrings(source), [], source);
 });
@@ -54,6 +55,7 @@ test('translated texts, code strings and marked exceptions pass', () => {
     "const LABELS = {claimed: gettext_noop('dashed outline')};",
     "pgettext('status word', 'claimed');",
     "el('div', {class: 'cm-legend cm-panel'});",
+    "el('span', {class: data ? 'cm-item-title cm-data' : 'cm-item-title', text: name});",
     "if (e.key === 'Enter') go();",
     "import {el} from './dom.js';",
     "document.querySelector('input:not([type=hidden]), select');",

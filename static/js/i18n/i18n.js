@@ -85,13 +85,15 @@ export function intlSupports(Type, lang = state.lang) {
   return supportCache.get(key);
 }
 
-// Languages whose numbers are written as another's when the browser lacks their data (CLDR:
-// Armenian groups digits with a space and uses a decimal comma, as Russian does).
-const NUMBER_FALLBACKS = {hy: 'ru'};
+// Languages whose numbers are written with another's conventions (CLDR: Armenian groups digits with a
+// no-break space and uses a decimal comma, as Russian does; Russian also groups 4-digit numbers, which
+// reads as well in Armenian). Always, not only
+// where Intl lacks the language: Chromium without Armenian data answers "hy" with the root locale's
+// "4,400", which cannot be told apart from real data.
+const NUMBER_LOCALES = {hy: 'ru'};
 
 export function formatNumber(value, options = {}) {
-  const locale = intlSupports(Intl.NumberFormat) ? intlLocale() : (NUMBER_FALLBACKS[state.lang] ?? intlLocale());
-  return new Intl.NumberFormat(locale, options).format(value);
+  return new Intl.NumberFormat(NUMBER_LOCALES[state.lang] ?? intlLocale(), options).format(value);
 }
 
 // The month's name as written in a date ("8 ноября", "8 noyabr"): from the catalogue.

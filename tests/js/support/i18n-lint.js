@@ -143,6 +143,29 @@ export function tokenize(source) {
 const OPEN = new Set(['(', '[', '{', '${']);
 const CLOSE = new Set([')', ']', '}']);
 
+// Whether the literal at `index` is (part of) the value of a code key ({class: cond ? 'a b' : 'c'}):
+// back through its expression, at its own depth, to the key before it.
+function inCodeValue(tokens, index) {
+  let depth = 0;
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const value = tokens[i].type === 'punct' ? tokens[i].value : null;
+    if (CLOSE.has(value)) depth += 1;
+    else if (OPEN.has(value)) {
+      if (depth === 0) return false;
+      depth -= 1;
+    } else if (depth === 0 && (value === ',' || value === ';')) return false;
+    else if (
+      depth === 0 &&
+      value === ':' &&
+      tokens[i - 1]?.type === 'ident' &&
+      ['{', ','].includes(tokens[i - 2]?.value)
+    ) {
+      return CODE_KEYS.has(tokens[i - 1].value);
+    }
+  }
+  return false;
+}
+
 // [{line, text}] for each literal that reads as text, is not inside a translator's or a code call's
 // parentheses, is not compared, not an object key, not a module path, and whose line has no
 // "i18n-ignore" comment (for the few deliberate ones, such as a brand name).
@@ -172,7 +195,7 @@ export function untranslatedStrings(source) {
     if (stack.some((name) => TRANSLATORS.has(name))) return;
     if (CODE_CALLS.has(callee)) return;
     if (after?.value === ':' && ['{', ','].includes(before?.value)) return; // an object key
-    if (before?.value === ':' && CODE_KEYS.has(tokens[index - 2]?.value)) return;
+    if (inCodeValue(tokens, index)) return;
     if (['===', '!==', '==', '!=', 'case'].includes(before?.value) || ['===', '!=='].includes(after?.value)) return;
     if (before?.value === 'from' || before?.value === 'import') return;
     if (ignored.has(token.line)) return;
