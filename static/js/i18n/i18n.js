@@ -87,10 +87,10 @@ export function intlSupports(Type, lang = state.lang) {
 
 // Languages whose numbers are written with another's conventions (CLDR: Armenian groups digits with a
 // no-break space and uses a decimal comma, as Russian does; Russian also groups 4-digit numbers, which
-// reads as well in Armenian). Always, not only
-// where Intl lacks the language: Chromium without Armenian data answers "hy" with the root locale's
-// "4,400", which cannot be told apart from real data.
-const NUMBER_LOCALES = {hy: 'ru'};
+// reads as well in Armenian; Azerbaijani writes 4.400,5 as Turkish does). Always, not only
+// where Intl lacks the language: Chromium without Armenian or Azerbaijani data answers with the root
+// locale's "4,400", which cannot be told apart from real data.
+const NUMBER_LOCALES = {hy: 'ru', az: 'tr'};
 
 export function formatNumber(value, options = {}) {
   return new Intl.NumberFormat(NUMBER_LOCALES[state.lang] ?? intlLocale(), options).format(value);
