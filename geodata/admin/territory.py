@@ -9,10 +9,10 @@ held area on the same day. "Start a new version from this one" opens the add
 form with the series, date precision and area of the version copied.
 """
 
-from django.forms import Script
 import json
 
 from django.contrib import admin, messages
+from django.forms import Script
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join, json_script

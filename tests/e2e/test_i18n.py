@@ -53,7 +53,7 @@ RENDERED_TEXT = """() => {
 
 
 def po_strings(lang, keys):
-    """The msgids (keys "msgid", "msgid_plural") or msgstrs (r"msgstr(\[\d\])?") of a djangojs catalogue."""
+    r"""The msgids (keys "msgid", "msgid_plural") or msgstrs (r"msgstr(\[\d\])?") of a djangojs catalogue."""
     text = (ROOT / "locale" / lang / "LC_MESSAGES" / "djangojs.po").read_text()
     found = []
     for block in text.split("\n\n")[1:]:
