@@ -12,22 +12,25 @@ import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
 import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
 import {EventStore} from './EventStore.js';
-import {FilterControl, NONE} from './FilterControl.js';
 import {HistoryStore} from './HistoryStore.js';
-import {LanguageSwitcher} from './LanguageSwitcher.js';
 import {Legend} from './Legend.js';
 import {L, withDefaults} from './leaflet.js';
 import {MapState} from './MapState.js';
 import {PlaceLayer} from './PlaceLayer.js';
-import {PlaceSearch} from './PlaceSearch.js';
 import {eventPopup} from './popups.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
 import {TerritoryLayer} from './TerritoryLayer.js';
 import {TimelinePanel} from './TimelinePanel.js';
 import {changesInWindow} from './territory.js';
-import {DEFAULT_LANGUAGE, parseQuery, toQuery} from './urlstate.js';
+import {DEFAULT_LANGUAGE, NONE, parseQuery, toQuery} from './urlstate.js';
 
-const POPUP_OPTIONS = {maxWidth: 380, className: 'cm-leaflet-popup', autoPanPadding: [30, 30]};
+// A popup opens clear of the controls stacked in the top corners (language, filters): more room above.
+const POPUP_OPTIONS = {
+  maxWidth: 380,
+  className: 'cm-leaflet-popup',
+  autoPanPadding: [30, 30],
+  autoPanPaddingTopLeft: [30, 100],
+};
 
 export class ConflictMap extends L.Evented {
   constructor(element, config, options) {
@@ -172,28 +175,18 @@ export class ConflictMap extends L.Evented {
     const o = this.options;
     const config = this.config;
     const s = this.state.snapshot();
-    // First in its corner, so opening the filters below it moves nothing else.
-    if (o.controls.language) {
-      this.languageSwitcher = new LanguageSwitcher({
-        current: s.lang,
-        ...(o.languageNames ? {languages: o.languageNames} : {}),
-      }).addTo(this.map);
-    }
+    // The search and the filters are loaded only by pages that show them (the embed has neither:
+    // its JS+CSS budget, docs/embedding.md); they arrive before the first data.
     if (o.controls.search) {
-      this.search = new PlaceSearch({search: (q) => this.api.searchPlaces(q)}).addTo(this.map);
-      this.search.on('placeselect', (e) => this.openPlace(e.slug));
+      import('./PlaceSearch.js').then(({PlaceSearch}) => {
+        this.search = new PlaceSearch({search: (q) => this.api.searchPlaces(q)}).addTo(this.map);
+        this.search.on('placeselect', (e) => this.openPlace(e.slug));
+      });
     }
     if (o.controls.filters) {
-      this.filters = new FilterControl({
-        eventTypes: config.eventTypes,
-        parties: config.conflict.parties,
-        verification: config.verification,
-        windowDays: s.windowDays,
-        maxWindow: o.maxWindow,
-        filters: s.filters,
-      }).addTo(this.map);
-      this.filters.on('filterchange', (e) => this.state.set({filters: e.filters, windowDays: e.windowDays}, 'user'));
+      import('./FilterControl.js').then(({FilterControl}) => this._addFilters(FilterControl));
     }
+
     if (o.controls.slider && !o.lockedDate) {
       this.slider = new DateSlider({minDay: this.minDay, maxDay: this.maxDay, day: s.day}).addTo(this.map);
       this.slider.on('daychange', (e) => {
@@ -213,6 +206,20 @@ export class ConflictMap extends L.Evented {
         territory: Boolean(o.territory && config.api.territory),
       }).addTo(this.map);
     }
+  }
+
+  _addFilters(FilterControl) {
+    const config = this.config;
+    const s = this.state.snapshot();
+    this.filters = new FilterControl({
+      eventTypes: config.eventTypes,
+      parties: config.conflict.parties,
+      verification: config.verification,
+      windowDays: s.windowDays,
+      maxWindow: this.options.maxWindow,
+      filters: s.filters,
+    }).addTo(this.map);
+    this.filters.on('filterchange', (e) => this.state.set({filters: e.filters, windowDays: e.windowDays}, 'user'));
   }
 
   _onStateChange(e) {
@@ -414,7 +421,7 @@ export class ConflictMap extends L.Evented {
 }
 
 withDefaults(ConflictMap, {
-  controls: {zoom: true, slider: true, filters: true, search: true, legend: true, language: false},
+  controls: {zoom: true, slider: true, filters: true, search: true, legend: true},
   territory: true,
   timeline: null,
   timelineTitle: null, // "Timeline" in the reader's language
@@ -427,5 +434,4 @@ withDefaults(ConflictMap, {
   legendOpen: false,
   lang: null, // the page's language (i18n.js language()); null: English
   languages: ['en', 'hy', 'az', 'ru'], // the codes ?lang= may take (settings.LANGUAGES)
-  languageNames: null, // [[code, name]] for the switcher; null: LanguageSwitcher's own list
 });

@@ -6,7 +6,9 @@ import {formatNumber, gettext, interpolate} from '../i18n/i18n.js';
 import {el} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
 
-export const NONE = 'none';
+import {NONE} from './urlstate.js';
+
+export {NONE};
 
 export class FilterControl extends L.Control {
   constructor(options) {

@@ -108,6 +108,7 @@ export class TerritoryLayer extends L.Layer {
       polygon.bindPopup(() => territoryPopup(feature, {dayLabel: this.options.dayLabel()}), {
         maxWidth: 380,
         className: 'cm-leaflet-popup',
+        autoPanPaddingTopLeft: [30, 100], // clear of the controls in the top corners
       });
       polygon.on('add', () => tag(polygon, feature));
       group.addLayer(polygon);

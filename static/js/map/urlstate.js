@@ -7,6 +7,8 @@
 import {clampDay, formatDay, parseDay} from './dates.js';
 
 export const DEFAULT_LANGUAGE = 'en'; // settings.LANGUAGE_CODE
+// A list filter with every box unticked (FilterControl): show none of it.
+export const NONE = 'none';
 const LIST_KEYS = {types: 'types', parties: 'parties', statuses: 'status'};
 
 function parseList(value, allowed) {
