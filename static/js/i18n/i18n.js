@@ -85,11 +85,8 @@ export function intlSupports(Type, lang = state.lang) {
   return supportCache.get(key);
 }
 
-// Languages whose numbers are written with another's conventions (CLDR: Armenian groups digits with a
-// no-break space and uses a decimal comma, as Russian does; Russian also groups 4-digit numbers, which
-// reads as well in Armenian; Azerbaijani writes 4.400,5 as Turkish does). Always, not only
-// where Intl lacks the language: Chromium without Armenian or Azerbaijani data answers with the root
-// locale's "4,400", which cannot be told apart from real data.
+// Numbers with another language's separators, the same in CLDR (Armenian as Russian, Azerbaijani as
+// Turkish): Chromium without their data answers with the root locale's "4,400", which looks like data.
 const NUMBER_LOCALES = {hy: 'ru', az: 'tr'};
 
 export function formatNumber(value, options = {}) {

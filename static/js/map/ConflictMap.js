@@ -20,7 +20,6 @@ import {PlaceLayer} from './PlaceLayer.js';
 import {eventPopup} from './popups.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
 import {TerritoryLayer} from './TerritoryLayer.js';
-import {TimelinePanel} from './TimelinePanel.js';
 import {changesInWindow} from './territory.js';
 import {DEFAULT_LANGUAGE, NONE, parseQuery, toQuery} from './urlstate.js';
 
@@ -139,14 +138,18 @@ export class ConflictMap extends L.Evented {
       history: (slug) => ({history: this.histories.get(slug, this.state.get('day')), day: this.state.get('day')}),
     }).addTo(map);
     this._addControls();
-    if (o.timeline) {
-      this.timeline = new TimelinePanel({
-        title: o.timelineTitle,
-        correctionsUrl: config.correctionsUrl,
-        eventTypeLabels: Object.fromEntries(config.eventTypes.map((t) => [t.value, t.label])),
-      }).addTo(o.timeline);
-      this.timeline.on('itemselect', (e) => this.openTimelineItem(e.kind, e.id));
-    }
+    // The timeline is loaded only where it is shown (an embed without it saves its weight); the
+    // first redraw waits for it (refresh), so a rendered map always has its timeline.
+    this._timelineReady = o.timeline
+      ? import('./TimelinePanel.js').then(({TimelinePanel}) => {
+          this.timeline = new TimelinePanel({
+            title: o.timelineTitle,
+            correctionsUrl: config.correctionsUrl,
+            eventTypeLabels: Object.fromEntries(config.eventTypes.map((t) => [t.value, t.label])),
+          }).addTo(o.timeline);
+          this.timeline.on('itemselect', (e) => this.openTimelineItem(e.kind, e.id));
+        })
+      : null;
 
     this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
     this.spots.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false}));
@@ -275,10 +278,11 @@ export class ConflictMap extends L.Evented {
     try {
       const [places, changes, chunks, territory] = await Promise.all([
         this.api.places(day),
-        this.timeline ? this.api.controlChanges(day) : null,
+        this.options.timeline ? this.api.controlChanges(day) : null,
         this.api.events(start, day),
         // Simplified for the zoom of the moment; zooming in fetches the territory alone again (_sharpenTerritory).
         this.territory ? this.api.territory(day, Math.round(this.map.getZoom())) : null,
+        this._timelineReady,
       ]);
       if (generation !== this._generation) return;
       for (const chunk of chunks) this.store.addChunk(chunk.index, chunk.features, (f) => this._describeEvent(f));
