@@ -8,7 +8,7 @@
 #   make stop    stop this checkout's local PostgreSQL (var/pgdata)
 #   make manage ARGS="..."  manage.py with the development settings, e.g. ARGS="create_editor alice"
 #   make bench   API benchmarks on synthetic data in its own database (BENCH_DB), prints ratios
-#   make screenshot  docs/screenshot.png of the map (demo data and territory, 2020-11-08), via the browser tests
+#   make screenshot  docs/screenshot.png (and screenshot-hy.png, -az.png) of the map (demo data and territory, 2020-11-08), via the browser tests
 #   make lock    recompile requirements/*.txt (hashed pins) from requirements/*.in (LOCK_ARGS=--upgrade ...)
 # Set DATABASE_URL to use another PostgreSQL/PostGIS server instead of the local one.
 
@@ -79,6 +79,7 @@ bench-clean:
 # docs/screenshot.png: the map with the demo data and its territory at 2020-11-08, taken by the browser test suite.
 screenshot: setup
 	SCREENSHOT_PATH=docs/screenshot.png DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest tests/e2e/test_map.py tests/e2e/test_phone.py -k "screenshot or phone" -q
+	SCREENSHOT_DIR=docs DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python -m pytest tests/e2e/test_i18n_layout.py -k screenshots -q
 
 # Python dependencies: requirements/{base,test,dev}.in are edited by hand; each .txt is
 # the hashed lock compiled from it, in that order (test.in is constrained by base.txt and

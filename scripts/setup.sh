@@ -141,14 +141,14 @@ python_env() {
 # --------------------------------------------------------------------------
 # 3. Front-end packages -> static/vendor/
 # --------------------------------------------------------------------------
-VENDOR_LAYOUT=2   # bump when the list of copied files changes
+VENDOR_LAYOUT=3   # bump when the list of copied files changes
 
 pkg_field() { node -p "require('./node_modules/$1/package.json').$2"; }
 
 copy_vendor() {
     local tmp="static/vendor.tmp.$$"
     rm -rf "$tmp"
-    mkdir -p "$tmp/leaflet" "$tmp/topojson-client" "$tmp/world-atlas"
+    mkdir -p "$tmp/leaflet" "$tmp/topojson-client" "$tmp/world-atlas" "$tmp/noto-sans-armenian"
     cp -R node_modules/leaflet/dist/. "$tmp/leaflet/"
     cp node_modules/leaflet/LICENSE "$tmp/leaflet/LICENSE"
     # Leaflet as a minified ES module (static/js/map/leaflet.js imports it): its minified UMD
@@ -163,15 +163,27 @@ copy_vendor() {
     cp node_modules/topojson-client/LICENSE "$tmp/topojson-client/LICENSE"
     cp node_modules/world-atlas/countries-50m.json node_modules/world-atlas/countries-110m.json "$tmp/world-atlas/"
     cp node_modules/world-atlas/LICENSE "$tmp/world-atlas/LICENSE"
+    # Armenian script without a request elsewhere (static/css/fonts.css): the armenian and latin
+    # subsets, regular and bold, woff2 only (every browser we support reads it).
+    local font=node_modules/@fontsource/noto-sans-armenian
+    local subset weight
+    for subset in armenian latin; do
+        for weight in 400 700; do
+            cp "$font/files/noto-sans-armenian-$subset-$weight-normal.woff2" "$tmp/noto-sans-armenian/"
+        done
+    done
+    cp "$font/LICENSE" "$tmp/noto-sans-armenian/LICENSE"
     {
         echo "Third-party front-end files, copied from node_modules/ by scripts/setup.sh."
         echo "Generated; do not edit (static/vendor/ is git-ignored). Each package's licence"
         echo "file is copied alongside its files."
         echo
         local p
-        for p in leaflet topojson-client world-atlas; do
+        local dir
+        for p in leaflet topojson-client world-atlas @fontsource/noto-sans-armenian; do
+            dir="${p#@fontsource/}"
             printf '%s %s\n  licence: %s, see %s/LICENSE\n  source:  %s\n' \
-                "$p" "$(pkg_field "$p" version)" "$(pkg_field "$p" license)" "$p" \
+                "$p" "$(pkg_field "$p" version)" "$(pkg_field "$p" license)" "$dir" \
                 "$(node -p "(p => (p.repository && (p.repository.url || p.repository)) || p.homepage || '')(require('./node_modules/$p/package.json'))")"
         done
         echo

@@ -88,7 +88,8 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
     ]
 
     class Media:
-        js = ["js/admin/territory_admin.js", Script("js/admin/territory_preview.js", type="module")]
+        # Modules: they import the translations (static/js/i18n/), like the other admin scripts.
+        js = [Script("js/admin/territory_admin.js", type="module"), Script("js/admin/territory_preview.js", type="module")]
 
     def get_urls(self):
         # The add form's preview of the previous version and km² before the first save (territory_preview.py).

@@ -23,6 +23,7 @@ test('it starts from the initial values, with empty filters by default', () => {
     center: null,
     zoom: null,
     filters: {types: [], parties: [], statuses: []},
+    lang: 'en',
   });
   assert.equal(state({zoom: 0}).get('zoom'), 0); // 0 is a zoom, not "no zoom"
   assert.deepEqual(state({filters: {types: ['Battles']}}).get('filters'), {

@@ -3,10 +3,13 @@ import assert from 'node:assert/strict';
 import {afterEach, test} from 'node:test';
 
 import {
+  catalogueDate,
+  catalogueList,
   formatDate,
   formatNumber,
   gettext,
   interpolate,
+  intlSupports,
   ngettext,
   pgettext,
   setCatalog,
@@ -52,8 +55,29 @@ test('interpolate fills named placeholders and leaves unknown ones', () => {
 
 test("dates and numbers use the catalogue's language", () => {
   const day = new Date(Date.UTC(2020, 10, 8));
-  assert.equal(formatDate(day), 'November 8, 2020');
+  assert.equal(formatDate(day), '8 November 2020');
   setCatalog({lang: 'ru', catalog: {}});
   assert.match(formatDate(day), /8 ноября 2020/);
   assert.equal(formatNumber(12345.5), '12\u00a0345,5');
+});
+
+test('without Intl data for the language, dates and lists come from the catalogue', () => {
+  setCatalog({
+    lang: 'hy',
+    catalog: {
+      'month in a date\u0004November': 'նոյեմբերի',
+      'long date\u0004%(day)s %(month)s %(year)s': '%(day)s %(month)s, %(year)s թ.',
+      'list\u0004%(items)s and %(last)s': '%(items)s և %(last)s',
+    },
+  });
+  assert.equal(catalogueDate(new Date(Date.UTC(2020, 10, 8))), '8 նոյեմբերի, 2020 թ.');
+  assert.equal(catalogueList(['Ա', 'Բ', 'Գ']), 'Ա, Բ և Գ');
+  assert.equal(catalogueList(['Ա']), 'Ա');
+  setCatalog();
+  assert.equal(catalogueDate(new Date(Date.UTC(2020, 10, 8))), '8 November 2020');
+});
+
+test('Intl support is read from what the browser resolves the language to', () => {
+  assert.equal(intlSupports(Intl.DateTimeFormat, 'ru'), true);
+  assert.equal(intlSupports(Intl.DateTimeFormat, 'xx'), false);
 });

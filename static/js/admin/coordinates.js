@@ -5,7 +5,11 @@
 //  - the offline borders basemap of the public map under the tiles, so the map is never a blank box;
 //  - an event's point is prefilled from the place chosen for it.
 // Configuration comes through json_script (geodata/admin/coordinates.py): no inline script (CSP).
+import {gettext, interpolate} from '../i18n/i18n.js';
+import {loadPageCatalog} from '../i18n/page.js';
 import {parsePoint, pointGeoJSON, readCoordinate} from './points.js';
+
+loadPageCatalog();
 
 const config = JSON.parse(document.getElementById('cm-admin-map')?.textContent || '{}');
 
@@ -25,7 +29,7 @@ async function addBasemap(map) {
     // topojson-client is a UMD bundle: imported for its side effect, it defines `topojson`.
     await import('../../vendor/topojson-client/topojson-client.min.js');
     const response = await fetch(config.basemapUrl, {credentials: 'same-origin'});
-    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const topology = await response.json();
     const countries = window.topojson.feature(topology, topology.objects.countries);
     if (!map.getPane('cm-basemap')) map.createPane('cm-basemap').style.zIndex = '150';
@@ -34,7 +38,7 @@ async function addBasemap(map) {
       interactive: false,
       renderer: L.canvas({pane: 'cm-basemap', padding: 0.5}),
       style: () => ({color: '#8c8c8c', weight: 0.8, fillColor: '#f3f1ec', fillOpacity: 1}),
-      attribution: 'Borders: Natural Earth',
+      attribution: interpolate(gettext('Borders: %(source)s'), {source: 'Natural Earth'}), // i18n-ignore: a name
     }).addTo(map);
     map.getContainer().dataset.basemap = 'drawn';
   } catch (error) {
@@ -61,9 +65,9 @@ class PointInputs {
     const box = el(
       'div',
       {class: 'cm-coordinates'},
-      el('label', {for: this.lat.id, text: 'Latitude'}),
+      el('label', {for: this.lat.id, text: gettext('Latitude')}),
       this.lat,
-      el('label', {for: this.lon.id, text: 'Longitude'}),
+      el('label', {for: this.lon.id, text: gettext('Longitude')}),
       this.lon,
       this.message,
     );
@@ -102,7 +106,10 @@ class PointInputs {
     const lon = readCoordinate(this.lon.value, 180);
     this.lat.setCustomValidity(lat.error || '');
     this.lon.setCustomValidity(lon.error || '');
-    const errors = [lat.error && `Latitude: ${lat.error}`, lon.error && `Longitude: ${lon.error}`].filter(Boolean);
+    const errors = [
+      lat.error && interpolate(gettext('Latitude: %(error)s'), {error: lat.error}),
+      lon.error && interpolate(gettext('Longitude: %(error)s'), {error: lon.error}),
+    ].filter(Boolean);
     this.message.textContent = errors.join(' ');
     if (lat.value === null || lon.value === null) return;
     this.place(lat.value, lon.value);
@@ -138,14 +145,16 @@ function prefillFromPlace(inputs) {
       headers: {Accept: 'application/json'},
     });
     if (!response.ok) {
-      inputs.message.textContent = `The place's coordinates could not be loaded (${response.status}).`;
+      inputs.message.textContent = interpolate(gettext('The place’s coordinates could not be loaded (%(status)s).'), {
+        status: response.status,
+      });
       return;
     }
     const body = await response.json();
     prefilled = parsePoint(pointGeoJSON(body.lat, body.lon));
     inputs.place(prefilled.lat, prefilled.lon);
     inputs.showField();
-    inputs.message.textContent = "Point set from the place's coordinates.";
+    inputs.message.textContent = gettext('Point set from the place’s coordinates.');
   };
   // The admin's autocomplete (select2) announces changes through jQuery only.
   if (window.django?.jQuery) window.django.jQuery(select).on('change', onChange);

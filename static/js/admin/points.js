@@ -1,4 +1,6 @@
 // Coordinates typed in the admin and the point field's GeoJSON. Pure functions, no DOM.
+import {gettext, interpolate} from '../i18n/i18n.js';
+
 const DIGITS = 6; // about 0.1 m: what the widget stores
 
 export function round(value) {
@@ -10,8 +12,13 @@ export function readCoordinate(text, limit) {
   const trimmed = String(text ?? '').trim();
   if (trimmed === '') return {value: null, error: null};
   const value = Number(trimmed.replace(',', '.'));
-  if (!Number.isFinite(value)) return {value: null, error: 'not a number.'};
-  if (Math.abs(value) > limit) return {value: null, error: `must be between -${limit} and ${limit}.`};
+  if (!Number.isFinite(value)) return {value: null, error: gettext('not a number.')};
+  if (Math.abs(value) > limit) {
+    return {
+      value: null,
+      error: interpolate(gettext('must be between %(min)s and %(max)s.'), {min: -limit, max: limit}),
+    };
+  }
   return {value: round(value), error: null};
 }
 

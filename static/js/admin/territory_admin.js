@@ -2,9 +2,14 @@
 // since, as read-only layers on the django-leaflet map widget, so the editor sees the change before submitting.
 // The data comes from the page's json_script block (#territory-previous, a FeatureCollection whose features
 // carry a `role`: previous, gained or lost); styles are in geodata/admin.css (the CSP forbids inline styles).
-(() => {
+import {gettext, gettext_noop, interpolate} from '../i18n/i18n.js';
+import {loadPageCatalog} from '../i18n/page.js';
+
+loadPageCatalog();
+
+{
   const MAP_ID = 'id_geometry-map';
-  const LEGEND = {previous: 'dashed', gained: 'green', lost: 'red'};
+  const LEGEND = {previous: gettext_noop('dashed'), gained: gettext_noop('green'), lost: gettext_noop('red')};
 
   function layersData() {
     const node = document.getElementById('territory-previous');
@@ -17,7 +22,10 @@
     for (const feature of features) {
       const item = document.createElement('li');
       item.className = `cm-territory-legend-${feature.properties.role}`;
-      item.textContent = `${feature.properties.label} (${LEGEND[feature.properties.role]})`;
+      item.textContent = interpolate(gettext('%(label)s (%(style)s)'), {
+        label: feature.properties.label,
+        style: LEGEND[feature.properties.role] ? gettext(LEGEND[feature.properties.role]) : '',
+      });
       list.append(item);
     }
     return list;
@@ -37,4 +45,4 @@
     layer.bringToBack();
     map.getContainer().after(legend(data.features));
   });
-})();
+}

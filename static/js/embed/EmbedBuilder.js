@@ -1,12 +1,26 @@
 // The "Embed" dialog of the map page: choose size, live slider or locked date, timeline and
-// theme; see a live preview; copy the iframe + loader snippet. The view (date, centre, zoom,
+// theme and language; see a live preview; copy the iframe + loader snippet. The view (date, centre, zoom,
 // window, filters) is read from the map page's address, which ConflictMap keeps in sync.
+import {gettext} from '../i18n/i18n.js';
 import {el} from '../map/dom.js';
 import {embedQuery, snippet} from './snippet.js';
 
 export class EmbedBuilder {
   constructor(options) {
-    this.options = {embedUrl: '', loaderUrl: '', title: '', ...options};
+    this.options = {
+      embedUrl: '',
+      loaderUrl: '',
+      title: '',
+      // The embed's language: the map page's by default; [code, name in itself] as settings.LANGUAGES.
+      lang: 'en',
+      languages: [
+        ['en', 'English'], // i18n-ignore: each language is named in itself
+        ['hy', 'Հայերեն'], // i18n-ignore
+        ['az', 'Azərbaycanca'], // i18n-ignore
+        ['ru', 'Русский'], // i18n-ignore
+      ],
+      ...options,
+    };
   }
 
   // Builds the dialog into `parent` and opens it from `button`.
@@ -15,52 +29,66 @@ export class EmbedBuilder {
     this.size = el(
       'select',
       {name: 'size'},
-      el('option', {value: 'responsive', text: 'Responsive (full width)'}),
-      el('option', {value: 'fixed', text: 'Fixed'}),
+      el('option', {value: 'responsive', text: gettext('Responsive (full width)')}),
+      el('option', {value: 'fixed', text: gettext('Fixed')}),
     );
     this.width = el('input', {type: 'number', name: 'width', min: 200, max: 2000, value: 640});
     this.height = el('input', {type: 'number', name: 'height', min: 200, max: 3000, value: 600});
     this.mode = el(
       'select',
       {name: 'mode'},
-      el('option', {value: 'live', text: 'Live date slider'}),
-      el('option', {value: 'locked', text: 'Locked to the date shown'}),
+      el('option', {value: 'live', text: gettext('Live date slider')}),
+      el('option', {value: 'locked', text: gettext('Locked to the date shown')}),
     );
     this.timeline = el('input', {type: 'checkbox', name: 'timeline'});
     this.theme = el(
       'select',
       {name: 'theme'},
-      ...['auto', 'light', 'dark'].map((t) => el('option', {value: t, text: t[0].toUpperCase() + t.slice(1)})),
+      el('option', {value: 'auto', text: gettext('Auto (the reader’s setting)')}),
+      el('option', {value: 'light', text: gettext('Light')}),
+      el('option', {value: 'dark', text: gettext('Dark')}),
+    );
+    this.lang = el(
+      'select',
+      {name: 'lang'},
+      this.options.languages.map(([code, name]) =>
+        el('option', {value: code, lang: code, selected: code === this.options.lang, text: name}),
+      ),
     );
     this.code = el('textarea', {
       class: 'eb-code',
       rows: 5,
       readonly: true,
-      'aria-label': 'Embed code',
+      'aria-label': gettext('Embed code'),
       spellcheck: 'false',
     });
-    this.copyButton = el('button', {type: 'button', class: 'eb-copy', text: 'Copy code'});
+    this.copyButton = el('button', {type: 'button', class: 'eb-copy', text: gettext('Copy code')});
     this.status = el('p', {class: 'eb-status', role: 'status'});
-    this.preview = el('iframe', {class: 'eb-preview', title: 'Preview of the embed', 'data-conflictmap-embed': true});
-    const close = el('button', {type: 'button', class: 'eb-close', text: 'Close'});
+    this.preview = el('iframe', {
+      class: 'eb-preview',
+      title: gettext('Preview of the embed'),
+      'data-conflictmap-embed': true,
+    });
+    const close = el('button', {type: 'button', class: 'eb-close', text: gettext('Close')});
     this.dialog = el(
       'dialog',
       {class: 'embed-builder', 'aria-labelledby': 'eb-title'},
-      el('h2', {id: 'eb-title', text: 'Embed this map'}),
+      el('h2', {id: 'eb-title', text: gettext('Embed this map')}),
       el(
         'form',
         {class: 'eb-form', method: 'dialog'},
-        field('Size', this.size),
-        field('Width (px)', this.width),
-        field('Height (px)', this.height),
-        field('Date', this.mode),
-        field('Show the timeline', this.timeline),
-        field('Theme', this.theme),
+        field(gettext('Size'), this.size),
+        field(gettext('Width (px)'), this.width),
+        field(gettext('Height (px)'), this.height),
+        field(gettext('Date'), this.mode),
+        field(gettext('Show the timeline'), this.timeline),
+        field(gettext('Theme'), this.theme),
+        field(gettext('Language'), this.lang),
       ),
       this.code,
       el('div', {class: 'eb-actions'}, this.copyButton, close),
       this.status,
-      el('h3', {text: 'Preview'}),
+      el('h3', {text: gettext('Preview')}),
       this.preview,
     );
     parent.append(this.dialog);
@@ -77,6 +105,7 @@ export class EmbedBuilder {
       slider: this.mode.value === 'live',
       timeline: this.timeline.checked,
       theme: this.theme.value,
+      lang: this.lang.value,
       size: {
         responsive: this.size.value === 'responsive',
         width: Number(this.width.value) || 640,
@@ -110,9 +139,9 @@ export class EmbedBuilder {
     this.code.select();
     try {
       await navigator.clipboard.writeText(this.code.value);
-      this.status.textContent = 'Copied.';
+      this.status.textContent = gettext('Copied.');
     } catch {
-      this.status.textContent = 'Select the code and copy it (Ctrl+C / Cmd+C).';
+      this.status.textContent = gettext('Select the code and copy it (Ctrl+C / Cmd+C).');
     }
   }
 }

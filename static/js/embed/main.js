@@ -1,10 +1,14 @@
 // Entry point of the embed page (/embed/<slug>/): the map page's ConflictMap without site
 // chrome, started with the embed's options (json_script "embed-options", parsed and
 // validated by the server in geodata/embed_params.py), then the height reporter.
+import {language} from '../i18n/i18n.js';
+import {loadPageCatalog} from '../i18n/page.js';
 import {ConflictMap} from '../map/ConflictMap.js';
 import {longDay, parseDay} from '../map/dates.js';
 import {EmbedResizer} from './resizer.js';
 
+// The translations first: every control is built in the embed's language (lang=).
+loadPageCatalog();
 const options = JSON.parse(document.getElementById('embed-options').textContent);
 const config = JSON.parse(document.getElementById('map-config').textContent);
 const page = document.getElementById('embed');
@@ -32,6 +36,7 @@ function startMap() {
     windowDays: options.window,
     legendOpen: false,
     territory: options.layers.includes('territory'),
+    lang: language(),
   });
   const {type, party, status} = options.filters;
   app.state.set(

@@ -12,7 +12,8 @@ const MAP_TO_EMBED = [
   ['lang', 'lang'],
 ];
 
-// view: the map page's query string; choices: {slider, timeline, theme}.
+// view: the map page's query string; choices: {slider, timeline, theme, lang}. The language is the
+// builder's choice, else the map page's; English, the embed's default, is left out.
 export function embedQuery(view, choices) {
   const map = new URLSearchParams(view);
   const query = new URLSearchParams();
@@ -23,6 +24,8 @@ export function embedQuery(view, choices) {
   const controls = [choices.slider ? 'slider' : null, choices.timeline ? 'timeline' : null].filter(Boolean);
   if (!(controls.length === 1 && controls[0] === 'slider')) query.set('controls', controls.join(',') || 'none');
   if (choices.theme && choices.theme !== 'auto') query.set('theme', choices.theme);
+  const lang = choices.lang || map.get('lang');
+  if (lang && lang !== 'en') query.set('lang', lang);
   return query.toString().replace(/%2C/g, ',');
 }
 

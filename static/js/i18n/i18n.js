@@ -12,6 +12,14 @@ const PLURAL_ORDER = {
 };
 const DEFAULT_PLURAL_ORDER = ['one', 'other'];
 
+// The locale Intl formats in: English dates are written day first ("8 November 2020"), as the
+// server writes them (Django's "j F Y"), so the page and its text summary agree.
+const INTL_LOCALES = {en: 'en-GB'};
+
+function intlLocale() {
+  return INTL_LOCALES[state.lang] ?? state.lang;
+}
+
 let state = {lang: 'en', catalog: {}};
 
 export function setCatalog({lang = 'en', catalog = {}} = {}) {
@@ -57,15 +65,90 @@ export function interpolate(text, values) {
   return text.replace(/%\((\w+)\)s/g, (whole, key) => (key in values ? String(values[key]) : whole));
 }
 
+// Whether this browser's Intl has the language's data for `Type` (DateTimeFormat, ListFormat, ...).
+// Browsers ship locale data for their own interface languages only: Chromium builds without
+// Armenian resolve "hy" to English, and have Azerbaijani without its month names ("2020 M11 8").
+// Then dates and lists are written from the catalogue (its month names and patterns) instead.
+const supportCache = new Map();
+export function intlSupports(Type, lang = state.lang) {
+  const key = `${Type.name}:${lang}`;
+  if (!supportCache.has(key)) {
+    let supported = new Type(lang).resolvedOptions().locale.split('-')[0] === lang;
+    if (supported && Type === Intl.DateTimeFormat) {
+      const month = new Intl.DateTimeFormat(lang, {month: 'long', timeZone: 'UTC'}).format(
+        new Date(Date.UTC(2020, 10, 8)),
+      );
+      supported = !/^M?\d+$/.test(month);
+    }
+    supportCache.set(key, supported);
+  }
+  return supportCache.get(key);
+}
+
+// Numbers with another language's separators, the same in CLDR (Armenian as Russian, Azerbaijani as
+// Turkish): Chromium without their data answers with the root locale's "4,400", which looks like data.
+const NUMBER_LOCALES = {hy: 'ru', az: 'tr'};
+
 export function formatNumber(value, options = {}) {
-  return new Intl.NumberFormat(state.lang, options).format(value);
+  return new Intl.NumberFormat(NUMBER_LOCALES[state.lang] ?? intlLocale(), options).format(value);
+}
+
+// The month's name as written in a date ("8 ноября", "8 noyabr"): from the catalogue.
+function monthInDate(month) {
+  switch (month) {
+    case 0:
+      return pgettext('month in a date', 'January');
+    case 1:
+      return pgettext('month in a date', 'February');
+    case 2:
+      return pgettext('month in a date', 'March');
+    case 3:
+      return pgettext('month in a date', 'April');
+    case 4:
+      return pgettext('month in a date', 'May');
+    case 5:
+      return pgettext('month in a date', 'June');
+    case 6:
+      return pgettext('month in a date', 'July');
+    case 7:
+      return pgettext('month in a date', 'August');
+    case 8:
+      return pgettext('month in a date', 'September');
+    case 9:
+      return pgettext('month in a date', 'October');
+    case 10:
+      return pgettext('month in a date', 'November');
+    default:
+      return pgettext('month in a date', 'December');
+  }
+}
+
+// A long date from the catalogue's month names and pattern (the Intl fallback; exported for its tests).
+export function catalogueDate(day) {
+  return interpolate(pgettext('long date', '%(day)s %(month)s %(year)s'), {
+    day: day.getUTCDate(),
+    month: monthInDate(day.getUTCMonth()),
+    year: day.getUTCFullYear(),
+  });
 }
 
 // A calendar day (a Date at UTC midnight, as in map/dates.js) in the reader's language.
 export function formatDate(day, options = {day: 'numeric', month: 'long', year: 'numeric'}) {
-  return new Intl.DateTimeFormat(state.lang, {timeZone: 'UTC', ...options}).format(day);
+  const long = options.month === 'long' && options.day && options.year && Object.keys(options).length === 3;
+  if (long && !intlSupports(Intl.DateTimeFormat)) return catalogueDate(day);
+  return new Intl.DateTimeFormat(intlLocale(), {timeZone: 'UTC', ...options}).format(day);
+}
+
+// "A, B and C" from the catalogue's conjunction (the Intl fallback; exported for its tests).
+export function catalogueList(items) {
+  if (items.length <= 1) return items.join('');
+  return interpolate(pgettext('list', '%(items)s and %(last)s'), {
+    items: items.slice(0, -1).join(pgettext('list', ', ')),
+    last: items[items.length - 1],
+  });
 }
 
 export function formatList(items, options = {style: 'long', type: 'conjunction'}) {
-  return new Intl.ListFormat(state.lang, options).format(items);
+  if (options.type === 'conjunction' && !intlSupports(Intl.ListFormat)) return catalogueList(items);
+  return new Intl.ListFormat(intlLocale(), options).format(items);
 }

@@ -8,6 +8,9 @@
 //  - events(startDay, endDay): events, fetched in fixed 32-day chunks (all pages),
 //    so sliding a 7-day window by a day re-uses what is already loaded
 //  - territory(day, zoom): the territory in force at that day, simplified for the zoom
+// Every request carries `lang` (options.lang) when it is set, so names and labels come back in the
+// reader's language.
+import {gettext, interpolate} from '../i18n/i18n.js';
 import {formatDay} from './dates.js';
 
 const CHUNK_DAYS = 32;
@@ -17,7 +20,13 @@ export class ApiError extends Error {}
 
 export class ApiClient {
   constructor(options) {
-    this.options = {pageSize: 1000, timelineSize: 200, fetch: (...args) => window.fetch(...args), ...options};
+    this.options = {
+      pageSize: 1000,
+      timelineSize: 200,
+      lang: null,
+      fetch: (...args) => window.fetch(...args),
+      ...options,
+    };
     this._cache = new Map();
     this._chunks = new Map();
   }
@@ -27,7 +36,7 @@ export class ApiClient {
     try {
       response = await this.options.fetch(url, {headers: {Accept: 'application/json'}, credentials: 'same-origin'});
     } catch (error) {
-      throw new ApiError(`Could not reach the server (${error.message}).`);
+      throw new ApiError(interpolate(gettext('Could not reach the server (%(error)s).'), {error: error.message}));
     }
     if (!response.ok) {
       let detail = '';
@@ -37,16 +46,20 @@ export class ApiClient {
       } catch {
         /* not JSON: keep the status line */
       }
-      throw new ApiError(`The server answered ${response.status}${detail ? `: ${detail}` : ''}.`);
+      const values = {status: response.status, detail};
+      throw new ApiError(
+        detail
+          ? interpolate(gettext('The server answered %(status)s: %(detail)s.'), values)
+          : interpolate(gettext('The server answered %(status)s.'), values),
+      );
     }
     return response.json();
   }
 
   _url(path, params) {
     const url = new URL(path, window.location.origin);
-    // The page's language (map config): the API labels places in it (docs/place-names.md).
-    if (this.options.lang) url.searchParams.set('lang', this.options.lang);
-    for (const [key, value] of Object.entries(params)) {
+    // The page's language: the API labels places in it (docs/place-names.md) and words its errors in it.
+    for (const [key, value] of Object.entries({...params, lang: this.options.lang})) {
       if (value !== null && value !== undefined && value !== '') url.searchParams.set(key, value);
     }
     return url.toString();

@@ -1,6 +1,7 @@
 // The offline basemap: Natural Earth country shapes (world-atlas), drawn on a
 // canvas in a pane under the tiles, so the map is never a blank box when the
 // tile server is unreachable. A rendering module: it is given the GeoJSON.
+import {gettext, interpolate} from '../i18n/i18n.js';
 import {L, withDefaults} from './leaflet.js';
 
 export class BasemapLayer extends L.GeoJSON {
@@ -30,6 +31,11 @@ export class BasemapLayer extends L.GeoJSON {
     }
     super.onAdd(map);
   }
+
+  // Leaflet's attribution control reads this (HTML: the source's link stays a link).
+  getAttribution() {
+    return interpolate(gettext('Borders: %(source)s'), {source: this.options.source});
+  }
 }
 
 withDefaults(BasemapLayer, {
@@ -39,5 +45,5 @@ withDefaults(BasemapLayer, {
   landColor: '#f3f1ec',
   borderColor: '#8c8c8c',
   borderWeight: 0.8,
-  attribution: 'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a>',
+  source: '<a href="https://www.naturalearthdata.com/">Natural Earth</a>', // i18n-ignore: a name
 });

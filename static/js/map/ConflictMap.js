@@ -3,30 +3,33 @@
 // a locked date, no timeline or another theme:
 //   new ConflictMap(element, config, {controls: {slider: false}, lockedDate: '2020-10-03', timeline: null})
 
+import {gettext, interpolate} from '../i18n/i18n.js';
 import {ApiClient} from './ApiClient.js';
 import {BasemapLayer} from './BasemapLayer.js';
 import {DateSlider} from './DateSlider.js';
 import {DenseSpotLayer} from './DenseSpotLayer.js';
-import {DownloadControl} from './DownloadControl.js';
 import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
 import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
 import {EventStore} from './EventStore.js';
-import {FilterControl, NONE} from './FilterControl.js';
 import {HistoryStore} from './HistoryStore.js';
 import {Legend} from './Legend.js';
 import {L, withDefaults} from './leaflet.js';
 import {MapState} from './MapState.js';
 import {PlaceLayer} from './PlaceLayer.js';
-import {PlaceSearch} from './PlaceSearch.js';
 import {eventPopup} from './popups.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
 import {TerritoryLayer} from './TerritoryLayer.js';
-import {TimelinePanel} from './TimelinePanel.js';
 import {changesInWindow} from './territory.js';
-import {parseQuery, toQuery} from './urlstate.js';
+import {DEFAULT_LANGUAGE, NONE, parseQuery, toQuery} from './urlstate.js';
 
-const POPUP_OPTIONS = {maxWidth: 380, className: 'cm-leaflet-popup', autoPanPadding: [30, 30]};
+// A popup opens clear of the controls stacked in the top corners (language, filters): more room above.
+const POPUP_OPTIONS = {
+  maxWidth: 380,
+  className: 'cm-leaflet-popup',
+  autoPanPadding: [30, 30],
+  autoPanPaddingTopLeft: [30, 100],
+};
 
 export class ConflictMap extends L.Evented {
   constructor(element, config, options) {
@@ -40,7 +43,7 @@ export class ConflictMap extends L.Evented {
     this.maxDay = Math.max(this.minDay, parseDay(conflict.end_date) ?? todayDay());
     this.partyShapes = partyShapes(conflict.parties);
     this.partyColors = Object.fromEntries(conflict.parties.map((p) => [p.slug, p.color]));
-    this.api = new ApiClient({conflict: conflict.slug, urls: config.api, lang: config.lang});
+    this.api = new ApiClient({conflict: conflict.slug, urls: config.api, lang: this.options.lang || config.lang});
     this.store = new EventStore();
     this.histories = new HistoryStore((slug, day) => this.api.placeHistory(slug, day));
     this.places = [];
@@ -53,8 +56,12 @@ export class ConflictMap extends L.Evented {
       center: null,
       zoom: null,
       filters: {types: [], parties: [], statuses: []},
+      lang: DEFAULT_LANGUAGE,
     };
-    this.state = new MapState(this.options.syncUrl ? this._fromUrl() : this._defaults);
+    // The page is already in its language (the server chose it from ?lang= or Accept-Language):
+    // the state says so, and the address keeps it.
+    const lang = this.options.lang || DEFAULT_LANGUAGE;
+    this.state = new MapState({...(this.options.syncUrl ? this._fromUrl() : this._defaults), lang});
   }
 
   _fromUrl() {
@@ -64,10 +71,10 @@ export class ConflictMap extends L.Evented {
       minZoom: this.config.zoom.min,
       maxZoom: this.config.zoom.max,
       maxWindow: this.options.maxWindow,
-      languages: this.config.languages,
       types: [...this.config.eventTypes.map((t) => t.value), NONE],
       parties: [...this.config.conflict.parties.map((p) => p.slug), NONE],
       statuses: [...this.config.verification.map((v) => v.value), NONE],
+      languages: this.config.languages ?? this.options.languages,
     });
     if (this.options.lockedDate) state.day = this._defaults.day;
     // The interface language is not part of the view's state (changing it reloads the page), but
@@ -91,7 +98,16 @@ export class ConflictMap extends L.Evented {
     map.createPane('cm-places').style.zIndex = '420';
     map.createPane('cm-spots').style.zIndex = '430'; // counts of stacked events and their fan, over the places
     map.createPane('cm-territory').style.zIndex = '405'; // under events and places, over the basemap
-    if (o.controls.zoom) L.control.zoom({position: 'topleft'}).addTo(map);
+    if (o.controls.zoom) {
+      L.control
+        .zoom({position: 'topleft', zoomInTitle: gettext('Zoom in'), zoomOutTitle: gettext('Zoom out')})
+        .addTo(map);
+    }
+    // Leaflet names a popup's close button in English: renamed each time a popup opens.
+    map.on('popupopen', (e) => {
+      const close = e.popup.getElement()?.querySelector('.leaflet-popup-close-button');
+      close?.setAttribute('aria-label', gettext('Close popup'));
+    });
     this._status = el('p', {class: 'cm-map-status', role: 'alert', hidden: true});
     this.element.append(this._status);
 
@@ -111,7 +127,11 @@ export class ConflictMap extends L.Evented {
     this.api
       .basemap(config.basemapUrl)
       .then((countries) => new BasemapLayer(countries, BasemapLayer.themed(o.theme)).addTo(map))
-      .catch((error) => this._showError(`The offline basemap could not be loaded: ${error.message}`));
+      .catch((error) =>
+        this._showError(
+          interpolate(gettext('The offline basemap could not be loaded: %(error)s'), {error: error.message}),
+        ),
+      );
 
     if (o.territory && config.api.territory) {
       this.territory = new TerritoryLayer({pane: 'cm-territory', dayLabel: () => longDay(this.state.get('day'))});
@@ -128,12 +148,18 @@ export class ConflictMap extends L.Evented {
       history: (slug) => ({history: this.histories.get(slug, this.state.get('day')), day: this.state.get('day')}),
     }).addTo(map);
     this._addControls();
-    if (o.timeline) {
-      this.timeline = new TimelinePanel({title: o.timelineTitle, correctionsUrl: config.correctionsUrl}).addTo(
-        o.timeline,
-      );
-      this.timeline.on('itemselect', (e) => this.openTimelineItem(e.kind, e.id));
-    }
+    // The timeline is loaded only where it is shown (an embed without it saves its weight); the
+    // first redraw waits for it (refresh), so a rendered map always has its timeline.
+    this._timelineReady = o.timeline
+      ? import('./TimelinePanel.js').then(({TimelinePanel}) => {
+          this.timeline = new TimelinePanel({
+            title: o.timelineTitle,
+            correctionsUrl: config.correctionsUrl,
+            eventTypeLabels: Object.fromEntries(config.eventTypes.map((t) => [t.value, t.label])),
+          }).addTo(o.timeline);
+          this.timeline.on('itemselect', (e) => this.openTimelineItem(e.kind, e.id));
+        })
+      : null;
 
     this.events.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false, others: e.items.slice(1)}));
     this.spots.on('eventclick', (e) => this.openEvent(e.item.id, {pan: false}));
@@ -162,28 +188,28 @@ export class ConflictMap extends L.Evented {
     const o = this.options;
     const config = this.config;
     const s = this.state.snapshot();
+    // The search and the filters are loaded only by pages that show them (the embed has neither:
+    // its JS+CSS budget, docs/embedding.md); they arrive before the first data.
     if (o.controls.search) {
-      this.search = new PlaceSearch({search: (q) => this.api.searchPlaces(q)}).addTo(this.map);
-      this.search.on('placeselect', (e) => this.openPlace(e.slug));
+      import('./PlaceSearch.js').then(({PlaceSearch}) => {
+        this.search = new PlaceSearch({search: (q) => this.api.searchPlaces(q)}).addTo(this.map);
+        this.search.on('placeselect', (e) => this.openPlace(e.slug));
+      });
     }
     if (o.controls.filters) {
-      this.filters = new FilterControl({
-        eventTypes: config.eventTypes,
-        parties: config.conflict.parties,
-        verification: config.verification,
-        windowDays: s.windowDays,
-        maxWindow: o.maxWindow,
-        filters: s.filters,
-      }).addTo(this.map);
-      this.filters.on('filterchange', (e) => this.state.set({filters: e.filters, windowDays: e.windowDays}, 'user'));
+      import('./FilterControl.js').then(({FilterControl}) => this._addFilters(FilterControl));
     }
+    // The Download control only where it is shown (the embed has none: its JS+CSS budget).
     if (o.controls.download && config.exports) {
-      this.download = new DownloadControl({
-        urls: config.exports.urls,
-        licence: config.exports.licence,
-        startDay: s.day - s.windowDays + 1,
-        endDay: s.day,
-      }).addTo(this.map);
+      import('./DownloadControl.js').then(({DownloadControl}) => {
+        const now = this.state.snapshot();
+        this.download = new DownloadControl({
+          urls: config.exports.urls,
+          licence: config.exports.licence,
+          startDay: now.day - now.windowDays + 1,
+          endDay: now.day,
+        }).addTo(this.map);
+      });
     }
     if (o.controls.slider && !o.lockedDate) {
       this.slider = new DateSlider({minDay: this.minDay, maxDay: this.maxDay, day: s.day}).addTo(this.map);
@@ -206,6 +232,20 @@ export class ConflictMap extends L.Evented {
     }
   }
 
+  _addFilters(FilterControl) {
+    const config = this.config;
+    const s = this.state.snapshot();
+    this.filters = new FilterControl({
+      eventTypes: config.eventTypes,
+      parties: config.conflict.parties,
+      verification: config.verification,
+      windowDays: s.windowDays,
+      maxWindow: this.options.maxWindow,
+      filters: s.filters,
+    }).addTo(this.map);
+    this.filters.on('filterchange', (e) => this.state.set({filters: e.filters, windowDays: e.windowDays}, 'user'));
+  }
+
   _onStateChange(e) {
     if (e.changed.has('day') || e.changed.has('windowDays') || e.changed.has('filters')) this._loading = this.refresh();
     if (e.changed.has('windowDays') && this.legend) this.legend.setWindow(e.state.windowDays);
@@ -226,6 +266,11 @@ export class ConflictMap extends L.Evented {
 
   _restoreFromUrl() {
     const next = this._fromUrl();
+    // Back to an address in another language: the page itself must be served in it.
+    if ((next.lang || DEFAULT_LANGUAGE) !== this.state.get('lang')) {
+      window.location.reload();
+      return;
+    }
     this.state.set(next, 'history');
     if (next.center && next.zoom !== null) this.map.setView(next.center, next.zoom, {animate: false});
     if (this.slider) this.slider.setDay(next.day);
@@ -257,10 +302,11 @@ export class ConflictMap extends L.Evented {
     try {
       const [places, changes, chunks, territory] = await Promise.all([
         this.api.places(day),
-        this.timeline ? this.api.controlChanges(day) : null,
+        this.options.timeline ? this.api.controlChanges(day) : null,
         this.api.events(start, day),
         // Simplified for the zoom of the moment; zooming in fetches the territory alone again (_sharpenTerritory).
         this.territory ? this.api.territory(day, Math.round(this.map.getZoom())) : null,
+        this._timelineReady,
       ]);
       if (generation !== this._generation) return;
       for (const chunk of chunks) this.store.addChunk(chunk.index, chunk.features, (f) => this._describeEvent(f));
@@ -272,7 +318,12 @@ export class ConflictMap extends L.Evented {
       this._showError('');
     } catch (error) {
       if (generation !== this._generation) return;
-      this._showError(`Could not load the map data for ${formatDay(day)}. ${error.message}`);
+      this._showError(
+        interpolate(gettext('Could not load the map data for %(date)s. %(error)s'), {
+          date: longDay(day),
+          error: error.message,
+        }),
+      );
     } finally {
       if (generation === this._generation) this.element.removeAttribute('aria-busy');
     }
@@ -401,7 +452,7 @@ withDefaults(ConflictMap, {
   controls: {zoom: true, slider: true, filters: true, search: true, legend: true, download: true},
   territory: true,
   timeline: null,
-  timelineTitle: 'Timeline',
+  timelineTitle: null, // "Timeline" in the reader's language
   lockedDate: null,
   syncUrl: true,
   theme: 'light',
@@ -409,4 +460,6 @@ withDefaults(ConflictMap, {
   maxWindow: 90,
   focusZoom: 10,
   legendOpen: false,
+  lang: null, // the page's language (i18n.js language()); null: English
+  languages: ['en', 'hy', 'az', 'ru'], // the codes ?lang= may take (settings.LANGUAGES)
 });

@@ -3,6 +3,7 @@
 // PageUp/PageDown a week). A rendering module: fires 'daychange' {day, commit}
 // and 'playchange' {playing}; the app decides what a day means.
 
+import {formatNumber, gettext, interpolate, ngettext} from '../i18n/i18n.js';
 import {formatDay, longDay, parseDay} from './dates.js';
 import {el} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
@@ -20,7 +21,7 @@ export class DateSlider extends L.Control {
   onAdd() {
     const o = this.options;
     const id = L.Util.stamp(this);
-    const container = el('div', {class: 'cm-slider leaflet-bar', role: 'group', 'aria-label': 'Date'});
+    const container = el('div', {class: 'cm-slider leaflet-bar', role: 'group', 'aria-label': gettext('Date')});
     this._range = el('input', {
       type: 'range',
       id: `cm-range-${id}`,
@@ -29,7 +30,7 @@ export class DateSlider extends L.Control {
       max: o.maxDay,
       step: 1,
       value: this._day,
-      'aria-label': 'Date shown on the map',
+      'aria-label': gettext('Date shown on the map'),
     });
     this._dateInput = el('input', {
       type: 'date',
@@ -43,22 +44,27 @@ export class DateSlider extends L.Control {
     this._prev = el('button', {
       type: 'button',
       class: 'cm-step',
-      'aria-label': 'Previous day',
-      title: 'Previous day',
+      'aria-label': gettext('Previous day'),
+      title: gettext('Previous day'),
       text: '◀',
     });
     this._next = el('button', {
       type: 'button',
       class: 'cm-step',
-      'aria-label': 'Next day',
-      title: 'Next day',
+      'aria-label': gettext('Next day'),
+      title: gettext('Next day'),
       text: '▶',
     });
-    this._play = el('button', {type: 'button', class: 'cm-play', 'aria-pressed': 'false', text: 'Play'});
+    this._play = el('button', {type: 'button', class: 'cm-play', 'aria-pressed': 'false', text: gettext('Play')});
     this._speed = el(
       'select',
       {id: `cm-speed-${id}`, class: 'cm-speed'},
-      o.speeds.map((speed) => el('option', {value: speed, text: `${speed} day${speed > 1 ? 's' : ''}/s`})),
+      o.speeds.map((speed) =>
+        el('option', {
+          value: speed,
+          text: interpolate(ngettext('%(n)s day/s', '%(n)s days/s', speed), {n: formatNumber(speed)}),
+        }),
+      ),
     );
     this._speed.value = String(o.speed);
     this._label = el('output', {class: 'cm-day-label', for: this._range.id, text: longDay(this._day)});
@@ -70,9 +76,9 @@ export class DateSlider extends L.Control {
         this._prev,
         this._play,
         this._next,
-        el('label', {for: this._speed.id, class: 'cm-visually-hidden', text: 'Playback speed'}),
+        el('label', {for: this._speed.id, class: 'cm-visually-hidden', text: gettext('Playback speed')}),
         this._speed,
-        el('label', {for: this._dateInput.id, class: 'cm-date-label', text: 'Date'}),
+        el('label', {for: this._dateInput.id, class: 'cm-date-label', text: gettext('Date')}),
         this._dateInput,
         this._label,
       ),
@@ -87,7 +93,12 @@ export class DateSlider extends L.Control {
     L.DomEvent.on(this._dateInput, 'change', () => {
       const day = parseDay(this._dateInput.value);
       if (day === null || day < o.minDay || day > o.maxDay) {
-        this._dateInput.setCustomValidity(`Choose a date from ${formatDay(o.minDay)} to ${formatDay(o.maxDay)}.`);
+        this._dateInput.setCustomValidity(
+          interpolate(gettext('Choose a date from %(first)s to %(last)s.'), {
+            first: longDay(o.minDay),
+            last: longDay(o.maxDay),
+          }),
+        );
         this._dateInput.reportValidity();
         return;
       }
@@ -138,7 +149,7 @@ export class DateSlider extends L.Control {
       }
       this._set(this._day + 1, false, 'play');
     }, interval);
-    this._play.textContent = 'Pause';
+    this._play.textContent = gettext('Pause');
     this._play.setAttribute('aria-pressed', 'true');
     this.fire('playchange', {playing: true});
   }
@@ -147,7 +158,7 @@ export class DateSlider extends L.Control {
     if (!this._timer) return;
     clearInterval(this._timer);
     this._timer = null;
-    this._play.textContent = 'Play';
+    this._play.textContent = gettext('Play');
     this._play.setAttribute('aria-pressed', 'false');
     this.fire('playchange', {playing: false});
   }

@@ -2,6 +2,7 @@
 // the events out around the spot (leader lines back to it), each symbol opening its
 // event's popup. Recomputed after each zoom, since what overlaps depends on it.
 // A rendering module: the app hands it the same items as the event layer.
+import {formatNumber, interpolate, ngettext} from '../i18n/i18n.js';
 import {el} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
 import {ShapeMarker} from './ShapeMarker.js';
@@ -65,7 +66,7 @@ export class DenseSpotLayer extends L.Layer {
     const count = spot.items.length;
     const icon = L.divIcon({
       className: 'cm-spot',
-      html: el('span', {class: 'cm-spot-count', text: String(count)}),
+      html: el('span', {class: 'cm-spot-count', text: formatNumber(count)}),
       iconSize: [44, 44],
       // Up and to the right of the spot: the symbols under it stay visible.
       iconAnchor: [10, 34],
@@ -146,5 +147,13 @@ withDefaults(DenseSpotLayer, {
   radius: 4,
   spacing: 24,
   symbolRadius: 8,
-  countLabel: (count) => `${count} events at this spot: show them side by side`,
+  countLabel: (count) =>
+    interpolate(
+      ngettext(
+        '%(n)s event at this spot: show them side by side',
+        '%(n)s events at this spot: show them side by side',
+        count,
+      ),
+      {n: formatNumber(count)},
+    ),
 });

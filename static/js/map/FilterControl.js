@@ -2,10 +2,13 @@
 // and how many days of events to show. Fires 'filterchange' {filters, windowDays}.
 // An empty list means "all"; unticking every box of a group shows none of it.
 
+import {formatNumber, gettext, interpolate} from '../i18n/i18n.js';
 import {el} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
 
-export const NONE = 'none';
+import {NONE} from './urlstate.js';
+
+export {NONE};
 
 export class FilterControl extends L.Control {
   constructor(options) {
@@ -18,22 +21,22 @@ export class FilterControl extends L.Control {
     const o = this.options;
     const id = L.Util.stamp(this);
     const details = el('details', {class: 'cm-filters cm-panel'});
-    details.append(el('summary', {text: 'Filters'}));
+    details.append(el('summary', {text: gettext('Filters')}));
     const form = el('form', {class: 'cm-filter-form'});
     form.append(
       this._group(
         'types',
-        'Event type',
+        gettext('Event type'),
         o.eventTypes.map((t) => ({value: t.value, label: t.label})),
       ),
       this._group(
         'parties',
-        'Party (carried out or targeted)',
+        gettext('Party (carried out or targeted)'),
         o.parties.map((p) => ({value: p.slug, label: p.short_name})),
       ),
       this._group(
         'statuses',
-        'Verification',
+        gettext('Verification'),
         o.verification.map((v) => ({value: v.value, label: v.label})),
       ),
     );
@@ -46,7 +49,13 @@ export class FilterControl extends L.Control {
       value: o.windowDays,
     });
     form.append(
-      el('p', {class: 'cm-window'}, el('label', {for: this._window.id, text: 'Days of events shown '}), this._window),
+      el(
+        'p',
+        {class: 'cm-window'},
+        el('label', {for: this._window.id, text: gettext('Days of events shown')}),
+        ' ',
+        this._window,
+      ),
     );
     L.DomEvent.on(form, 'change', this._onChange, this);
     L.DomEvent.on(form, 'submit', L.DomEvent.preventDefault);
@@ -75,7 +84,12 @@ export class FilterControl extends L.Control {
     }
     let windowDays = Math.round(Number(this._window.value));
     if (!Number.isFinite(windowDays) || windowDays < 1 || windowDays > this.options.maxWindow) {
-      this._window.setCustomValidity(`Enter a number of days from 1 to ${this.options.maxWindow}.`);
+      this._window.setCustomValidity(
+        interpolate(gettext('Enter a number of days from %(min)s to %(max)s.'), {
+          min: formatNumber(1),
+          max: formatNumber(this.options.maxWindow),
+        }),
+      );
       this._window.reportValidity();
       windowDays = this.options.windowDays;
     } else {

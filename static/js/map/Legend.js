@@ -1,7 +1,7 @@
 // The legend: party colours and shapes, control-status outlines, event-type
 // symbols and the fading of older events. Drawn from symbols.js, like the map.
 
-import {gettext} from '../i18n/i18n.js';
+import {formatNumber, gettext, interpolate, ngettext} from '../i18n/i18n.js';
 import {el, svg} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, STATUS_DASH, STATUS_LABELS, shapePath} from './symbols.js';
@@ -87,7 +87,7 @@ export class Legend extends L.Control {
     const o = this.options;
     const details = el('details', {class: 'cm-legend cm-panel'});
     if (o.open) details.open = true;
-    details.append(el('summary', {text: 'Legend'}));
+    details.append(el('summary', {text: gettext('Legend')}));
     const places = el(
       'ul',
       {class: 'cm-legend-list'},
@@ -103,7 +103,7 @@ export class Legend extends L.Control {
         'li',
         {},
         swatch('circle', {fill: '#ffffff', stroke: NO_PARTY_COLOR, 'stroke-width': 1.5, 'stroke-dasharray': '2 2'}),
-        'No control recorded',
+        gettext('No control recorded'),
       ),
     );
     const statuses = el(
@@ -119,7 +119,10 @@ export class Legend extends L.Control {
             'stroke-width': 2,
             'stroke-dasharray': STATUS_DASH[status.value],
           }),
-          `${status.label} (${STATUS_LABELS[status.value]})`,
+          interpolate(gettext('%(status)s (%(outline)s)'), {
+            status: status.label,
+            outline: STATUS_LABELS[status.value] ? gettext(STATUS_LABELS[status.value]) : '',
+          }),
         ),
       ),
     );
@@ -138,24 +141,29 @@ export class Legend extends L.Control {
     this._windowNote = el('p', {class: 'cm-legend-note'});
     const territory = o.territory
       ? [
-          el('h3', {text: 'Territory (approximate areas)'}),
+          el('h3', {text: gettext('Territory (approximate areas)')}),
           el(
             'ul',
             {class: 'cm-legend-list cm-legend-territory'},
             o.parties.map((party) =>
-              el('li', {}, areaSwatch(party.color), `Held by ${party.short_name || party.name}`),
+              el(
+                'li',
+                {},
+                areaSwatch(party.color),
+                interpolate(gettext('Held by %(party)s'), {party: party.short_name || party.name}),
+              ),
             ),
             el(
               'li',
               {},
               areaSwatch('#444444', {hatch: true, dash: '6 4'}),
-              'Claimed advance, hatched in the claimant’s colour',
+              gettext('Claimed advance, hatched in the claimant’s colour'),
             ),
             el(
               'li',
               {},
               areaSwatch(NEUTRAL_COLOR, {cross: true, dash: '2 3'}),
-              'Contested, or held by two parties at once',
+              gettext('Contested, or held by two parties at once'),
             ),
             el(
               'li',
@@ -166,16 +174,18 @@ export class Legend extends L.Control {
           ),
           el('p', {
             class: 'cm-legend-note',
-            text: 'Areas are approximations drawn by conflictmap from public reporting; open one for who claims it.',
+            text: gettext(
+              'Areas are approximations drawn by conflictmap from public reporting; open one for who claims it.',
+            ),
           }),
         ]
       : [];
     details.append(
-      el('h3', {text: 'Places: controlled by'}),
+      el('h3', {text: gettext('Places: controlled by')}),
       places,
-      el('h3', {text: 'Control status'}),
+      el('h3', {text: gettext('Control status')}),
       statuses,
-      el('h3', {text: 'Events (coloured by the party reported to carry them out)'}),
+      el('h3', {text: gettext('Events (coloured by the party reported to carry them out)')}),
       events,
       this._windowNote,
       ...territory,
@@ -189,7 +199,14 @@ export class Legend extends L.Control {
   setWindow(days) {
     this.options.windowDays = days;
     if (this._windowNote) {
-      this._windowNote.textContent = `Events of the last ${days} day${days > 1 ? 's' : ''} up to the date shown; older ones are fainter.`;
+      this._windowNote.textContent = interpolate(
+        ngettext(
+          'Events of the last %(n)s day up to the date shown; older ones are fainter.',
+          'Events of the last %(n)s days up to the date shown; older ones are fainter.',
+          days,
+        ),
+        {n: formatNumber(days)},
+      );
     }
   }
 }

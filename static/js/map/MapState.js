@@ -1,9 +1,9 @@
-// The view's state: selected day, event window, map centre/zoom and filters.
+// The view's state: selected day, event window, map centre/zoom, filters and the interface language.
 // A data module: no DOM. Fires 'change' with the set of keys that changed and
 // the origin of the change ('user', 'play', 'map', 'history', 'init').
 import {Emitter} from './Emitter.js';
 
-const KEYS = ['day', 'windowDays', 'center', 'zoom', 'filters'];
+const KEYS = ['day', 'windowDays', 'center', 'zoom', 'filters', 'lang'];
 
 function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -18,6 +18,7 @@ export class MapState extends Emitter {
       center: initial.center || null,
       zoom: initial.zoom ?? null,
       filters: {types: [], parties: [], statuses: [], ...(initial.filters || {})},
+      lang: initial.lang ?? 'en',
     };
   }
 

@@ -127,7 +127,7 @@ export class PlaceLayer extends L.FeatureGroup {
               correctionsUrl: this.options.correctionsUrl,
               ...this.options.history(marker.feature.properties.slug),
             }),
-          {maxWidth: 360, className: 'cm-leaflet-popup'},
+          {maxWidth: 360, className: 'cm-leaflet-popup', autoPanPaddingTopLeft: [30, 100]},
         );
         // Few places: their names stay on the map (journalists read a front by its names);
         // many places: names on hover only, or the map drowns in labels.

@@ -2,6 +2,7 @@
 // [{slug, name, label, names, matched}] best first (the server's ranked search,
 // docs/map.md); picking a result fires 'placeselect' {slug}.
 
+import {formatNumber, gettext, interpolate, ngettext} from '../i18n/i18n.js';
 import {el} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
 
@@ -18,13 +19,18 @@ export class PlaceSearch extends L.Control {
       type: 'search',
       id: `cm-search-${id}`,
       autocomplete: 'off',
-      placeholder: 'Any name, any spelling',
+      placeholder: gettext('Any name, any spelling'),
     });
     this._results = el('ul', {class: 'cm-search-results', id: `cm-search-results-${id}`});
     this._status = el('p', {class: 'cm-visually-hidden', role: 'status', 'aria-live': 'polite'});
     this._status.id = `cm-search-status-${id}`;
     this._input.setAttribute('aria-describedby', this._status.id);
-    form.append(el('label', {for: this._input.id, text: 'Find a place'}), this._input, this._results, this._status);
+    form.append(
+      el('label', {for: this._input.id, text: gettext('Find a place')}),
+      this._input,
+      this._results,
+      this._status,
+    );
     L.DomEvent.on(this._input, 'input', this._update, this);
     L.DomEvent.on(form, 'submit', (e) => {
       L.DomEvent.preventDefault(e);
@@ -56,7 +62,7 @@ export class PlaceSearch extends L.Control {
         const shown = p.label;
         const label =
           p.matched && p.matched !== p.name && !shown.includes(p.matched)
-            ? `${shown} — also called ${p.matched}`
+            ? interpolate(gettext('%(name)s — also called %(matched)s'), {name: shown, matched: p.matched})
             : shown;
         const button = el('button', {type: 'button', class: 'cm-search-result', text: label});
         L.DomEvent.on(button, 'click', (e) => {
@@ -70,9 +76,12 @@ export class PlaceSearch extends L.Control {
         return el('li', {}, button);
       }),
     );
-    if (failed) this._status.textContent = `Search failed: ${failed.message}`;
-    else
-      this._status.textContent = query.trim() ? `${results.length} place${results.length === 1 ? '' : 's'} found` : '';
+    if (failed) this._status.textContent = interpolate(gettext('Search failed: %(error)s'), {error: failed.message});
+    else if (!query.trim()) this._status.textContent = '';
+    else {
+      const found = ngettext('%(n)s place found', '%(n)s places found', results.length);
+      this._status.textContent = interpolate(found, {n: formatNumber(results.length)});
+    }
   }
 }
 

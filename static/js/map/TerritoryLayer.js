@@ -18,6 +18,7 @@
 // strict CSP forbids inline styles), in a zero-size SVG of the layer's pane; paths refer to them with
 // fill="url(#…)", which Leaflet sets as an attribute.
 
+import {gettext, gettext_noop} from '../i18n/i18n.js';
 import {svg} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
 import {
@@ -60,6 +61,11 @@ export class TerritoryLayer extends L.Layer {
   onRemove(map) {
     for (const path of this._shown.values()) map.removeLayer(path);
     this._defsRoot.remove();
+  }
+
+  // Leaflet's attribution control reads this: the attribution in the reader's language.
+  getAttribution() {
+    return gettext(this.options.attribution);
   }
 
   // The version ids drawn now (for tests and the timeline), in drawing order.
@@ -127,6 +133,7 @@ export class TerritoryLayer extends L.Layer {
     path.bindPopup(() => territoryPopup(feature, {dayLabel: this.options.dayLabel()}), {
       maxWidth: 380,
       className: 'cm-leaflet-popup',
+      autoPanPaddingTopLeft: [30, 100], // clear of the controls in the top corners
     });
     path.on('add', () => tag(path, feature));
     return path;
@@ -203,5 +210,6 @@ withDefaults(TerritoryLayer, {
   fillOpacity: FILL_OPACITY,
   cacheSize: 200, // paths (areas), not drawings
   dayLabel: () => '',
-  attribution: 'Territory: approximate areas drawn by conflictmap from public reporting',
+  // Marked for the catalogue; Leaflet reads it through getAttribution(), translated below.
+  attribution: gettext_noop('Territory: approximate areas drawn by conflictmap from public reporting'),
 });

@@ -3,6 +3,8 @@
 // alternative to the map: a real list of buttons, with a live summary of the
 // date change. Fires 'itemselect' {kind, id}. A rendering module.
 
+import {formatNumber, gettext, interpolate, ngettext} from '../i18n/i18n.js';
+import {statusWord} from '../i18n/vocabulary.js';
 import {longDate, longDay} from './dates.js';
 import {el} from './dom.js';
 import {sidesText} from './history.js';
@@ -11,31 +13,29 @@ import {correctedNote, eventTitle} from './popups.js';
 import {changeParts, formatKm2, whose} from './territory.js';
 
 const KIND_ORDER = {change: 0, territory: 1, event: 2};
-const STATUS_WORDS = {
-  unsourced: 'no claim on record',
-  claimed: 'claimed',
-  denied: 'denied',
-  confirmed: 'confirmed',
-  disputed: 'disputed',
-};
-const VERIFICATION_WORDS = {
-  unsourced: 'no claims recorded',
-  claimed: 'claimed',
-  denied: 'denied',
-  disputed: 'disputed',
-  confirmed: 'confirmed',
-};
-
 function attribution(claims) {
   const asserting = (claims || []).filter((c) => c.stance !== 'denies');
-  if (!asserting.length) return 'no attributed claim recorded';
+  if (!asserting.length) return gettext('no attributed claim recorded');
   const first = asserting[0];
   const source = first.source || {};
-  const more = asserting.length > 1 ? ` and ${asserting.length - 1} more` : '';
-  return (
-    `according to ${first.claimant}${more}, reported by ${source.outlet || 'unknown outlet'}` +
-    `${source.published_on ? ` on ${longDate(source.published_on)}` : ''}`
-  );
+  const others = asserting.length - 1;
+  const claimant = others
+    ? interpolate(ngettext('%(claimant)s and %(n)s more', '%(claimant)s and %(n)s more', others), {
+        claimant: first.claimant,
+        n: formatNumber(others),
+      })
+    : first.claimant;
+  const values = {claimant, outlet: source.outlet || gettext('unknown outlet')};
+  if (!source.published_on) return interpolate(gettext('according to %(claimant)s, reported by %(outlet)s'), values);
+  return interpolate(gettext('according to %(claimant)s, reported by %(outlet)s on %(date)s'), {
+    ...values,
+    date: longDate(source.published_on),
+  });
+}
+
+// The verification in one word; "no claims recorded" for an event or area nobody has claimed yet.
+function verificationWord(value) {
+  return value === 'unsourced' ? gettext('no claims recorded') : statusWord(value);
 }
 
 export class TimelinePanel extends L.Evented {
@@ -61,7 +61,10 @@ export class TimelinePanel extends L.Evented {
   onAdd(container) {
     const id = `cm-timeline-${L.Util.stamp(this)}`;
     this._root = el('div', {class: 'cm-timeline'});
-    this._heading = el('h2', {id: container.getAttribute('aria-labelledby') || id, text: this.options.title});
+    this._heading = el('h2', {
+      id: container.getAttribute('aria-labelledby') || id,
+      text: this.options.title ?? gettext('Timeline'),
+    });
     if (!container.getAttribute('aria-labelledby')) container.setAttribute('aria-labelledby', this._heading.id);
     this._summary = el('p', {
       class: 'cm-timeline-summary',
@@ -116,11 +119,28 @@ export class TimelinePanel extends L.Evented {
             : KIND_ORDER[a.kind] - KIND_ORDER[b.kind],
     );
 
-    const counts =
-      `${events.length} event${events.length === 1 ? '' : 's'} in the ${windowDays} day${windowDays === 1 ? '' : 's'} up to this date` +
-      `, ${changesTotal} control change${changesTotal === 1 ? '' : 's'} up to this date` +
-      `, ${territory.length} territory change${territory.length === 1 ? '' : 's'} in the window`;
-    this._summary.textContent = `${longDay(day)}: ${counts}.`;
+    const counts = [
+      interpolate(
+        ngettext(
+          '%(n)s event in the %(days)s days up to this date',
+          '%(n)s events in the %(days)s days up to this date',
+          events.length,
+        ),
+        {n: formatNumber(events.length), days: formatNumber(windowDays)},
+      ),
+      interpolate(
+        ngettext('%(n)s control change up to this date', '%(n)s control changes up to this date', changesTotal),
+        {n: formatNumber(changesTotal)},
+      ),
+      interpolate(
+        ngettext('%(n)s territory change in the window', '%(n)s territory changes in the window', territory.length),
+        {n: formatNumber(territory.length)},
+      ),
+    ];
+    this._summary.textContent = interpolate(gettext('%(date)s: %(counts)s.'), {
+      date: longDay(day),
+      counts: counts.join(', '),
+    });
 
     this._buttons = new Map();
     const blocks = [];
@@ -137,18 +157,29 @@ export class TimelinePanel extends L.Evented {
       else list.append(this._eventItem(entry.item));
     }
     if (!entries.length)
-      blocks.push(el('p', {class: 'cm-muted', text: 'Nothing recorded up to this date with these filters.'}));
+      blocks.push(el('p', {class: 'cm-muted', text: gettext('Nothing recorded up to this date with these filters.')}));
     if (events.length > shownEvents.length) {
       blocks.push(
         el('p', {
           class: 'cm-muted',
-          text: `Showing the ${limit} newest of ${events.length} events; narrow the filters or the window to see the others.`,
+          text: interpolate(
+            gettext(
+              'Showing the %(shown)s newest of %(n)s events; narrow the filters or the window to see the others.',
+            ),
+            {shown: formatNumber(limit), n: formatNumber(events.length)},
+          ),
         }),
       );
     }
     if (changesTotal > changes.length) {
       blocks.push(
-        el('p', {class: 'cm-muted', text: `Showing the ${changes.length} newest of ${changesTotal} control changes.`}),
+        el('p', {
+          class: 'cm-muted',
+          text: interpolate(gettext('Showing the %(shown)s newest of %(n)s control changes.'), {
+            shown: formatNumber(changes.length),
+            n: formatNumber(changesTotal),
+          }),
+        }),
       );
     }
     this._list.replaceChildren(...blocks);
@@ -164,12 +195,15 @@ export class TimelinePanel extends L.Evented {
         class: 'cm-item cm-item--change',
         dataset: {kind: 'change', id: change.id, place: change.place.slug},
       },
-      el('span', {class: 'cm-item-kind', text: 'Control'}),
-      el('span', {class: 'cm-item-title', text: `${name}: held by ${change.party.short_name}`}),
+      el('span', {class: 'cm-item-kind', text: gettext('Control')}),
+      el('span', {
+        class: 'cm-item-title',
+        text: interpolate(gettext('%(place)s: held by %(party)s'), {place: name, party: change.party.short_name}),
+      }),
       el('span', {
         class: 'cm-item-detail',
         // A disputed change names both sides: who asserts it and who denies it.
-        text: `${STATUS_WORDS[change.status] || change.status}, ${
+        text: `${statusWord(change.status)}, ${
           change.claims?.some((c) => c.stance === 'denies') ? sidesText(change.claims) : attribution(change.claims)
         }`,
       }),
@@ -183,17 +217,25 @@ export class TimelinePanel extends L.Evented {
     const p = feature.properties;
     const change = changeParts(feature);
     const delta = change?.previous
-      ? `${formatKm2(change.gained)} gained, ${formatKm2(change.lost)} lost; now ${formatKm2(p.area_km2)}`
-      : `${formatKm2(p.area_km2)}`;
+      ? interpolate(gettext('%(gained)s gained, %(lost)s lost; now %(area)s'), {
+          gained: formatKm2(change.gained),
+          lost: formatKm2(change.lost),
+          area: formatKm2(p.area_km2),
+        })
+      : formatKm2(p.area_km2);
     const button = el(
       'button',
       {type: 'button', class: 'cm-item cm-item--territory', dataset: {kind: 'territory', id: feature.id}},
-      el('span', {class: 'cm-item-kind', text: 'Territory'}),
-      el('span', {class: 'cm-item-title', text: p.series_name || whose(feature)}),
+      el('span', {class: 'cm-item-kind', text: gettext('Territory')}),
+      // An editor's series name is data (cm-data), the fallback our own text.
+      el('span', {
+        class: p.series_name ? 'cm-item-title cm-data' : 'cm-item-title',
+        text: p.series_name || whose(feature),
+      }),
       el('span', {class: 'cm-item-detail', text: `${whose(feature)}: ${delta}`}),
       el('span', {
         class: 'cm-item-detail',
-        text: `${VERIFICATION_WORDS[p.status] || p.status || ''}, ${attribution(p.claims)}`,
+        text: `${verificationWord(p.status)}, ${attribution(p.claims)}`,
       }),
     );
     this._buttons.set(`territory:${feature.id}`, button);
@@ -206,12 +248,15 @@ export class TimelinePanel extends L.Evented {
     const button = el(
       'button',
       {type: 'button', class: 'cm-item cm-item--event', dataset: {kind: 'event', id: item.id}},
-      el('span', {class: 'cm-item-kind', text: p.event_type}),
+      el('span', {class: 'cm-item-kind', text: this.options.eventTypeLabels[p.event_type] || p.event_type}),
       el('span', {class: 'cm-item-title', text: `${eventTitle(p)}${where}`}),
-      el('span', {class: 'cm-item-detail', text: p.description || ''}),
+      el('span', {class: 'cm-item-detail cm-description cm-data', text: p.description || ''}),
       el('span', {
         class: 'cm-item-detail',
-        text: `Status: ${VERIFICATION_WORDS[p.verification] || p.verification}; ${attribution(p.claims)}`,
+        text: interpolate(gettext('Status: %(status)s; %(attribution)s'), {
+          status: verificationWord(p.verification),
+          attribution: attribution(p.claims),
+        }),
       }),
     );
     this._buttons.set(`event:${item.id}`, button);
@@ -229,4 +274,6 @@ export class TimelinePanel extends L.Evented {
   }
 }
 
-withDefaults(TimelinePanel, {title: 'Timeline', maxItems: 300, correctionsUrl: null});
+// title: null is "Timeline" in the reader's language. eventTypeLabels: {value: label} (the map
+// configuration's, translated by the server).
+withDefaults(TimelinePanel, {title: null, maxItems: 300, correctionsUrl: null, eventTypeLabels: {}});

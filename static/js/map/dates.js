@@ -1,5 +1,6 @@
 // Dates as whole days since 1970-01-01 (UTC): cheap to compare and step.
-// Pure functions, no DOM.
+// Pure functions, no DOM. Long dates are written in the reader's language (i18n.js).
+import {formatDate} from '../i18n/i18n.js';
 
 const DAY_MS = 86400000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -18,10 +19,8 @@ export function formatDay(day) {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-const LONG = new Intl.DateTimeFormat('en-GB', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'});
-
 export function longDay(day) {
-  return LONG.format(new Date(day * DAY_MS));
+  return formatDate(new Date(day * DAY_MS));
 }
 
 export function longDate(iso) {

@@ -2,11 +2,12 @@
 //  - sides(claims): who asserts and who denies, each named once
 //  - sidesText(claims): "asserted by A; denied by B" (both sides of a disputed change)
 //  - periods(changes, day): who held the place from when to when, up to `day`, oldest first
+import {formatList, gettext, interpolate} from '../i18n/i18n.js';
 import {parseDay} from './dates.js';
 
 // A claimant as the reader knows it: the party's short name, or the named person.
 function side(claim) {
-  return claim.claimant_party?.short_name || claim.claimant || 'an unnamed claimant';
+  return claim.claimant_party?.short_name || claim.claimant || gettext('an unnamed claimant');
 }
 
 function unique(names) {
@@ -21,16 +22,16 @@ export function sides(claims) {
   };
 }
 
+// "A and B", "A, B and C" in the reader's language (Intl.ListFormat).
 function names(list) {
-  if (list.length <= 2) return list.join(' and ');
-  return `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`;
+  return formatList(list);
 }
 
 export function sidesText(claims) {
   const {asserted, denied} = sides(claims);
   const parts = [];
-  if (asserted.length) parts.push(`asserted by ${names(asserted)}`);
-  if (denied.length) parts.push(`denied by ${names(denied)}`);
+  if (asserted.length) parts.push(interpolate(gettext('asserted by %(names)s'), {names: names(asserted)}));
+  if (denied.length) parts.push(interpolate(gettext('denied by %(names)s'), {names: names(denied)}));
   return parts.join('; ');
 }
 

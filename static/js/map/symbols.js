@@ -1,6 +1,7 @@
 // Symbols: shapes per event type and per controlling party, outline per control
 // status, fading per age. Pure data and geometry: both the canvas layers and the
 // legend draw from these, so the legend always matches the map.
+import {gettext_noop} from '../i18n/i18n.js';
 
 function regular(sides, rotation = -Math.PI / 2) {
   const points = [];
@@ -57,15 +58,16 @@ export const SHAPES = {
   ],
 };
 
+// The shapes' names (for descriptions of the symbols), marked for the catalogue.
 export const SHAPE_LABELS = {
-  circle: 'circle',
-  square: 'square',
-  diamond: 'diamond',
-  triangle: 'triangle',
-  triangleDown: 'downward triangle',
-  hexagon: 'hexagon',
-  star: 'star',
-  plus: 'cross',
+  circle: gettext_noop('circle'),
+  square: gettext_noop('square'),
+  diamond: gettext_noop('diamond'),
+  triangle: gettext_noop('triangle'),
+  triangleDown: gettext_noop('downward triangle'),
+  hexagon: gettext_noop('hexagon'),
+  star: gettext_noop('star'),
+  plus: gettext_noop('cross'),
 };
 
 export const EVENT_TYPE_SHAPES = {
@@ -92,12 +94,13 @@ export function partyShapes(parties) {
 // Control status (derived from the claims) as outline: confirmed solid, claimed dashed,
 // disputed dotted, denied dash-dot, unsourced long dashes.
 export const STATUS_DASH = {confirmed: null, claimed: '5 3', disputed: '1 3', denied: '6 2 1 2', unsourced: '10 4'};
+// Marked for the catalogue; the legend translates them where it shows them.
 export const STATUS_LABELS = {
-  confirmed: 'solid outline',
-  claimed: 'dashed outline',
-  disputed: 'dotted outline',
-  denied: 'dash-dot outline',
-  unsourced: 'long-dash outline',
+  confirmed: gettext_noop('solid outline'),
+  claimed: gettext_noop('dashed outline'),
+  disputed: gettext_noop('dotted outline'),
+  denied: gettext_noop('dash-dot outline'),
+  unsourced: gettext_noop('long-dash outline'),
 };
 
 export const NO_PARTY_COLOR = '#6b6b6b';

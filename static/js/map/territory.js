@@ -1,6 +1,6 @@
 // Territory at a date (/api/territory/): what to draw and how, as pure data. No DOM, no fetch: the
 // TerritoryLayer draws from these, the legend explains the same fills, the timeline lists the changes.
-import {formatList, formatNumber, gettext, interpolate} from '../i18n/i18n.js';
+import {formatList, formatNumber, gettext, interpolate, pgettext} from '../i18n/i18n.js';
 import {parseDay} from './dates.js';
 
 export const NEUTRAL_COLOR = '#5f6b73'; // contested areas and overlaps belong to no party
@@ -8,13 +8,6 @@ export const FILL_OPACITY = 0.22; // light: places and events stay readable on t
 // The front line: dark and thicker than the areas' edges, so it reads above the fills whatever the parties' colours.
 export const FRONT_LINE_COLOR = '#1d1d1f';
 export const FRONT_LINE_WEIGHT = 3;
-
-export const KIND_LABELS = {
-  held: 'held',
-  claimed_advance: 'claimed advance',
-  contested: 'contested / grey zone',
-  overlap: 'contested (held areas overlap)',
-};
 
 // How a feature is filled: a party's light colour for held areas, the party's hatching for claimed
 // advances (no fill under it: the area is still drawn as whoever holds it), a neutral cross-hatch for
@@ -76,16 +69,22 @@ export function hatchColors(features) {
 }
 
 export function partyName(party) {
-  return party ? party.short_name || party.name : 'no party';
+  return party ? party.short_name || party.name : gettext('no party');
 }
 
 // "Held by Azerbaijan", "Claimed advance of Azerbaijan", "Contested between A and B".
 export function whose(feature) {
   const p = feature.properties;
-  if (p.kind === 'overlap') return `Contested: held by both ${(p.parties || []).map(partyName).join(' and ')}`;
-  if (p.kind === 'contested') return 'Contested / grey zone (no party holds it)';
-  if (p.kind === 'claimed_advance') return `Claimed advance of ${partyName(p.party)} (not counted as held)`;
-  return `Held by ${partyName(p.party)}`;
+  if (p.kind === 'overlap') {
+    return interpolate(gettext('Contested: held by both %(parties)s'), {
+      parties: formatList((p.parties || []).map(partyName)),
+    });
+  }
+  if (p.kind === 'contested') return gettext('Contested / grey zone (no party holds it)');
+  if (p.kind === 'claimed_advance') {
+    return interpolate(gettext('Claimed advance of %(party)s (not counted as held)'), {party: partyName(p.party)});
+  }
+  return interpolate(gettext('Held by %(party)s'), {party: partyName(p.party)});
 }
 
 // "Front line between Azerbaijan and NK authorities".
@@ -100,10 +99,11 @@ export function formatKm(km) {
 }
 
 export function formatKm2(km2) {
-  if (km2 === null || km2 === undefined) return 'unknown';
+  if (km2 === null || km2 === undefined) return pgettext('area', 'unknown');
   const value = Number(km2);
   const digits = value > 0 && value < 100 ? 1 : 0; // small changes keep a decimal; 0 is "0 km²"
-  return `${value.toLocaleString('en', {minimumFractionDigits: digits, maximumFractionDigits: digits})} km²`;
+  const n = formatNumber(value, {minimumFractionDigits: digits, maximumFractionDigits: digits});
+  return interpolate(gettext('%(n)s km²'), {n});
 }
 
 // "+575.8 km² gained, 0 km² lost since the version of 25 October 2020" parts, or null without a change.

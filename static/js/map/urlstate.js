@@ -7,6 +7,9 @@
 
 import {clampDay, formatDay, parseDay} from './dates.js';
 
+export const DEFAULT_LANGUAGE = 'en'; // settings.LANGUAGE_CODE
+// A list filter with every box unticked (FilterControl): show none of it.
+export const NONE = 'none';
 const LIST_KEYS = {types: 'types', parties: 'parties', statuses: 'status'};
 // Decimals only: Number() would also read '1e1', '0x10' and 'Infinity', which Python's reader refuses.
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
