@@ -43,6 +43,8 @@ def map_config(conflict):
         "api": {
             "places": f"{API_ROOT}places/",
             "events": f"{API_ROOT}events/",
+            # What the map draws (columns of arrays); the full record from events/<id>/ in a popup.
+            "eventsCompact": f"{API_ROOT}events/compact/",
             "controlChanges": f"{API_ROOT}control-changes/",
             "placeSearch": f"{API_ROOT}places/search/",
             "territory": f"{API_ROOT}territory/",

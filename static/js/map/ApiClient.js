@@ -5,8 +5,11 @@
 //    (/api/places/changes/, docs/tiles.md), so a slider step moves only what changed
 //  - controlChanges(day): control changes up to that day, newest first
 //  - placeHistory(slug, day): one place's control changes up to that day
-//  - events(startDay, endDay): events, fetched in fixed 32-day chunks (all pages),
-//    so sliding a 7-day window by a day re-uses what is already loaded
+//  - events(startDay, endDay): the events to draw, fetched in fixed 32-day chunks, so sliding a
+//    7-day window by a day re-uses what is already loaded; from /api/events/compact/ (columns of
+//    arrays: what the map draws and lists, docs/api.md) when the config names it, else every page
+//    of the GeoJSON /api/events/
+//  - event(id): one event's full record (claims, sources, figures), for its popup
 //  - territory(day, zoom): the territory in force at that day, simplified for the zoom
 import {formatDay} from './dates.js';
 
@@ -136,16 +139,23 @@ export class ApiClient {
     return features;
   }
 
+  // The full GeoJSON Feature of one event (/api/events/<id>/), cached like the other answers.
+  event(id) {
+    const url = this._url(`${this.options.urls.events}${encodeURIComponent(id)}/`, {});
+    return this._cached(url, () => this._json(url));
+  }
+
   _chunk(index) {
     if (!this._chunks.has(index)) {
       const start = index * CHUNK_DAYS;
-      const url = this._url(this.options.urls.events, {
-        conflict: this.options.conflict,
-        start: formatDay(start),
-        end: formatDay(start + CHUNK_DAYS - 1),
-        page_size: this.options.pageSize,
-      });
-      const promise = this._allPages(url).catch((error) => {
+      const window = {conflict: this.options.conflict, start: formatDay(start), end: formatDay(start + CHUNK_DAYS - 1)};
+      const compact = this.options.urls.eventsCompact;
+      const load = compact
+        ? this._json(this._url(compact, window)).then((body) => ({compact: body}))
+        : this._allPages(this._url(this.options.urls.events, {...window, page_size: this.options.pageSize})).then(
+            (features) => ({features}),
+          );
+      const promise = load.catch((error) => {
         this._chunks.delete(index);
         throw error;
       });
@@ -154,12 +164,13 @@ export class ApiClient {
     return this._chunks.get(index);
   }
 
-  // Resolves to {index, features} per chunk covering [startDay, endDay].
+  // Resolves to {index, compact} (the compact answer's columns) or {index, features} (GeoJSON) per
+  // chunk covering [startDay, endDay].
   async events(startDay, endDay) {
     const first = Math.floor(startDay / CHUNK_DAYS);
     const last = Math.floor(endDay / CHUNK_DAYS);
     const chunks = [];
-    for (let i = first; i <= last; i += 1) chunks.push(this._chunk(i).then((features) => ({index: i, features})));
+    for (let i = first; i <= last; i += 1) chunks.push(this._chunk(i).then((chunk) => ({index: i, ...chunk})));
     return Promise.all(chunks);
   }
 

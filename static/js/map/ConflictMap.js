@@ -11,6 +11,7 @@ import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
 import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
 import {EventStore} from './EventStore.js';
+import {recordsOfChunk} from './eventRecords.js';
 import {FilterControl, NONE} from './FilterControl.js';
 import {HistoryStore} from './HistoryStore.js';
 import {Legend} from './Legend.js';
@@ -18,7 +19,7 @@ import {L, withDefaults} from './leaflet.js';
 import {MapState} from './MapState.js';
 import {PlaceLayer} from './PlaceLayer.js';
 import {PlaceSearch} from './PlaceSearch.js';
-import {eventPopup} from './popups.js';
+import {eventLoadingPopup, eventPopup} from './popups.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
 import {TerritoryLayer} from './TerritoryLayer.js';
 import {TimelinePanel} from './TimelinePanel.js';
@@ -215,13 +216,12 @@ export class ConflictMap extends L.Evented {
     if (this.timeline) this.timeline.showError(message);
   }
 
-  _describeEvent(feature) {
-    const [lng, lat] = feature.geometry.coordinates;
-    const p = feature.properties;
+  // record: the map's record of an event (eventRecords.js).
+  _describeEvent(record) {
     return {
-      latlng: L.latLng(lat, lng),
-      shape: EVENT_TYPE_SHAPES[p.event_type] || 'circle',
-      color: (p.perpetrator && (p.perpetrator.color || this.partyColors[p.perpetrator.slug])) || NO_PARTY_COLOR,
+      latlng: L.latLng(record.lat, record.lon),
+      shape: EVENT_TYPE_SHAPES[record.type] || 'circle',
+      color: (record.perpetrator && this.partyColors[record.perpetrator]) || NO_PARTY_COLOR,
     };
   }
 
@@ -240,7 +240,8 @@ export class ConflictMap extends L.Evented {
         this.territory ? this.api.territory(day, Math.round(this.map.getZoom())) : null,
       ]);
       if (generation !== this._generation) return;
-      for (const chunk of chunks) this.store.addChunk(chunk.index, chunk.features, (f) => this._describeEvent(f));
+      for (const chunk of chunks)
+        this.store.addChunk(chunk.index, recordsOfChunk(chunk), (e) => this._describeEvent(e));
       this.places = places;
       this._changes = changes;
       this._territory = territory;
@@ -306,15 +307,25 @@ export class ConflictMap extends L.Evented {
     this.map.setView(latlng, zoom, {animate: false});
   }
 
-  openEvent(id, {pan = true, others = []} = {}) {
+  // The popup opens at once with what the map has (a loading state), then is filled with the
+  // event's full record (claims, sources, figures) from /api/events/<id>/ (cached once loaded).
+  // Resolves when the popup is filled, or left (closed, or another popup opened meanwhile).
+  async openEvent(id, {pan = true, others = []} = {}) {
     const item = this.store.get(id);
     if (!item) return;
     if (pan) this._focus(item.latlng);
-    const popup = L.popup(POPUP_OPTIONS)
-      .setLatLng(item.latlng)
-      .setContent(eventPopup(item.feature, {others, correctionsUrl: this.config.correctionsUrl}));
+    const popup = L.popup(POPUP_OPTIONS).setLatLng(item.latlng).setContent(eventLoadingPopup(item.event));
     popup.openOn(this.map);
+    this._eventPopup = popup;
     this.timeline?.highlight('event', id);
+    let content;
+    try {
+      const feature = await this.api.event(id);
+      content = eventPopup(feature, {others, correctionsUrl: this.config.correctionsUrl});
+    } catch (error) {
+      content = eventLoadingPopup(item.event, {error});
+    }
+    if (this._eventPopup === popup && popup.isOpen()) popup.setContent(content);
   }
 
   openPlace(slug) {
@@ -328,14 +339,14 @@ export class ConflictMap extends L.Evented {
   async openTimelineItem(kind, id) {
     // A territory item is a version in force in the window: its area is on the map at the day shown.
     if (kind === 'territory') return this.openTerritory(id);
-    const date = kind === 'event' ? this.store.get(id)?.feature.properties.date : this._change(id)?.date;
+    const date = kind === 'event' ? this.store.get(id)?.event.date : this._change(id)?.date;
     const day = parseDay(date);
     if (day !== null && day < this.state.get('day') && !this.options.lockedDate) {
       if (this.slider) this.slider.setDay(day);
       this.state.set({day}, 'user');
       await this._loading;
     }
-    if (kind === 'event') this.openEvent(id);
+    if (kind === 'event') await this.openEvent(id);
     else this.openControlChange(id);
   }
 

@@ -3,11 +3,12 @@
 // alternative to the map: a real list of buttons, with a live summary of the
 // date change. Fires 'itemselect' {kind, id}. A rendering module.
 
+import {gettext, interpolate} from '../i18n/i18n.js';
 import {longDate, longDay} from './dates.js';
 import {el} from './dom.js';
 import {sidesText} from './history.js';
 import {L, withDefaults} from './leaflet.js';
-import {correctedNote, eventTitle} from './popups.js';
+import {correctedNote} from './popups.js';
 import {changeParts, formatKm2, whose} from './territory.js';
 
 const KIND_ORDER = {change: 0, territory: 1, event: 2};
@@ -105,7 +106,7 @@ export class TimelinePanel extends L.Evented {
         id: feature.id,
         feature,
       })),
-      ...shownEvents.map((item) => ({kind: 'event', date: item.feature.properties.date, id: item.id, item})),
+      ...shownEvents.map((item) => ({kind: 'event', date: item.event.date, id: item.id, item})),
     ].sort((a, b) =>
       a.date < b.date
         ? 1
@@ -200,22 +201,26 @@ export class TimelinePanel extends L.Evented {
     return el('li', {}, button);
   }
 
+  // item.event: the map's record (eventRecords.js), not the full record: the description and the
+  // claims are in the popup the button opens (fetched then), so the list stays light at 20,000 events.
   _eventItem(item) {
-    const p = item.feature.properties;
-    const where = p.place ? ` — ${p.place.display_name}` : '';
+    const e = item.event;
+    const title = e.subType || e.type;
     const button = el(
       'button',
       {type: 'button', class: 'cm-item cm-item--event', dataset: {kind: 'event', id: item.id}},
-      el('span', {class: 'cm-item-kind', text: p.event_type}),
-      el('span', {class: 'cm-item-title', text: `${eventTitle(p)}${where}`}),
-      el('span', {class: 'cm-item-detail', text: p.description || ''}),
+      el('span', {class: 'cm-item-kind', text: e.type}),
+      el('span', {
+        class: 'cm-item-title',
+        text: e.label ? interpolate(gettext('%(title)s — %(place)s'), {title, place: e.label}) : title,
+      }),
       el('span', {
         class: 'cm-item-detail',
-        text: `Status: ${VERIFICATION_WORDS[p.verification] || p.verification}; ${attribution(p.claims)}`,
+        text: interpolate(gettext('Status: %(status)s'), {status: VERIFICATION_WORDS[e.status] || e.status}),
       }),
     );
     this._buttons.set(`event:${item.id}`, button);
-    return el('li', {}, button, correctedNote(p.corrected_at, this.options.correctionsUrl));
+    return el('li', {}, button, correctedNote(e.correctedAt, this.options.correctionsUrl));
   }
 
   highlight(kind, id, {scroll = true} = {}) {
