@@ -50,7 +50,8 @@ def config():
     return {
         "conflict": {"slug": "bench", "name": "Benchmark conflict", "description": "", "start_date": START.isoformat(),
                      "end_date": END.isoformat(), "extent": EXTENT, "parties": PARTIES},
-        "api": {"places": "/api/places/", "events": "/api/events/", "controlChanges": "/api/control-changes/"},
+        "api": {"places": "/api/places/", "events": "/api/events/", "eventsCompact": "/api/events/compact/",
+                "controlChanges": "/api/control-changes/"},
         "basemapUrl": "/static/vendor/world-atlas/countries-110m.json",
         "tiles": {"url": "", "attribution": ""},
         "eventTypes": [{"value": t, "label": t, "subTypes": []} for t in dict.fromkeys(t for _, t in SUB_TYPES)],
@@ -96,6 +97,22 @@ class Synthetic:
             day += datetime.timedelta(days=1)
         return {"type": "FeatureCollection", "count": len(features), "next": None, "previous": None,
                 "features": features}
+
+    def compact_between(self, start, end):
+        """The same events as /api/events/compact/ gives them: columns of arrays (geodata/api/compact.py)."""
+        features = self.events_between(start, end)["features"]
+        features.sort(key=lambda f: (f["properties"]["date"], f["id"]))
+        columns = {name: [] for name in ("id", "lon", "lat", "date", "type", "sub_type", "perpetrator", "target",
+                                         "status", "corrected_at", "label")}
+        for f in features:
+            p = f["properties"]
+            lon, lat = f["geometry"]["coordinates"]
+            for name, value in (("id", f["id"]), ("lon", round(lon, 5)), ("lat", round(lat, 5)), ("date", p["date"]),
+                                ("type", p["event_type"]), ("sub_type", p["sub_event_type"]),
+                                ("perpetrator", p["perpetrator"]["slug"]), ("target", None),
+                                ("status", p["verification"]), ("corrected_at", None), ("label", None)):
+                columns[name].append(value)
+        return {"count": len(features), "columns": list(columns), **columns}
 
     def places_at(self, date):
         n = (date - START).days
@@ -151,6 +168,8 @@ def main():
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
         if url.path == "/bench-config.json":
             body = config()
+        elif url.path == "/api/events/compact/":
+            body = data.compact_between(datetime.date.fromisoformat(q["start"]), datetime.date.fromisoformat(q["end"]))
         elif url.path == "/api/events/":
             body = data.events_between(datetime.date.fromisoformat(q["start"]), datetime.date.fromisoformat(q["end"]))
         elif url.path == "/api/places/":
@@ -176,8 +195,11 @@ def main():
             page.goto(f"{base}/bench/fixtures/redraw.html?timeline={timeline}")
             page.wait_for_function("() => window.conflictmapBench && document.querySelector('#map[data-rendered-date]')",
                                    timeout=120000)
-            # Warm-up: visit every day once so its data is loaded and cached.
-            page.evaluate("async (days) => { for (const d of days) await window.conflictmapBench.step(d); }", days)
+            # Warm-up: visit every day once so its data is loaded and cached, ending on the day before the
+            # first measured one, so the first measured step is one day forward like the others (it used
+            # to be the jump back from the last warm-up day to the first).
+            warmup = [*days, days[0] - 1]
+            page.evaluate("async (days) => { for (const d of days) await window.conflictmapBench.step(d); }", warmup)
             timings = page.evaluate(
                 "async (days) => { const out = []; for (const d of days) out.push(await window.conflictmapBench.step(d)); return out; }",
                 days)
