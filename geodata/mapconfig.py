@@ -9,7 +9,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 
-from .choices import SUB_EVENT_TYPES, ControlStatus, EventType, Verification
+from .choices import PLACE_THIN_BELOW, SUB_EVENT_TYPES, ControlStatus, EventType, Verification
 from .public import public_parties
 
 API_ROOT = "/api/"
@@ -50,6 +50,8 @@ def map_config(conflict):
             "territory": f"{API_ROOT}territory/",
             "placeChanges": f"{API_ROOT}places/changes/",
         },
+        # Below this zoom the map asks for its places with its zoom: thinned by the server.
+        "placesThinBelow": PLACE_THIN_BELOW,
         # Popups and the timeline link "Corrected on DATE" to the conflict's corrections log.
         "correctionsUrl": reverse("conflict-corrections", args=[conflict.slug]),
         "basemapUrl": static("vendor/world-atlas/countries-50m.json"),

@@ -115,3 +115,30 @@ test('events come from the compact URL in 32-day chunks, an event record from /a
   assert.equal(asked.length, 3);
   assert.equal(asked[2].pathname, '/api/events/5/');
 });
+
+test('places thinned for a zoom are their own state: asked with the zoom, deltas within it', async () => {
+  const {fetch} = server();
+  const seen = [];
+  const api = new ApiClient({
+    conflict: 'c',
+    urls,
+    fetch: (url) => {
+      seen.push(new URL(url));
+      return fetch(url);
+    },
+  });
+  await api.places(10, 6);
+  await api.places(11, 6);
+  await api.places(11, null);
+  await api.places(12, 6);
+  assert.deepEqual(
+    seen.map((u) => [u.pathname, u.searchParams.get('zoom')]),
+    [
+      ['/api/places/', '6'],
+      ['/api/places/changes/', '6'],
+      ['/api/places/', null], // every place: a full state of its own, not a delta from zoom 6's
+      ['/api/places/changes/', '6'],
+    ],
+  );
+  assert.equal(seen[3].searchParams.get('from'), formatDay(11));
+});

@@ -65,15 +65,20 @@ export class ApiClient {
     return this._cache.get(key);
   }
 
-  places(day) {
-    return this._cached(`places:${day}`, async () => {
-      const base = this._lastPlaces;
+  // zoom: the map's zoom below the server's thinning threshold (the places thinned for it), or null
+  // for every place. Each zoom has its own set of places, so its own last state for the deltas.
+  places(day, zoom = null) {
+    const level = Number.isInteger(zoom) ? zoom : null;
+    return this._cached(`places:${day}:${level}`, async () => {
+      this._lastPlaces = this._lastPlaces || new Map();
+      const base = this._lastPlaces.get(level);
       let features;
       if (base && this.options.urls.placeChanges) {
         const url = this._url(this.options.urls.placeChanges, {
           conflict: this.options.conflict,
           from: formatDay(base.day),
           to: formatDay(day),
+          zoom: level,
         });
         const changed = (await this._json(url)).features || [];
         // Same places, same order as the full state: a Map keeps a replaced entry's position.
@@ -81,10 +86,14 @@ export class ApiClient {
         for (const feature of changed) byId.set(feature.id, feature);
         features = [...byId.values()];
       } else {
-        const url = this._url(this.options.urls.places, {conflict: this.options.conflict, date: formatDay(day)});
+        const url = this._url(this.options.urls.places, {
+          conflict: this.options.conflict,
+          date: formatDay(day),
+          zoom: level,
+        });
         features = (await this._json(url)).features || [];
       }
-      this._lastPlaces = {day, features};
+      this._lastPlaces.set(level, {day, features});
       return features;
     });
   }

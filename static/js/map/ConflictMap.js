@@ -131,6 +131,7 @@ export class ConflictMap extends L.Evented {
     this.placeLayer.on('popupclose', () => (this._openPlace = null));
     map.on('popupclose', () => this.timeline?.highlight(null));
     map.on('zoomend', this._sharpenTerritory, this);
+    map.on('zoomend', this._refreshPlaces, this);
     map.on('moveend', () => {
       const c = map.getCenter();
       this.state.set({center: [Number(c.lat.toFixed(4)), Number(c.lng.toFixed(4))], zoom: map.getZoom()}, 'map');
@@ -232,8 +233,9 @@ export class ConflictMap extends L.Evented {
     const start = day - windowDays + 1;
     this.element.setAttribute('aria-busy', 'true');
     try {
+      const placeLevel = this._placeLevel();
       const [places, changes, chunks, territory] = await Promise.all([
-        this.api.places(day),
+        this.api.places(day, placeLevel),
         this.timeline ? this.api.controlChanges(day) : null,
         this.api.events(start, day),
         // Simplified for the zoom of the moment; zooming in fetches the territory alone again (_sharpenTerritory).
@@ -243,6 +245,7 @@ export class ConflictMap extends L.Evented {
       for (const chunk of chunks)
         this.store.addChunk(chunk.index, recordsOfChunk(chunk), (e) => this._describeEvent(e));
       this.places = places;
+      this._placesLevel = placeLevel;
       this._changes = changes;
       this._territory = territory;
       this._territoryZoom = Math.round(this.map.getZoom());
@@ -253,6 +256,33 @@ export class ConflictMap extends L.Evented {
       this._showError(`Could not load the map data for ${formatDay(day)}. ${error.message}`);
     } finally {
       if (generation === this._generation) this.element.removeAttribute('aria-busy');
+    }
+  }
+
+  // The zoom the places are asked for: the map's, below the server's thinning threshold (fewer,
+  // the most important, so the events stay visible), else null (every place).
+  _placeLevel() {
+    const below = this.config.placesThinBelow;
+    if (!Number.isInteger(below)) return null;
+    const zoom = Math.round(this.map.getZoom());
+    return zoom < below ? zoom : null;
+  }
+
+  // After a zoom into another thinning level: the places alone again, for that level (the rest of
+  // the map does not depend on the zoom).
+  async _refreshPlaces() {
+    const level = this._placeLevel();
+    if (this._placesLevel === undefined || level === this._placesLevel) return;
+    const day = this.state.get('day');
+    const generation = this._generation;
+    try {
+      const places = await this.api.places(day, level);
+      if (generation !== this._generation || day !== this.state.get('day') || level !== this._placeLevel()) return;
+      this.places = places;
+      this._placesLevel = level;
+      this.placeLayer.setPlaces(places);
+    } catch (error) {
+      this._showError(error.message);
     }
   }
 
