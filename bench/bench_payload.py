@@ -108,6 +108,17 @@ def main():
               f"({gz / 1e6:5.2f} MB gzipped)  p50 {statistics.median(result['ms']):7.1f} ms  "
               f"first load {total_gz / 1e6:5.2f} MB gzipped, target <= {TARGET_BYTES / 1e6:.0f} MB {verdict}{ratio}")
         before = before or (raw, gz)
+    # Places (issue 12, item 5): below zoom 10 the map asks for them with its zoom, thinned by the server.
+    for zoom in (6, 8, None):
+        url = f"/api/places/?conflict={SLUG}&date={day}" + (f"&zoom={zoom}" if zoom is not None else "")
+        times, body = [], b""
+        for _ in range(ROUNDS):
+            body, ms = fetch(url)
+            times.append(ms)
+        raw, gz = size([body])
+        what = f"zoom {zoom} (thinned)" if zoom is not None else "every place (zoom >= 10)"
+        print(f"    /api/places/ {what:26s} {len(json.loads(body)['features']):5d} places  {raw / 1e6:6.2f} MB "
+              f"({gz / 1e6:5.2f} MB gzipped)  p50 {statistics.median(times):7.1f} ms")
     return 0
 
 
