@@ -63,7 +63,8 @@ STATIC_SERIES = 10
 
 
 def config(territory=False):
-    api = {"places": "/api/places/", "events": "/api/events/", "controlChanges": "/api/control-changes/"}
+    api = {"places": "/api/places/", "events": "/api/events/", "eventsCompact": "/api/events/compact/",
+           "controlChanges": "/api/control-changes/"}
     if territory:
         api["territory"] = "/api/territory/"
     return {
@@ -117,6 +118,22 @@ class Synthetic:
             day += datetime.timedelta(days=1)
         return {"type": "FeatureCollection", "count": len(features), "next": None, "previous": None,
                 "features": features}
+
+    def compact_between(self, start, end):
+        """The same events as /api/events/compact/ gives them: columns of arrays (geodata/api/compact.py)."""
+        features = self.events_between(start, end)["features"]
+        features.sort(key=lambda f: (f["properties"]["date"], f["id"]))
+        columns = {name: [] for name in ("id", "lon", "lat", "date", "type", "sub_type", "perpetrator", "target",
+                                         "status", "corrected_at", "label")}
+        for f in features:
+            p = f["properties"]
+            lon, lat = f["geometry"]["coordinates"]
+            for name, value in (("id", f["id"]), ("lon", round(lon, 5)), ("lat", round(lat, 5)), ("date", p["date"]),
+                                ("type", p["event_type"]), ("sub_type", p["sub_event_type"]),
+                                ("perpetrator", p["perpetrator"]["slug"]), ("target", None),
+                                ("status", p["verification"]), ("corrected_at", None), ("label", None)):
+                columns[name].append(value)
+        return {"count": len(features), "columns": list(columns), **columns}
 
     def places_at(self, date):
         n = (date - START).days
@@ -228,6 +245,8 @@ def main():
             body = config(territory=q.get("territory") == "1")
         elif url.path == "/api/territory/":
             body = territory.at(datetime.date.fromisoformat(q["date"]))
+        elif url.path == "/api/events/compact/":
+            body = data.compact_between(datetime.date.fromisoformat(q["start"]), datetime.date.fromisoformat(q["end"]))
         elif url.path == "/api/events/":
             body = data.events_between(datetime.date.fromisoformat(q["start"]), datetime.date.fromisoformat(q["end"]))
         elif url.path == "/api/places/":

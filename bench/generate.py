@@ -159,11 +159,11 @@ def generate(seed=2020):
                 party = rng.choice([p for p in parties if p != party])
                 change_rows.append((pid, conflict.pk, party, START + datetime.timedelta(days=day),
                                     rng.choice([1, 1, 1, 2, 3]), *rng.choice([(False, ""), (True, "Bench: seen")]), "",
-                                    "published"))
+                                    "published", False))
         change_ids = reserve_ids(cursor, "geodata_controlchange", len(change_rows))
         copy(cursor, "geodata_controlchange",
              ["id", "place_id", "conflict_id", "party_id", "date", "date_precision", "confirmed", "confirmation_note", "note",
-              "state"],
+              "state", "retracted"],
              ((cid, *row) for cid, row in zip(change_ids, change_rows, strict=True)))
 
         sub_types = list(SUB_EVENT_TYPES)

@@ -294,6 +294,9 @@ API_PAGE_SIZE = envint("API_PAGE_SIZE", min(100, API_MAX_PAGE_SIZE), minimum=1, 
 # `count` is exact up to API_EXACT_COUNT rows, the planner's estimate beyond (count_is_estimate).
 API_MAX_OFFSET = envint("API_MAX_OFFSET", 10000, minimum=0, maximum=10**7)
 API_EXACT_COUNT = envint("API_EXACT_COUNT", 10000, minimum=0, maximum=10**8)
+# /api/events/compact/ is not paginated: more events than this in one request is a 400 (narrow the
+# window). The map asks for 32 days at a time (static/js/map/ApiClient.js): ~43,000 events at 1M.
+API_COMPACT_LIMIT = envint("API_COMPACT_LIMIT", 200000, minimum=1, maximum=10**7)
 # Results of /api/places/search/ (docs/map.md, Finding a place).
 PLACE_SEARCH_LIMIT = envint("PLACE_SEARCH_LIMIT", 10, minimum=1, maximum=100)
 

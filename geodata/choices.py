@@ -27,6 +27,23 @@ class PlaceKind(models.TextChoices):
     SITE = "site", _("Site")
 
 
+# Most important first, where places are thinned at low zooms (PlaceQuerySet.thinned, the vector
+# tiles' places layer): cities, regions, towns, villages, then sites.
+PLACE_KIND_RANK = {PlaceKind.CITY: 0, PlaceKind.REGION: 1, PlaceKind.TOWN: 2, PlaceKind.VILLAGE: 3, PlaceKind.SITE: 4}
+
+
+# Below this web-map zoom the places are thinned (PlaceQuerySet.thinned; the map asks for them with
+# its zoom there, geodata/mapconfig.py), one per THIN_CELL_PX-pixel cell.
+PLACE_THIN_BELOW = 10
+PLACE_THIN_CELL_PX = 40
+
+
+def place_rank_sql(alias):
+    """PLACE_KIND_RANK as an SQL CASE on `alias`.kind (for the SQL built by hand: the vector tiles)."""
+    whens = " ".join(f"WHEN '{kind.value}' THEN {rank}" for kind, rank in PLACE_KIND_RANK.items())
+    return f"CASE {alias}.kind {whens} ELSE {len(PLACE_KIND_RANK)} END"
+
+
 class DatePrecision(models.IntegerChoices):
     """ACLED's time_precision codes, reused for control changes."""
 

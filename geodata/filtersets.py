@@ -91,6 +91,32 @@ class BBoxField(forms.CharField):
         return Polygon.from_bbox(numbers)
 
 
+class ZoomField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", PLACE_MAX_ZOOM)
+        kwargs.setdefault("error_messages", {
+            "invalid": f"zoom must be a whole number from 0 to {PLACE_MAX_ZOOM}.",
+            "min_value": f"zoom must be a whole number from 0 to {PLACE_MAX_ZOOM}.",
+            "max_value": f"zoom must be a whole number from 0 to {PLACE_MAX_ZOOM}.",
+        })
+        super().__init__(*args, **kwargs)
+
+
+class ZoomFilter(django_filters.Filter):
+    """A web-map zoom, 0-22: below THIN_BELOW the places are thinned (PlaceQuerySet.thinned)."""
+
+    field_class = ZoomField
+
+
+PLACE_MAX_ZOOM = 22
+PLACE_ZOOM_HELP = (
+    "Web-map zoom of the view (0-22, an integer): below 10, one place per 40-pixel cell at that zoom, "
+    "the most important first (cities, regions, towns, villages, sites; then the larger area), so the "
+    "events under them stay visible. Without zoom, every place."
+)
+
+
 class BBoxFilter(django_filters.Filter):
     field_class = BBoxField
 
@@ -199,6 +225,7 @@ class PlaceFilterSet(django_filters.FilterSet):
     conflict = conflict_filter()
     date = ISODateFilter(method="filter_nothing", help_text="Date of the state shown, YYYY-MM-DD.")
     q = django_filters.CharFilter(method="filter_nothing", help_text="Any of the place's names.")
+    zoom = ZoomFilter(method="filter_nothing", help_text=PLACE_ZOOM_HELP)
 
     class Meta:
         fields = []
@@ -214,6 +241,7 @@ class PlaceFilterSet(django_filters.FilterSet):
         conflict = self.form.cleaned_data["conflict"]
         return (
             queryset.in_conflict(conflict)
+            .thinned(self.form.cleaned_data.get("zoom"))
             .search(self.form.cleaned_data.get("q"))
             .with_controller_at(self.date_shown, conflict, changes=public_control_changes())
         )
@@ -296,6 +324,7 @@ class PlaceChangesFilterSet(django_filters.FilterSet):
 
     conflict = conflict_filter()
     to = ISODateFilter(method="filter_nothing", required=True, help_text="Date of the state wanted, YYYY-MM-DD.")
+    zoom = ZoomFilter(method="filter_nothing", help_text=PLACE_ZOOM_HELP + " The same zoom as the state applied to.")
 
     class Meta:
         fields = []
@@ -310,7 +339,7 @@ class PlaceChangesFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
         conflict = data["conflict"]
-        return queryset.in_conflict(conflict).changed_between(
+        return queryset.in_conflict(conflict).thinned(data.get("zoom")).changed_between(
             data["from"], data["to"], conflict, changes=public_control_changes()
         )
 
@@ -320,4 +349,4 @@ _changes_filters = PlaceChangesFilterSet.base_filters
 _changes_filters["from"] = ISODateFilter(
     method="filter_nothing", required=True, help_text="Date of the state the map shows, YYYY-MM-DD."
 )
-PlaceChangesFilterSet.base_filters = {name: _changes_filters[name] for name in ("conflict", "from", "to")}
+PlaceChangesFilterSet.base_filters = {name: _changes_filters[name] for name in ("conflict", "from", "to", "zoom")}

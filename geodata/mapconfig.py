@@ -10,7 +10,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from .choices import SUB_EVENT_TYPE_LABELS, SUB_EVENT_TYPES, ControlStatus, EventType, Verification
+from .choices import PLACE_THIN_BELOW, SUB_EVENT_TYPE_LABELS, SUB_EVENT_TYPES, ControlStatus, EventType, Verification
 from .exports.views import LICENCE
 from .placenames import current_language
 from .public import public_parties
@@ -48,11 +48,15 @@ def map_config(conflict):
         "api": {
             "places": f"{API_ROOT}places/",
             "events": f"{API_ROOT}events/",
+            # What the map draws (columns of arrays); the full record from events/<id>/ in a popup.
+            "eventsCompact": f"{API_ROOT}events/compact/",
             "controlChanges": f"{API_ROOT}control-changes/",
             "placeSearch": f"{API_ROOT}places/search/",
             "territory": f"{API_ROOT}territory/",
             "placeChanges": f"{API_ROOT}places/changes/",
         },
+        # Below this zoom the map asks for its places with its zoom: thinned by the server.
+        "placesThinBelow": PLACE_THIN_BELOW,
         # Popups and the timeline link "Corrected on DATE" to the conflict's corrections log.
         "correctionsUrl": reverse("conflict-corrections", args=[conflict.slug]),
         "basemapUrl": static("vendor/world-atlas/countries-50m.json"),

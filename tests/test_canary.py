@@ -67,6 +67,7 @@ def public_urls(slug, host=HOST):
             f"/api/places/?conflict={slug}&date={d}&q=Stepanakert",
             f"/api/places/?conflict={slug}&date={d}&q=khankendi",
             f"/api/events/?conflict={slug}&start={d}&end={d}",
+            f"/api/events/compact/?conflict={slug}&start={d}&end={d}",
             f"/api/control-changes/?conflict={slug}&until={d}",
             f"/api/control-changes/?conflict={slug}&until={d}&place=stepanakert",
             f"/api/territory/?conflict={slug}&date={d}",
@@ -87,6 +88,12 @@ def public_urls(slug, host=HOST):
         f"/api/events/?conflict={slug}&status=confirmed",
         f"/api/events/?conflict={slug}&status=claimed,disputed,denied,unsourced",
         f"/api/events/?conflict={slug}&bbox=46,39,47.5,40.5",
+        f"/api/events/compact/?conflict={slug}",
+        f"/api/events/compact/?conflict={slug}&start=2020-09-27&end=2020-11-10",
+        f"/api/events/compact/?conflict={slug}&party=azerbaijan",
+        f"/api/events/compact/?conflict={slug}&status=confirmed",
+        f"/api/events/compact/?conflict={slug}&status=claimed,disputed,denied,unsourced",
+        f"/api/events/compact/?conflict={slug}&type=Explosions/Remote violence&bbox=46,39,47.5,40.5",
         f"/api/control-changes/?conflict={slug}",
         f"/api/control-changes/?conflict={slug}&place=stepanakert",
         f"/api/control-changes/?conflict={slug}&page_size=500",
@@ -114,6 +121,28 @@ def test_it_never_shows_a_hidden_record_on_any_public_url(unpublished_markers):
         assert response.status_code == 200, (url, response.status_code, response.content[:300])
         body = b"".join(response.streaming_content if response.streaming else [response.content])
         assert leaks(data, body.decode()) == [], url
+
+
+def test_the_compact_events_never_hold_a_hidden_event_nor_count_a_hidden_claim(unpublished_markers):
+    """The compact answer has no free text for a marker to leak through: check its ids instead, and its
+    statuses against the full API's (a hidden claim denying a public event must not make it disputed)."""
+    from tests.test_api_compact import from_features, rows
+
+    data = unpublished_markers
+    slug = data["conflict"].slug
+    client = Client(HTTP_HOST=HOST)
+    hidden = set(data["ids"]["event"])
+    seen = set()
+    queries = [{}, {"status": "disputed,denied"}, {"party": "azerbaijan"}]
+    queries += [{"start": d, "end": d} for d in DATES]
+    for query in queries:
+        params = {"conflict": slug, **query}
+        body = client.get("/api/events/compact/", params).json()
+        full = client.get("/api/events/", {**params, "page_size": 1000}).json()
+        assert not hidden & set(body["id"]), query
+        assert rows(body) == from_features(full["features"]), query
+        seen |= set(body["id"])
+    assert seen  # the published events are there
 
 
 def test_it_answers_404_for_every_hidden_record_by_id(unpublished_markers):

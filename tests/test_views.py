@@ -46,7 +46,8 @@ def test_it_serves_the_map_page_with_its_configuration(client, demo, settings):
     assert {p["slug"] for p in config["conflict"]["parties"]} == {"azerbaijan", "armenia", "nk-authorities"}
     assert config["api"] == {"places": "/api/places/", "events": "/api/events/", "controlChanges": "/api/control-changes/",
         "placeSearch": "/api/places/search/", "territory": "/api/territory/",
-        "placeChanges": "/api/places/changes/"}
+        "placeChanges": "/api/places/changes/", "eventsCompact": "/api/events/compact/"}
+    assert config["placesThinBelow"] == 10
     assert config["tiles"]["url"] == "https://tiles.example.org/{z}/{x}/{y}.png"
     assert config["basemapUrl"].endswith("vendor/world-atlas/countries-50m.json")
     assert "Battles" in [t["value"] for t in config["eventTypes"]]

@@ -10,7 +10,14 @@ import django_filters
 from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter
 
-from ..filtersets import BBOX_NUMBER_PATTERN, BBoxFilter, CSVMultipleChoiceFilter, ISODateFilter
+from ..filtersets import (
+    BBOX_NUMBER_PATTERN,
+    PLACE_MAX_ZOOM,
+    BBoxFilter,
+    CSVMultipleChoiceFilter,
+    ISODateFilter,
+    ZoomFilter,
+)
 from . import paging
 
 SLUG = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "minLength": 1, "maxLength": 100}
@@ -29,6 +36,8 @@ def _kind(filter_):
         return SLUG
     if isinstance(filter_, ISODateFilter):
         return DATE
+    if isinstance(filter_, ZoomFilter):
+        return {"type": "integer", "minimum": 0, "maximum": PLACE_MAX_ZOOM}
     kind = dict(BBOX) if isinstance(filter_, BBoxFilter) else {"type": "string", "minLength": 1}
     if filter_.extra.get("max_length"):
         kind["maxLength"] = filter_.extra["max_length"]

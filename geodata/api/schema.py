@@ -164,6 +164,28 @@ EVENTS = obj(
     }
 )
 
+def _column(items, description):
+    return {"type": "array", "items": items, "description": description}
+
+
+COMPACT_EVENTS = obj(
+    {
+        "count": {"type": "integer", "minimum": 0, "description": "Events in the answer (every array's length)."},
+        "columns": {"type": "array", "items": STRING, "description": "The names of the column arrays below, in order."},
+        "id": _column(INT, "Event id: its full record is /api/events/<id>/."),
+        "lon": _column({"type": "number"}, "Longitude, WGS 84, 5 decimals."),
+        "lat": _column({"type": "number"}, "Latitude, WGS 84, 5 decimals."),
+        "date": _column(DATE, "Day of the event."),
+        "type": _column(STRING, "ACLED event type."),
+        "sub_type": _column({"type": "string", "nullable": True}, "ACLED sub-event type."),
+        "perpetrator": _column({"type": "string", "nullable": True}, "Slug of the party reported as carrying it out."),
+        "target": _column({"type": "string", "nullable": True}, "Slug of the party reported as targeted."),
+        "status": _column({"type": "string", "enum": CONTROL_STATUS["enum"]}, "Verification status, as in /api/events/."),
+        "corrected_at": _column(CORRECTED_AT, "Latest public correction, or null."),
+        "label": _column({"type": "string", "nullable": True}, "Display name of the event's place, or null."),
+    }
+)
+
 CONTROL_CHANGE = obj(
     {
         "id": INT,

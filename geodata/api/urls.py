@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ..httpcache import cache_public
-from . import territory, views
+from . import compact, territory, views
 from .notfound import not_found
 
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("places/", cached(views.PlaceCollection.as_view()), name="api-places"),
     path("places/search/", cached(views.PlaceSearch.as_view()), name="api-place-search"),
     path("events/", cached(views.EventCollection.as_view()), name="api-events"),
+    path("events/compact/", cached(compact.CompactEvents.as_view()), name="api-events-compact"),
     path("control-changes/", cached(views.ControlChangeList.as_view()), name="api-control-changes"),
     path("events/<int:pk>/", cached(views.EventDetail.as_view()), name="api-event"),
     path("control-changes/<int:pk>/", cached(views.ControlChangeDetail.as_view()), name="api-control-change"),

@@ -4,12 +4,25 @@ from django.contrib.gis.db import models
 from django.contrib.gis.geos import MultiPolygon
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, Func, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models.functions import Coalesce, Greatest, Lower, StrIndex
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, Greatest, Lower, RowNumber, StrIndex
 from django.db.models.lookups import Exact, GreaterThan
 
 from .. import placenames
-from ..choices import NameRole, PlaceKind
+from ..choices import PLACE_KIND_RANK, PLACE_THIN_BELOW, PLACE_THIN_CELL_PX, NameRole, PlaceKind
 from ..editorial import Versioned, bump_version_trigger
 from ..editorial.history import tracked
 from .dataversion import place_triggers
@@ -18,6 +31,12 @@ from .validators import language_validator, validate_lonlat
 
 # The least score ranked_search keeps: above unrelated names, below one-letter typos.
 SEARCH_THRESHOLD = 0.4
+
+# PlaceQuerySet.thinned: below this zoom one place per grid cell of THIN_CELL_PX screen pixels
+# (Leaflet's 256-pixel tiles), so the events under them stay visible (issue 12, item 5).
+THIN_BELOW = PLACE_THIN_BELOW
+THIN_CELL_PX = PLACE_THIN_CELL_PX
+_MERCATOR_HALF = 20037508.342789244  # half the Web Mercator world's width, metres
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -65,6 +84,28 @@ class PlaceQuerySet(models.QuerySet):
         if conflict is not None:
             moved = moved.filter(conflict=conflict)
         return self.filter(Exists(moved)).with_controller_at(end, conflict, changes=changes)
+
+    def thinned(self, zoom):
+        """At a zoom below THIN_BELOW, one place of these per cell of a THIN_CELL_PX-pixel grid at that
+        zoom (Web Mercator, aligned on the world, so panning never changes the choice): the most
+        important (PLACE_KIND_RANK: cities first), then the larger area, then the lower id. At
+        THIN_BELOW and above, or without a zoom, every place."""
+        if zoom is None or zoom >= THIN_BELOW:
+            return self
+        cell_m = 2 * _MERCATOR_HALF * THIN_CELL_PX / (256 * 2**zoom)
+        merc = Func(F("point"), 3857, function="ST_Transform", output_field=models.PointField(srid=3857))
+        row = Func((Value(_MERCATOR_HALF) - Func(merc, function="ST_Y", output_field=FloatField())) / Value(cell_m),
+                   function="floor", output_field=FloatField())
+        column = Func((Func(merc, function="ST_X", output_field=FloatField()) + Value(_MERCATOR_HALF)) / Value(cell_m),
+                      function="floor", output_field=FloatField())
+        rank = Case(*(When(kind=kind, then=Value(r)) for kind, r in PLACE_KIND_RANK.items()),
+                    default=Value(len(PLACE_KIND_RANK)))
+        size = Coalesce(Func(F("area"), function="ST_Area", output_field=FloatField()), Value(0.0))
+        cell = [column, row]
+        ranked = self.model.objects.filter(pk__in=self.order_by().values("pk")).annotate(
+            keep=Window(RowNumber(), partition_by=cell, order_by=[rank.asc(), size.desc(), F("pk").asc()]),
+        )
+        return self.filter(pk__in=ranked.filter(keep=1).values("pk"))
 
     def in_conflict(self, conflict, published_only=True):
         """Places that appear in a conflict through a (published) control record or event."""

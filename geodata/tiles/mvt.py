@@ -17,6 +17,7 @@ many it hides, so place symbols no longer cover the events at low zooms.
 import functools
 
 from ..api.geojson import SQL
+from ..choices import place_rank_sql
 from ..placenames import label_sql
 from ..public import public_claims_of_public_records
 
@@ -29,10 +30,7 @@ PLACE_CELLS = 16  # place grid: 16 x 16 cells a tile, one place each
 MAX_ZOOM = 22
 
 # Most important first: cities, then regions, towns, villages, sites; a larger area first.
-PLACE_RANK = (
-    "CASE p.kind WHEN 'city' THEN 0 WHEN 'region' THEN 1 WHEN 'town' THEN 2 "
-    "WHEN 'village' THEN 3 ELSE 4 END"
-)
+PLACE_RANK = place_rank_sql("p")  # one definition with PlaceQuerySet.thinned (geodata/choices.py)
 _R = 6378137.0  # the Web Mercator sphere's radius, metres
 _HALF = 20037508.342789244  # half the Web Mercator world's width, metres
 

@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from geodata.models import ControlChange, Event, Place, TerritoryVersion
-from tests.helpers.browser import login, popup_shown
+from tests.helpers.browser import POPUP_READY, login, popup_shown
 
 # Every test in each scheme: the `page` fixture (tests/e2e/conftest.py) emulates it.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.parametrize("color_scheme", ["light", "dark"])]
@@ -31,7 +31,7 @@ def serious(page):
 def open_map_popup(page):
     page.wait_for_selector('#map[data-rendered-date="2020-10-03"]:not([aria-busy])')
     page.locator("button.cm-item--event").first.click()
-    page.wait_for_selector(".leaflet-popup-content")
+    page.wait_for_selector(POPUP_READY)
     popup_shown(page)
 
 

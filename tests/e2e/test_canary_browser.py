@@ -9,7 +9,7 @@ The HTTP part over every public URL is tests/test_canary.py.
 
 import pytest
 
-from tests.helpers.browser import map_url
+from tests.helpers.browser import POPUP_READY, map_url
 from tests.helpers.canary import DATES, leaks
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +48,7 @@ def open_everything(page, data, where, reload):
         item = items.nth(index)
         text = item.inner_text()[:60]
         item.click()
-        page.wait_for_selector(".leaflet-popup-content")
+        page.wait_for_selector(POPUP_READY)
         check(f"timeline item {index}: {text}")
     return checked
 

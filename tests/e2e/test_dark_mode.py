@@ -4,7 +4,7 @@ theme darkens the land too; both pass axe-core's colour-contrast rule in Chromiu
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.helpers.browser import map_url, popup_shown, wait_rendered
+from tests.helpers.browser import POPUP_READY, map_url, popup_shown, wait_rendered
 
 pytestmark = pytest.mark.django_db(transaction=True)
 # Chromium emulates prefers-color-scheme: dark (the `page` fixture, tests/e2e/conftest.py; light without it).
@@ -41,7 +41,7 @@ def test_the_map_page_is_dark_and_readable_in_dark_mode(page):
     page.click("text=Filters")
     page.click("text=Legend")
     page.locator("button.cm-item--event").first.click()
-    page.wait_for_selector(".leaflet-popup-content")
+    page.wait_for_selector(POPUP_READY)
     popup_shown(page)
     assert contrast_violations(page) == []
 

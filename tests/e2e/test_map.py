@@ -176,7 +176,7 @@ def test_it_shows_casualty_figures_per_claimant(page):
     page.goto(map_url(page, "2020-10-03"))
     wait_rendered(page, "2020-10-03")
     page.locator("button.cm-item--event", has_text="Armed clash").click()
-    text = page.locator(".leaflet-popup-content").inner_text()
+    text = page.locator(".leaflet-popup-content:has(.cm-popup--event)").inner_text()
     assert "about 3,000 combatants killed (Azerbaijan casualties)" in text
     assert "at least 150 combatants killed (NK authorities casualties)" in text
 

@@ -13,6 +13,7 @@ import datetime
 
 import pytest
 
+from tests.helpers.browser import POPUP_READY
 from tests.helpers.xss import XSS_DATE, XSS_URLS, seed_xss
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -87,7 +88,7 @@ def open_everything(page, load, where, links=None):
     assert items.count() >= 2, where  # the published event and control change
     for index in range(items.count()):
         items.nth(index).click()
-        page.wait_for_selector(".leaflet-popup-content")
+        page.wait_for_selector(POPUP_READY)
         texts.append(page.inner_text(".leaflet-popup-content"))
         collect_links()
         assert_inert(page, f"{where}: timeline item {index}")

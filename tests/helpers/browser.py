@@ -50,6 +50,11 @@ def map_url(page, date=None, **params):
     return f"{page.live_url}/conflicts/nagorno-karabakh-2020/" + (f"?{urlencode(query)}" if query else "")
 
 
+# An open popup whose content is final: an event's popup first shows a loading state
+# (.cm-popup--loading) while its full record is fetched (static/js/map/ConflictMap.js, openEvent).
+POPUP_READY = ".leaflet-popup-content:not(:has(.cm-popup--loading))"
+
+
 def wait_rendered(page, date):
     page.wait_for_selector(f'#map[data-rendered-date="{date}"]:not([aria-busy])')
 

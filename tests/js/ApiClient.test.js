@@ -82,3 +82,63 @@ test('it asks for the delta between the days as YYYY-MM-DD', async () => {
   assert.equal(last.searchParams.get('to'), formatDay(90));
   assert.equal(last.searchParams.get('conflict'), 'c');
 });
+
+test('events come from the compact URL in 32-day chunks, an event record from /api/events/<id>/', async () => {
+  const asked = [];
+  const fetch = async (url) => {
+    asked.push(new URL(url));
+    const body = url.includes('/compact/') ? {count: 0, id: []} : {type: 'Feature', id: 5};
+    return {ok: true, json: async () => body};
+  };
+  const api = new ApiClient({
+    conflict: 'c',
+    urls: {events: '/api/events/', eventsCompact: '/api/events/compact/'},
+    fetch,
+  });
+  const chunks = await api.events(30, 33);
+  assert.deepEqual(
+    chunks.map((c) => c.index),
+    [0, 1],
+  );
+  assert.deepEqual(chunks[0].compact, {count: 0, id: []});
+  assert.deepEqual(
+    asked.map((u) => [u.pathname, u.searchParams.get('start'), u.searchParams.get('end')]),
+    [
+      ['/api/events/compact/', formatDay(0), formatDay(31)],
+      ['/api/events/compact/', formatDay(32), formatDay(63)],
+    ],
+  );
+  await api.events(31, 40); // both chunks already loaded
+  assert.equal(asked.length, 2);
+  assert.deepEqual(await api.event(5), {type: 'Feature', id: 5});
+  await api.event(5);
+  assert.equal(asked.length, 3);
+  assert.equal(asked[2].pathname, '/api/events/5/');
+});
+
+test('places thinned for a zoom are their own state: asked with the zoom, deltas within it', async () => {
+  const {fetch} = server();
+  const seen = [];
+  const api = new ApiClient({
+    conflict: 'c',
+    urls,
+    fetch: (url) => {
+      seen.push(new URL(url));
+      return fetch(url);
+    },
+  });
+  await api.places(10, 6);
+  await api.places(11, 6);
+  await api.places(11, null);
+  await api.places(12, 6);
+  assert.deepEqual(
+    seen.map((u) => [u.pathname, u.searchParams.get('zoom')]),
+    [
+      ['/api/places/', '6'],
+      ['/api/places/changes/', '6'],
+      ['/api/places/', null], // every place: a full state of its own, not a delta from zoom 6's
+      ['/api/places/changes/', '6'],
+    ],
+  );
+  assert.equal(seen[3].searchParams.get('from'), formatDay(11));
+});

@@ -7,19 +7,9 @@ import {EventStore} from '../../static/js/map/EventStore.js';
 
 const NO_FILTERS = {types: [], parties: [], statuses: []};
 
+// The map's record of an event (static/js/map/eventRecords.js).
 function feature(id, date, {type = 'Battles', verification = 'claimed', perpetrator = null, target = null} = {}) {
-  return {
-    type: 'Feature',
-    id,
-    geometry: {type: 'Point', coordinates: [46.8, 39.8]},
-    properties: {
-      date,
-      event_type: type,
-      verification,
-      perpetrator: perpetrator && {slug: perpetrator},
-      target: target && {slug: target},
-    },
-  };
+  return {id, date, lon: 46.8, lat: 39.8, type, subType: null, perpetrator, target, status: verification, label: null};
 }
 
 const describe = (f) => ({shape: 'plus', color: '#000000', described: f.id});
@@ -33,7 +23,7 @@ test('addChunk builds each item once, with its day and what describe() adds', ()
   assert.equal(item.id, 1);
   assert.equal(item.day, day('2020-10-01'));
   assert.equal(item.described, 1);
-  assert.equal(item.feature.properties.date, '2020-10-01');
+  assert.equal(item.event.date, '2020-10-01');
   assert.equal(store.get(2), null);
 });
 
@@ -49,9 +39,9 @@ test('a chunk already loaded is not loaded again', () => {
   assert.deepEqual(ids(store.window(day('2020-09-01'), day('2020-12-31'), NO_FILTERS)), [1, 3]);
 });
 
-test('events without a date or a geometry are skipped', () => {
+test('events without a date or a point are skipped', () => {
   const store = new EventStore();
-  const noGeometry = {...feature(2, '2020-10-02'), geometry: null};
+  const noGeometry = {...feature(2, '2020-10-02'), lon: null};
   store.addChunk(0, [feature(1, 'not a date'), noGeometry, feature(3, '2020-10-03')], describe);
   assert.deepEqual(ids(store.window(day('2020-01-01'), day('2020-12-31'), NO_FILTERS)), [3]);
 });
@@ -96,7 +86,7 @@ test('window() hands out the store items themselves, unchanged', () => {
   store.addChunk(0, [feature(1, '2020-10-01')], describe);
   const [item] = store.window(day('2020-10-01'), day('2020-10-01'), NO_FILTERS);
   assert.equal(item, store.get(1));
-  assert.deepEqual(Object.keys(item).sort(), ['color', 'day', 'described', 'feature', 'id', 'index', 'shape']);
+  assert.deepEqual(Object.keys(item).sort(), ['color', 'day', 'described', 'event', 'id', 'index', 'shape']);
 });
 
 test('items are numbered 0, 1, 2... in loading order, across chunks, skipped events taking no number', () => {

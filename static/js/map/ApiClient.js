@@ -5,8 +5,11 @@
 //    (/api/places/changes/, docs/tiles.md), so a slider step moves only what changed
 //  - controlChanges(day): control changes up to that day, newest first
 //  - placeHistory(slug, day): one place's control changes up to that day
-//  - events(startDay, endDay): events, fetched in fixed 32-day chunks (all pages),
-//    so sliding a 7-day window by a day re-uses what is already loaded
+//  - events(startDay, endDay): the events to draw, fetched in fixed 32-day chunks, so sliding a
+//    7-day window by a day re-uses what is already loaded; from /api/events/compact/ (columns of
+//    arrays: what the map draws and lists, docs/api.md) when the config names it, else every page
+//    of the GeoJSON /api/events/
+//  - event(id): one event's full record (claims, sources, figures), for its popup
 //  - territory(day, zoom): the territory in force at that day, simplified for the zoom
 // Every request carries `lang` (options.lang) when it is set, so names and labels come back in the
 // reader's language.
@@ -77,15 +80,20 @@ export class ApiClient {
     return this._cache.get(key);
   }
 
-  places(day) {
-    return this._cached(`places:${day}`, async () => {
-      const base = this._lastPlaces;
+  // zoom: the map's zoom below the server's thinning threshold (the places thinned for it), or null
+  // for every place. Each zoom has its own set of places, so its own last state for the deltas.
+  places(day, zoom = null) {
+    const level = Number.isInteger(zoom) ? zoom : null;
+    return this._cached(`places:${day}:${level}`, async () => {
+      this._lastPlaces = this._lastPlaces || new Map();
+      const base = this._lastPlaces.get(level);
       let features;
       if (base && this.options.urls.placeChanges) {
         const url = this._url(this.options.urls.placeChanges, {
           conflict: this.options.conflict,
           from: formatDay(base.day),
           to: formatDay(day),
+          zoom: level,
         });
         const changed = (await this._json(url)).features || [];
         // Same places, same order as the full state: a Map keeps a replaced entry's position.
@@ -93,10 +101,14 @@ export class ApiClient {
         for (const feature of changed) byId.set(feature.id, feature);
         features = [...byId.values()];
       } else {
-        const url = this._url(this.options.urls.places, {conflict: this.options.conflict, date: formatDay(day)});
+        const url = this._url(this.options.urls.places, {
+          conflict: this.options.conflict,
+          date: formatDay(day),
+          zoom: level,
+        });
         features = (await this._json(url)).features || [];
       }
-      this._lastPlaces = {day, features};
+      this._lastPlaces.set(level, {day, features});
       return features;
     });
   }
@@ -151,16 +163,23 @@ export class ApiClient {
     return features;
   }
 
+  // The full GeoJSON Feature of one event (/api/events/<id>/), cached like the other answers.
+  event(id) {
+    const url = this._url(`${this.options.urls.events}${encodeURIComponent(id)}/`, {});
+    return this._cached(url, () => this._json(url));
+  }
+
   _chunk(index) {
     if (!this._chunks.has(index)) {
       const start = index * CHUNK_DAYS;
-      const url = this._url(this.options.urls.events, {
-        conflict: this.options.conflict,
-        start: formatDay(start),
-        end: formatDay(start + CHUNK_DAYS - 1),
-        page_size: this.options.pageSize,
-      });
-      const promise = this._allPages(url).catch((error) => {
+      const window = {conflict: this.options.conflict, start: formatDay(start), end: formatDay(start + CHUNK_DAYS - 1)};
+      const compact = this.options.urls.eventsCompact;
+      const load = compact
+        ? this._json(this._url(compact, window)).then((body) => ({compact: body}))
+        : this._allPages(this._url(this.options.urls.events, {...window, page_size: this.options.pageSize})).then(
+            (features) => ({features}),
+          );
+      const promise = load.catch((error) => {
         this._chunks.delete(index);
         throw error;
       });
@@ -169,12 +188,13 @@ export class ApiClient {
     return this._chunks.get(index);
   }
 
-  // Resolves to {index, features} per chunk covering [startDay, endDay].
+  // Resolves to {index, compact} (the compact answer's columns) or {index, features} (GeoJSON) per
+  // chunk covering [startDay, endDay].
   async events(startDay, endDay) {
     const first = Math.floor(startDay / CHUNK_DAYS);
     const last = Math.floor(endDay / CHUNK_DAYS);
     const chunks = [];
-    for (let i = first; i <= last; i += 1) chunks.push(this._chunk(i).then((features) => ({index: i, features})));
+    for (let i = first; i <= last; i += 1) chunks.push(this._chunk(i).then((chunk) => ({index: i, ...chunk})));
     return Promise.all(chunks);
   }
 

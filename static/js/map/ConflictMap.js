@@ -12,12 +12,13 @@ import {clampDay, formatDay, longDay, parseDay, todayDay} from './dates.js';
 import {el} from './dom.js';
 import {EventCanvasLayer} from './EventCanvasLayer.js';
 import {EventStore} from './EventStore.js';
+import {recordsOfChunk} from './eventRecords.js';
 import {HistoryStore} from './HistoryStore.js';
 import {Legend} from './Legend.js';
 import {L, withDefaults} from './leaflet.js';
 import {MapState} from './MapState.js';
 import {PlaceLayer} from './PlaceLayer.js';
-import {eventPopup} from './popups.js';
+import {eventLoadingPopup, eventPopup} from './popups.js';
 import {EVENT_TYPE_SHAPES, NO_PARTY_COLOR, partyShapes} from './symbols.js';
 import {TerritoryLayer} from './TerritoryLayer.js';
 import {changesInWindow} from './territory.js';
@@ -168,6 +169,7 @@ export class ConflictMap extends L.Evented {
     this.placeLayer.on('popupclose', () => (this._openPlace = null));
     map.on('popupclose', () => this.timeline?.highlight(null));
     map.on('zoomend', this._sharpenTerritory, this);
+    map.on('zoomend', this._refreshPlaces, this);
     map.on('moveend', () => {
       const c = map.getCenter();
       this.state.set({center: [Number(c.lat.toFixed(4)), Number(c.lng.toFixed(4))], zoom: map.getZoom()}, 'map');
@@ -283,13 +285,12 @@ export class ConflictMap extends L.Evented {
     if (this.timeline) this.timeline.showError(message);
   }
 
-  _describeEvent(feature) {
-    const [lng, lat] = feature.geometry.coordinates;
-    const p = feature.properties;
+  // record: the map's record of an event (eventRecords.js).
+  _describeEvent(record) {
     return {
-      latlng: L.latLng(lat, lng),
-      shape: EVENT_TYPE_SHAPES[p.event_type] || 'circle',
-      color: (p.perpetrator && (p.perpetrator.color || this.partyColors[p.perpetrator.slug])) || NO_PARTY_COLOR,
+      latlng: L.latLng(record.lat, record.lon),
+      shape: EVENT_TYPE_SHAPES[record.type] || 'circle',
+      color: (record.perpetrator && this.partyColors[record.perpetrator]) || NO_PARTY_COLOR,
     };
   }
 
@@ -300,8 +301,9 @@ export class ConflictMap extends L.Evented {
     const start = day - windowDays + 1;
     this.element.setAttribute('aria-busy', 'true');
     try {
+      const placeLevel = this._placeLevel();
       const [places, changes, chunks, territory] = await Promise.all([
-        this.api.places(day),
+        this.api.places(day, placeLevel),
         this.options.timeline ? this.api.controlChanges(day) : null,
         this.api.events(start, day),
         // Simplified for the zoom of the moment; zooming in fetches the territory alone again (_sharpenTerritory).
@@ -309,8 +311,10 @@ export class ConflictMap extends L.Evented {
         this._timelineReady,
       ]);
       if (generation !== this._generation) return;
-      for (const chunk of chunks) this.store.addChunk(chunk.index, chunk.features, (f) => this._describeEvent(f));
+      for (const chunk of chunks)
+        this.store.addChunk(chunk.index, recordsOfChunk(chunk), (e) => this._describeEvent(e));
       this.places = places;
+      this._placesLevel = placeLevel;
       this._changes = changes;
       this._territory = territory;
       this._territoryZoom = Math.round(this.map.getZoom());
@@ -326,6 +330,33 @@ export class ConflictMap extends L.Evented {
       );
     } finally {
       if (generation === this._generation) this.element.removeAttribute('aria-busy');
+    }
+  }
+
+  // The zoom the places are asked for: the map's, below the server's thinning threshold (fewer,
+  // the most important, so the events stay visible), else null (every place).
+  _placeLevel() {
+    const below = this.config.placesThinBelow;
+    if (!Number.isInteger(below)) return null;
+    const zoom = Math.round(this.map.getZoom());
+    return zoom < below ? zoom : null;
+  }
+
+  // After a zoom into another thinning level: the places alone again, for that level (the rest of
+  // the map does not depend on the zoom).
+  async _refreshPlaces() {
+    const level = this._placeLevel();
+    if (this._placesLevel === undefined || level === this._placesLevel) return;
+    const day = this.state.get('day');
+    const generation = this._generation;
+    try {
+      const places = await this.api.places(day, level);
+      if (generation !== this._generation || day !== this.state.get('day') || level !== this._placeLevel()) return;
+      this.places = places;
+      this._placesLevel = level;
+      this.placeLayer.setPlaces(places);
+    } catch (error) {
+      this._showError(error.message);
     }
   }
 
@@ -380,15 +411,25 @@ export class ConflictMap extends L.Evented {
     this.map.setView(latlng, zoom, {animate: false});
   }
 
-  openEvent(id, {pan = true, others = []} = {}) {
+  // The popup opens at once with what the map has (a loading state), then is filled with the
+  // event's full record (claims, sources, figures) from /api/events/<id>/ (cached once loaded).
+  // Resolves when the popup is filled, or left (closed, or another popup opened meanwhile).
+  async openEvent(id, {pan = true, others = []} = {}) {
     const item = this.store.get(id);
     if (!item) return;
     if (pan) this._focus(item.latlng);
-    const popup = L.popup(POPUP_OPTIONS)
-      .setLatLng(item.latlng)
-      .setContent(eventPopup(item.feature, {others, correctionsUrl: this.config.correctionsUrl}));
+    const popup = L.popup(POPUP_OPTIONS).setLatLng(item.latlng).setContent(eventLoadingPopup(item.event));
     popup.openOn(this.map);
+    this._eventPopup = popup;
     this.timeline?.highlight('event', id);
+    let content;
+    try {
+      const feature = await this.api.event(id);
+      content = eventPopup(feature, {others, correctionsUrl: this.config.correctionsUrl});
+    } catch (error) {
+      content = eventLoadingPopup(item.event, {error});
+    }
+    if (this._eventPopup === popup && popup.isOpen()) popup.setContent(content);
   }
 
   openPlace(slug) {
@@ -402,14 +443,14 @@ export class ConflictMap extends L.Evented {
   async openTimelineItem(kind, id) {
     // A territory item is a version in force in the window: its area is on the map at the day shown.
     if (kind === 'territory') return this.openTerritory(id);
-    const date = kind === 'event' ? this.store.get(id)?.feature.properties.date : this._change(id)?.date;
+    const date = kind === 'event' ? this.store.get(id)?.event.date : this._change(id)?.date;
     const day = parseDay(date);
     if (day !== null && day < this.state.get('day') && !this.options.lockedDate) {
       if (this.slider) this.slider.setDay(day);
       this.state.set({day}, 'user');
       await this._loading;
     }
-    if (kind === 'event') this.openEvent(id);
+    if (kind === 'event') await this.openEvent(id);
     else this.openControlChange(id);
   }
 

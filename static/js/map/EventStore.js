@@ -21,16 +21,17 @@ export class EventStore {
     this._loadedChunks = new Set();
   }
 
-  // items: {id, index, day, feature, latlng, type, colour...} built once per event.
-  addChunk(index, features, describe) {
+  // records: the map's records of events (eventRecords.js); items: {id, index, day, event, latlng,
+  // shape, colour...} built once per event, `event` being the record.
+  addChunk(index, records, describe) {
     if (this._loadedChunks.has(index)) return false;
     this._loadedChunks.add(index);
-    for (const feature of features) {
-      if (this._byId.has(feature.id)) continue;
-      const day = parseDay(feature.properties.date);
-      if (day === null || !feature.geometry) continue;
+    for (const event of records) {
+      if (this._byId.has(event.id)) continue;
+      const day = parseDay(event.date);
+      if (day === null || !Number.isFinite(event.lon) || !Number.isFinite(event.lat)) continue;
       // index: 0, 1, 2... in loading order, for the renderer's per-item caches (arrays by index).
-      this._byId.set(feature.id, {id: feature.id, index: this._byId.size, day, feature, ...describe(feature)});
+      this._byId.set(event.id, {id: event.id, index: this._byId.size, day, event, ...describe(event)});
     }
     // Newest last; ties by id so the order is stable.
     this._sorted = [...this._byId.values()].sort((a, b) => a.day - b.day || a.id - b.id);
@@ -51,13 +52,10 @@ export class EventStore {
     const result = [];
     for (let i = from; i < to; i += 1) {
       const item = this._sorted[i];
-      const p = item.feature.properties;
-      if (types && !types.has(p.event_type)) continue;
-      if (statuses && !statuses.has(p.verification)) continue;
-      if (
-        parties &&
-        !((p.perpetrator && parties.has(p.perpetrator.slug)) || (p.target && parties.has(p.target.slug)))
-      ) {
+      const e = item.event;
+      if (types && !types.has(e.type)) continue;
+      if (statuses && !statuses.has(e.status)) continue;
+      if (parties && !((e.perpetrator && parties.has(e.perpetrator)) || (e.target && parties.has(e.target)))) {
         continue;
       }
       result.push(item);

@@ -9,7 +9,7 @@ import {longDate, longDay} from './dates.js';
 import {el} from './dom.js';
 import {sidesText} from './history.js';
 import {L, withDefaults} from './leaflet.js';
-import {correctedNote, eventTitle} from './popups.js';
+import {correctedNote} from './popups.js';
 import {changeParts, formatKm2, whose} from './territory.js';
 
 const KIND_ORDER = {change: 0, territory: 1, event: 2};
@@ -74,13 +74,28 @@ export class TimelinePanel extends L.Evented {
     });
     this._error = el('p', {class: 'cm-error', role: 'alert', hidden: true});
     this._list = el('div', {class: 'cm-timeline-list'});
-    this._root.append(this._heading, this._summary, this._error, this._list);
+    this._items = this._list; // the date headings and their items
+    this._more = el('button', {type: 'button', class: 'cm-timeline-more', hidden: true});
+    this._notes = el('div', {class: 'cm-timeline-notes'});
+    this._entries = [];
+    this._rendered = 0;
+    this._root.append(this._heading, this._summary, this._error, this._list, this._more, this._notes);
     container.append(this._root);
     L.DomEvent.on(this._list, 'click', this._onClick, this);
+    L.DomEvent.on(this._more, 'click', this._onMore, this);
+    // The next batch when the button comes into view (scrolling the panel); a click does the same.
+    if (typeof IntersectionObserver === 'function') {
+      this._observer = new IntersectionObserver((seen) => {
+        if (seen.some((e) => e.isIntersecting)) this._onMore();
+      });
+      this._observer.observe(this._more);
+    }
   }
 
   onRemove() {
     L.DomEvent.off(this._list, 'click', this._onClick, this);
+    L.DomEvent.off(this._more, 'click', this._onMore, this);
+    this._observer?.disconnect();
     this._root.remove();
   }
 
@@ -108,7 +123,7 @@ export class TimelinePanel extends L.Evented {
         id: feature.id,
         feature,
       })),
-      ...shownEvents.map((item) => ({kind: 'event', date: item.feature.properties.date, id: item.id, item})),
+      ...shownEvents.map((item) => ({kind: 'event', date: item.event.date, id: item.id, item})),
     ].sort((a, b) =>
       a.date < b.date
         ? 1
@@ -142,24 +157,21 @@ export class TimelinePanel extends L.Evented {
       counts: counts.join(', '),
     });
 
+    // Only the first entries are built now (one slider step must fit in a frame, and with 20,000
+    // events in the window the list's 300 newest change on every step): the rest come in batches as
+    // the "show more" button at the end scrolls into view, is clicked, or an item there is highlighted.
+    this._entries = entries;
+    this._placeNames = placeNames;
+    this._rendered = 0;
+    this._currentDate = null;
+    this._currentList = null;
     this._buttons = new Map();
-    const blocks = [];
-    let currentDate = null;
-    let list = null;
-    for (const entry of entries) {
-      if (entry.date !== currentDate) {
-        currentDate = entry.date;
-        list = el('ul', {class: 'cm-timeline-items'});
-        blocks.push(el('h3', {class: 'cm-timeline-date', text: longDate(entry.date)}), list);
-      }
-      if (entry.kind === 'change') list.append(this._changeItem(entry.change, placeNames));
-      else if (entry.kind === 'territory') list.append(this._territoryItem(entry.feature));
-      else list.append(this._eventItem(entry.item));
-    }
+    this._items.replaceChildren();
+    const notes = [];
     if (!entries.length)
-      blocks.push(el('p', {class: 'cm-muted', text: gettext('Nothing recorded up to this date with these filters.')}));
+      notes.push(el('p', {class: 'cm-muted', text: gettext('Nothing recorded up to this date with these filters.')}));
     if (events.length > shownEvents.length) {
-      blocks.push(
+      notes.push(
         el('p', {
           class: 'cm-muted',
           text: interpolate(
@@ -172,7 +184,7 @@ export class TimelinePanel extends L.Evented {
       );
     }
     if (changesTotal > changes.length) {
-      blocks.push(
+      notes.push(
         el('p', {
           class: 'cm-muted',
           text: interpolate(gettext('Showing the %(shown)s newest of %(n)s control changes.'), {
@@ -182,8 +194,39 @@ export class TimelinePanel extends L.Evented {
         }),
       );
     }
-    this._list.replaceChildren(...blocks);
+    this._notes.replaceChildren(...notes);
+    this._renderMore(this.options.batchSize);
     if (this._selected) this.highlight(this._selected.kind, this._selected.id, {scroll: false});
+  }
+
+  // Appends the next `count` entries (and their date headings) to the list.
+  _renderMore(count) {
+    const end = Math.min(this._entries.length, this._rendered + count);
+    const added = [];
+    for (let i = this._rendered; i < end; i += 1) {
+      const entry = this._entries[i];
+      if (entry.date !== this._currentDate) {
+        this._currentDate = entry.date;
+        this._currentList = el('ul', {class: 'cm-timeline-items'});
+        added.push(el('h3', {class: 'cm-timeline-date', text: longDate(entry.date)}), this._currentList);
+      }
+      if (entry.kind === 'change') this._currentList.append(this._changeItem(entry.change, this._placeNames));
+      else if (entry.kind === 'territory') this._currentList.append(this._territoryItem(entry.feature));
+      else this._currentList.append(this._eventItem(entry.item));
+    }
+    this._rendered = end;
+    this._items.append(...added);
+    const left = this._entries.length - this._rendered;
+    this._more.hidden = left <= 0;
+    if (left > 0) {
+      this._more.textContent = interpolate(ngettext('Show %(count)s more item', 'Show %(count)s more items', left), {
+        count: formatNumber(left),
+      });
+    }
+  }
+
+  _onMore() {
+    if (this._rendered < this._entries.length) this._renderMore(this.options.batchSize);
   }
 
   _changeItem(change, placeNames) {
@@ -242,6 +285,8 @@ export class TimelinePanel extends L.Evented {
     return el('li', {}, button);
   }
 
+  // item.event: the map's record (eventRecords.js), not the full record: the description and the
+  // claims are in the popup the button opens (fetched then), so the list stays light at 20,000 events.
   _eventItem(item) {
     const p = item.feature.properties;
     const where = p.place ? ` — ${p.place.label}` : '';
@@ -260,13 +305,18 @@ export class TimelinePanel extends L.Evented {
       }),
     );
     this._buttons.set(`event:${item.id}`, button);
-    return el('li', {}, button, correctedNote(p.corrected_at, this.options.correctionsUrl));
+    return el('li', {}, button, correctedNote(e.correctedAt, this.options.correctionsUrl));
   }
 
   highlight(kind, id, {scroll = true} = {}) {
     for (const button of this._list.querySelectorAll('[aria-current]')) button.removeAttribute('aria-current');
     this._selected = kind ? {kind, id} : null;
     if (!kind) return;
+    // An item not built yet (further down the list): build the list up to it.
+    const index = this._buttons.has(`${kind}:${id}`)
+      ? -1
+      : this._entries.findIndex((entry) => entry.kind === kind && entry.id === id);
+    if (index >= this._rendered) this._renderMore(index - this._rendered + 1);
     const button = this._buttons.get(`${kind}:${id}`);
     if (!button) return;
     button.setAttribute('aria-current', 'true');

@@ -220,6 +220,28 @@ function reportedSides(p) {
   return null;
 }
 
+// What an event's popup shows while its full record loads (or if it could not be loaded), from the
+// map's record (eventRecords.js). No cm-popup--event class: that marks the full record's content.
+export function eventLoadingPopup(record, {error = null} = {}) {
+  const root = el('div', {
+    class: 'cm-popup cm-popup--loading',
+    dataset: {event: record.id},
+    'aria-busy': error ? null : 'true',
+  });
+  root.append(el('h3', {text: record.subType || record.type}));
+  root.append(el('p', {class: 'cm-meta'}, longDate(record.date), record.label ? ` · ${record.label}` : ''));
+  root.append(
+    error
+      ? el('p', {
+          class: 'cm-error',
+          role: 'alert',
+          text: interpolate(gettext('The event could not be loaded: %(message)s'), {message: error.message}),
+        })
+      : el('p', {class: 'cm-muted', text: gettext('Loading the claims and sources…')}),
+  );
+  return root;
+}
+
 export function eventPopup(feature, {others = [], correctionsUrl = null} = {}) {
   const p = feature.properties;
   const root = el('div', {class: 'cm-popup cm-popup--event', dataset: {event: feature.id}});
