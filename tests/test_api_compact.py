@@ -122,7 +122,7 @@ def test_it_refuses_more_events_than_its_limit(api_client, settings):
 def test_it_is_in_the_openapi_schema_with_its_parameters_and_400(api_client):
     schema = json.loads(api_client.get("/api/schema/", {"format": "json"}).content)
     operation = schema["paths"][URL]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"conflict", "start", "end", "bbox", "type", "party", "status"}
+    assert {p["name"] for p in operation["parameters"]} == {"conflict", "start", "end", "bbox", "type", "party", "status", "lang"}
     assert {"200", "400"} <= set(operation["responses"])
 
 
@@ -131,3 +131,11 @@ def test_it_is_cached_and_etagged_like_the_other_public_answers(api_client, demo
     assert first.has_header("ETag") and "public" in first["Cache-Control"]
     again = api_client.get(URL, {"conflict": NK}, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
+
+
+def test_it_labels_places_in_the_language_asked_for(api_client, war):
+    _, body = get(api_client, URL, conflict=war.slug, lang="ru")
+    assert "Степанакерт (Ханкенди)" in body["label"]
+    _, body = get(api_client, URL, conflict=war.slug)
+    assert "Stepanakert (Khankendi)" in body["label"] and "Степанакерт (Ханкенди)" not in body["label"]
+    get(api_client, URL, expect=400, conflict=war.slug, lang="xx")
