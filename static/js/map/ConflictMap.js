@@ -157,6 +157,7 @@ export class ConflictMap extends L.Evented {
             title: o.timelineTitle,
             correctionsUrl: config.correctionsUrl,
             eventTypeLabels: Object.fromEntries(config.eventTypes.map((t) => [t.value, t.label])),
+            subTypeLabels: config.subTypeLabels || {},
           }).addTo(o.timeline);
           this.timeline.on('itemselect', (e) => this.openTimelineItem(e.kind, e.id));
         })

@@ -288,20 +288,21 @@ export class TimelinePanel extends L.Evented {
   // item.event: the map's record (eventRecords.js), not the full record: the description and the
   // claims are in the popup the button opens (fetched then), so the list stays light at 20,000 events.
   _eventItem(item) {
-    const p = item.feature.properties;
-    const where = p.place ? ` — ${p.place.label}` : '';
+    // `item.event`: the map's record of the event (eventRecords.js); its claims are in its popup.
+    const e = item.event;
+    const types = this.options.eventTypeLabels;
+    const title = (e.subType && (this.options.subTypeLabels[e.subType] || e.subType)) || types[e.type] || e.type;
     const button = el(
       'button',
       {type: 'button', class: 'cm-item cm-item--event', dataset: {kind: 'event', id: item.id}},
-      el('span', {class: 'cm-item-kind', text: this.options.eventTypeLabels[p.event_type] || p.event_type}),
-      el('span', {class: 'cm-item-title', text: `${eventTitle(p)}${where}`}),
-      el('span', {class: 'cm-item-detail cm-description cm-data', text: p.description || ''}),
+      el('span', {class: 'cm-item-kind', text: types[e.type] || e.type}),
+      el('span', {
+        class: 'cm-item-title',
+        text: e.label ? interpolate(gettext('%(title)s — %(place)s'), {title, place: e.label}) : title,
+      }),
       el('span', {
         class: 'cm-item-detail',
-        text: interpolate(gettext('Status: %(status)s; %(attribution)s'), {
-          status: verificationWord(p.verification),
-          attribution: attribution(p.claims),
-        }),
+        text: interpolate(gettext('Status: %(status)s'), {status: verificationWord(e.status)}),
       }),
     );
     this._buttons.set(`event:${item.id}`, button);
@@ -326,4 +327,11 @@ export class TimelinePanel extends L.Evented {
 
 // title: null is "Timeline" in the reader's language. eventTypeLabels: {value: label} (the map
 // configuration's, translated by the server).
-withDefaults(TimelinePanel, {title: null, maxItems: 300, correctionsUrl: null, eventTypeLabels: {}});
+withDefaults(TimelinePanel, {
+  title: null,
+  maxItems: 300,
+  batchSize: 50,
+  correctionsUrl: null,
+  eventTypeLabels: {},
+  subTypeLabels: {},
+});
