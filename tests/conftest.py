@@ -13,6 +13,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def english_to_start_with():
+    """Every test starts in English: a test that activates another language (translation.override
+    aside) would otherwise leave it active for the tests after it in the same thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def empty_public_cache():
     """Every test starts with an empty server cache (settings_test: one in-process LocMemCache)."""
     from django.core.cache import caches

@@ -126,7 +126,7 @@ def test_it_never_shows_a_hidden_record_on_any_public_url(unpublished_markers):
 def test_the_compact_events_never_hold_a_hidden_event_nor_count_a_hidden_claim(unpublished_markers):
     """The compact answer has no free text for a marker to leak through: check its ids instead, and its
     statuses against the full API's (a hidden claim denying a public event must not make it disputed)."""
-    from tests.test_api_compact import from_features, rows
+    from tests.helpers.compact import from_features, rows
 
     data = unpublished_markers
     slug = data["conflict"].slug

@@ -9,7 +9,6 @@ const MAP_TO_EMBED = [
   ['types', 'type'],
   ['parties', 'party'],
   ['status', 'status'],
-  ['lang', 'lang'],
 ];
 
 // view: the map page's query string; choices: {slider, timeline, theme, lang}. The language is the

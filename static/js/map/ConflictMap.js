@@ -80,7 +80,9 @@ export class ConflictMap extends L.Evented {
     if (this.options.lockedDate) state.day = this._defaults.day;
     // The interface language is not part of the view's state (changing it reloads the page), but
     // every address the map writes keeps it, so a shared link opens in the language it was shared in.
-    this._lang = state.lang ?? null;
+    // Only a lang= the address itself gave: parseQuery fills in the default language otherwise.
+    const asked = new URLSearchParams(window.location.search).get('lang');
+    this._lang = asked && state.lang === asked ? asked : null;
     return state;
   }
 
@@ -260,7 +262,10 @@ export class ConflictMap extends L.Evented {
 
   _writeUrl(origin) {
     if (!this.options.syncUrl) return;
-    const query = toQuery({...this.state.snapshot(), lang: this._lang}, this._defaults);
+    // The address's own lang=, else the page's language unless it is the default (English).
+    const pageLang = this.state.get('lang');
+    const lang = this._lang ?? (pageLang !== DEFAULT_LANGUAGE ? pageLang : null);
+    const query = toQuery({...this.state.snapshot(), lang}, this._defaults);
     if (query === window.location.search) return;
     const url = window.location.pathname + query + window.location.hash;
     if (origin === 'user') window.history.pushState(null, '', url);
