@@ -47,7 +47,7 @@ def test_the_links_carry_the_window_and_download_its_rows(war_page, war):
     assert set(hrefs) == {"csv", "geojson", "gpkg"}
     assert all(window_of(h) == ("2020-10-06", "2020-10-10") for h in hrefs.values())
     assert urlsplit(hrefs["csv"]).path == "/exports/nagorno-karabakh-2020.csv"
-    assert page.inner_text(".cm-download-range") == "Published events from October 6, 2020 to October 10, 2020"
+    assert page.inner_text(".cm-download-range") == "Published events from 6 October 2020 to 10 October 2020"
     assert "Licence: CC BY 4.0" in page.inner_text(".cm-download-licence")
 
     with page.expect_download() as info:
