@@ -21,7 +21,7 @@ BOXES = """() => {
   const map = document.getElementById('map').getBoundingClientRect();
   const named = {
     search: '.cm-search', language: '.cm-language', filters: '.cm-filters', slider: '.cm-slider',
-    legend: '.cm-legend', zoom: '.leaflet-control-zoom',
+    legend: '.cm-legend', download: '.cm-download', zoom: '.leaflet-control-zoom',
   };
   const boxes = {};
   for (const [name, selector] of Object.entries(named)) {
@@ -47,7 +47,7 @@ def overlap(a, b):
 def check_layout(page):
     layout = page.evaluate(BOXES)
     boxes, area = layout["boxes"], layout["map"]
-    assert {"language", "slider", "legend"} <= set(boxes), boxes
+    assert {"language", "slider", "legend", "filters", "download"} <= set(boxes), boxes
     names = sorted(boxes)
     overlapping = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :] if overlap(boxes[a], boxes[b])]
     outside = [
@@ -81,12 +81,15 @@ def test_controls_legend_and_slider_keep_apart_and_inside_the_map(sized_page, vi
     page = sized_page(viewport, lang)
     page.goto(map_url(page, "2020-11-08", lang=lang))
     wait_rendered(page, "2020-11-08")
+    page.wait_for_selector(".cm-download")  # the last of the lazily loaded controls
     if os.environ.get("LAYOUT_SHOTS"):
         page.screenshot(path=f"{os.environ['LAYOUT_SHOTS']}/layout-{lang}-{viewport['width']}.png")
     check_layout(page)
     # The legend open (closed by default on a phone), with its longest texts.
     if page.get_attribute(".cm-legend", "open") is None:
         page.click(".cm-legend summary")
+    if os.environ.get("LAYOUT_SHOTS"):
+        page.screenshot(path=f"{os.environ['LAYOUT_SHOTS']}/layout-{lang}-{viewport['width']}-legend.png")
     check_layout(page)
 
 

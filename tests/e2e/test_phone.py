@@ -79,6 +79,14 @@ TARGETS = [".cm-slider button", ".cm-slider select", ".cm-range", ".cm-date", ".
            ".leaflet-control-zoom a", ".cm-search input", "button.cm-item"]
 
 
+CLEAR_OF_TOP_CONTROLS = """() => {
+  const title = document.querySelector('.leaflet-popup-content h3');
+  const lowest = Math.max(...[...document.querySelectorAll('.leaflet-top .leaflet-control')]
+    .map((c) => c.getBoundingClientRect().bottom));
+  return title && title.getBoundingClientRect().top >= lowest;
+}"""
+
+
 def test_the_map_page_works_by_thumb_on_a_phone(phone):
     page = phone
     page.goto(map_url(page, "2020-10-03"))
@@ -108,11 +116,14 @@ def test_the_map_page_works_by_thumb_on_a_phone(phone):
     # Open a timeline item: its popup opens and the map stays on screen.
     page.goto(map_url(page, "2020-10-03"))
     wait_rendered(page, "2020-10-03")
+    page.wait_for_selector(".cm-download")  # the top corners complete: two rows of controls
     item = page.locator("button.cm-item--event", has_text="Disrupted weapons use")
     item.scroll_into_view_if_needed()
     item.tap()
     popup = page.locator(".leaflet-popup-content:has(.cm-popup--event)")
     popup.wait_for()
+    # Panned clear of the top corners' controls: the popup's title is not under them.
+    page.wait_for_function(CLEAR_OF_TOP_CONTROLS, timeout=3000)
     assert visible_height(page, "#map") >= PHONE["height"] * 0.45
     assert visible_height(page, ".leaflet-popup-content") > 100
     assert page.evaluate("window.scrollY") == 0

@@ -110,6 +110,7 @@ export class ConflictMap extends L.Evented {
     map.on('popupopen', (e) => {
       const close = e.popup.getElement()?.querySelector('.leaflet-popup-close-button');
       close?.setAttribute('aria-label', gettext('Close popup'));
+      this._panClearOfControls(e.popup);
     });
     this._status = el('p', {class: 'cm-map-status', role: 'alert', hidden: true});
     this.element.append(this._status);
@@ -193,29 +194,20 @@ export class ConflictMap extends L.Evented {
     const o = this.options;
     const config = this.config;
     const s = this.state.snapshot();
-    // The search and the filters are loaded only by pages that show them (the embed has neither:
-    // its JS+CSS budget, docs/embedding.md); they arrive before the first data.
-    if (o.controls.search) {
-      import('./PlaceSearch.js').then(({PlaceSearch}) => {
-        this.search = new PlaceSearch({search: (q) => this.api.searchPlaces(q)}).addTo(this.map);
-        this.search.on('placeselect', (e) => this.openPlace(e.slug));
-      });
-    }
-    if (o.controls.filters) {
-      import('./FilterControl.js').then(({FilterControl}) => this._addFilters(FilterControl));
-    }
-    // The Download control only where it is shown (the embed has none: its JS+CSS budget).
-    if (o.controls.download && config.exports) {
-      import('./DownloadControl.js').then(({DownloadControl}) => {
-        const now = this.state.snapshot();
-        this.download = new DownloadControl({
-          urls: config.exports.urls,
-          licence: config.exports.licence,
-          startDay: now.day - now.windowDays + 1,
-          endDay: now.day,
-        }).addTo(this.map);
-      });
-    }
+    // The search, the filters and the Download control are loaded only by pages that show them (the
+    // embed has none: its JS+CSS budget, docs/embedding.md). They are added in one fixed order once
+    // all have arrived, so a corner's stack is the same on every load (the phone's legend is sized
+    // for it, docs/map.md#on-a-phone).
+    const wanted = {
+      search: o.controls.search && import('./PlaceSearch.js'),
+      filters: o.controls.filters && import('./FilterControl.js'),
+      download: o.controls.download && config.exports && import('./DownloadControl.js'),
+    };
+    Promise.all(Object.values(wanted)).then(([search, filters, download]) => {
+      if (search) this._addSearch(search.PlaceSearch);
+      if (filters) this._addFilters(filters.FilterControl);
+      if (download) this._addDownload(download.DownloadControl);
+    });
     if (o.controls.slider && !o.lockedDate) {
       this.slider = new DateSlider({minDay: this.minDay, maxDay: this.maxDay, day: s.day}).addTo(this.map);
       this.slider.on('daychange', (e) => {
@@ -235,6 +227,47 @@ export class ConflictMap extends L.Evented {
         territory: Boolean(o.territory && config.api.territory),
       }).addTo(this.map);
     }
+  }
+
+  // A popup is panned clear of the controls really on screen that share its columns: the top
+  // corners stack one to three controls depending on page and width (two rows on a phone, where
+  // the popup's title would otherwise open under them), the slider spans the bottom. Measured at
+  // each opening; a control beside the popup does not push it.
+  _panClearOfControls(popup) {
+    const container = this.map.getContainer();
+    const box = container.getBoundingClientRect();
+    const own = popup.getElement().getBoundingClientRect();
+    const above = (r) => r.height && r.left < own.right && r.right > own.left;
+    let top = 0;
+    for (const control of container.querySelectorAll('.leaflet-top .leaflet-control')) {
+      const r = control.getBoundingClientRect();
+      if (above(r)) top = Math.max(top, r.bottom - box.top);
+    }
+    const slider = this.slider?.getContainer().getBoundingClientRect();
+    const bottom = slider && above(slider) ? box.bottom - slider.top : 0;
+    Object.assign(popup.options, {
+      autoPanPaddingTopLeft: [30, Math.max(top + 10, 30)],
+      autoPanPaddingBottomRight: [30, Math.max(bottom + 10, 30)],
+    });
+    popup.update();
+  }
+
+  _addSearch(PlaceSearch) {
+    this.search = new PlaceSearch({search: (q) => this.api.searchPlaces(q)}).addTo(this.map);
+    this.search.on('placeselect', (e) => this.openPlace(e.slug));
+  }
+
+  // Top left, under the search: the top right holds the language and the filters, and a third
+  // control there leaves a phone's open legend no room above the slider.
+  _addDownload(DownloadControl) {
+    const now = this.state.snapshot();
+    this.download = new DownloadControl({
+      position: 'topleft',
+      urls: this.config.exports.urls,
+      licence: this.config.exports.licence,
+      startDay: now.day - now.windowDays + 1,
+      endDay: now.day,
+    }).addTo(this.map);
   }
 
   _addFilters(FilterControl) {
