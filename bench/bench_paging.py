@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import SLUG, VERSION, setup_django
+from bench.generate import SLUG, generated_conflict, setup_django
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 15))
 TARGET_MS = 200
@@ -46,12 +46,11 @@ def main():
 
     from geodata.api import geojson, paging
     from geodata.filtersets import EventFilterSet
-    from geodata.models import Conflict
     from geodata.public import public_events
 
     # The generator's data, or a scaled copy of it (bench/scale_copy.py: 1M events).
-    conflict = Conflict.objects.filter(slug=SLUG).first()
-    if conflict is None or VERSION not in conflict.description:
+    conflict = generated_conflict()
+    if conflict is None:
         print("no current benchmark data (bench/run.py generates it first); skipped")
         return 0
     size = settings.API_MAX_PAGE_SIZE

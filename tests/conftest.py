@@ -3,13 +3,25 @@
 import os
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from tests.helpers import canary, xss
 from tests.helpers import world as world_helpers
+from tests.helpers.browser import CHROMIUM_ARGS
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls from it (live_server tests in tests/e2e).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run, started by the first test that asks: Playwright's sync API
+    allows one driver per process (tests/e2e/, and tests/test_faults.py's embed in an outage)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(autouse=True)

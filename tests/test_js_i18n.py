@@ -2,7 +2,9 @@
 
 import json
 import re
+from pathlib import Path
 
+from django.conf import settings
 from django.template import Context, Template
 from django.utils import translation
 
@@ -38,3 +40,9 @@ def test_the_element_cannot_be_closed_from_inside_and_keeps_text_as_text():
         html = Template("{% load js_i18n %}{% js_catalog %}").render(Context())
     assert "Պայմանական նշաններ" in html  # UTF-8, not \\u escapes
     assert html.count("</script>") == 1 and "<" not in html[len('<script id="cm-i18n" type="application/json">'):-9]
+
+
+def test_the_scripts_default_languages_are_the_settings():
+    source = (Path(settings.BASE_DIR) / "static/js/i18n/languages.js").read_text()
+    listed = re.findall(r"\['(\w+)', '([^']+)'\]", source)
+    assert listed == [(code, str(name)) for code, name in settings.LANGUAGES]

@@ -13,17 +13,24 @@ def cached(view):
     return cache_public(view, vary=("Accept",))
 
 
+def map_data(view):
+    # What a map (an embed in an article above all) loads at its date and in its popups: with a last
+    # good copy, so an embed served from its own copy while the database is unavailable still draws
+    # its map (docs/deployment.md#faults).
+    return cache_public(view, vary=("Accept",), stale_if_error=True)
+
+
 urlpatterns = [
     path("conflicts/", cached(views.ConflictList.as_view()), name="api-conflicts"),
     path("conflicts/<slug:slug>/", cached(views.ConflictDetail.as_view()), name="api-conflict"),
-    path("places/", cached(views.PlaceCollection.as_view()), name="api-places"),
+    path("places/", map_data(views.PlaceCollection.as_view()), name="api-places"),
     path("places/search/", cached(views.PlaceSearch.as_view()), name="api-place-search"),
     path("events/", cached(views.EventCollection.as_view()), name="api-events"),
-    path("events/compact/", cached(compact.CompactEvents.as_view()), name="api-events-compact"),
-    path("control-changes/", cached(views.ControlChangeList.as_view()), name="api-control-changes"),
-    path("events/<int:pk>/", cached(views.EventDetail.as_view()), name="api-event"),
-    path("control-changes/<int:pk>/", cached(views.ControlChangeDetail.as_view()), name="api-control-change"),
-    path("territory/", cached(territory.TerritoryCollection.as_view()), name="api-territory"),
+    path("events/compact/", map_data(compact.CompactEvents.as_view()), name="api-events-compact"),
+    path("control-changes/", map_data(views.ControlChangeList.as_view()), name="api-control-changes"),
+    path("events/<int:pk>/", map_data(views.EventDetail.as_view()), name="api-event"),
+    path("control-changes/<int:pk>/", map_data(views.ControlChangeDetail.as_view()), name="api-control-change"),
+    path("territory/", map_data(territory.TerritoryCollection.as_view()), name="api-territory"),
     path("territory/changes/", cached(territory.TerritoryChanges.as_view()), name="api-territory-changes"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view loads its start-up script from a URL, not inline (strict CSP).

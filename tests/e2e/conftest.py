@@ -7,20 +7,11 @@ Helpers (map_url, wait_rendered, offline_page, login) are in tests/helpers/brows
 """
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.helpers.browser import CHROMIUM_ARGS, PageLog
+from tests.helpers.browser import PageLog
 
-# DJANGO_ALLOW_ASYNC_UNSAFE (Playwright's event loop in the test thread) is set in tests/conftest.py.
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One Chromium for the whole run: Playwright's sync API allows one driver per process."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+# `browser` (one Chromium for the run) and DJANGO_ALLOW_ASYNC_UNSAFE (Playwright's event loop in the
+# test thread) are in tests/conftest.py: tests/test_faults.py drives the browser too.
 
 
 @pytest.fixture

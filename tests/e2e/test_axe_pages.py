@@ -8,24 +8,14 @@ is loaded once per test, and the failure lists every page's violations at once.
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from geodata.models import ControlChange, Event, Place, TerritoryVersion
-from tests.helpers.browser import POPUP_READY, login, popup_shown
+from tests.helpers.browser import POPUP_READY, login, popup_shown, serious_violations
 
 # Every test in each scheme: the `page` fixture (tests/e2e/conftest.py) emulates it.
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.parametrize("color_scheme", ["light", "dark"])]
 SLUG = "nagorno-karabakh-2020"
 PASSWORD = "a long enough password"
-
-
-def serious(page):
-    results = Axe().run(page)
-    return [
-        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def open_map_popup(page):
@@ -57,7 +47,7 @@ def test_every_public_page_type_passes_axe(page):
         assert response.status == 200, (name, response.status)
         if ready:
             ready(page)
-        found[name] = serious(page)
+        found[name] = serious_violations(page)
     failing = {name: v for name, v in found.items() if v}
     assert failing == {}, "\n".join(f"{name}: {v}" for name, v in failing.items())
 
@@ -83,6 +73,6 @@ def test_every_admin_page_type_passes_axe(page, live_server, django_user_model):
         response = page.goto(page.live_url + path)
         assert response.status == 200, (name, response.status)
         page.wait_for_load_state("load")
-        found[name] = serious(page)
+        found[name] = serious_violations(page)
     failing = {name: v for name, v in found.items() if v}
     assert failing == {}, "\n".join(f"{name}: {v}" for name, v in failing.items())

@@ -3,9 +3,8 @@
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.helpers.browser import map_url, popup_shown, wait_rendered
+from tests.helpers.browser import map_url, popup_shown, serious_violations, wait_rendered
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -181,11 +180,5 @@ def test_it_has_no_serious_or_critical_accessibility_violations_with_the_territo
         if url:
             page.goto(url)
             page.wait_for_selector('#embed-map[data-rendered-date="2020-11-08"] path[data-territory]')
-        results = Axe().run(page)
-        bad = [
-            (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert bad == [], url
+        assert serious_violations(page) == [], url
     assert_clean(page)

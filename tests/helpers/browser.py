@@ -2,6 +2,8 @@
 
 from urllib.parse import urlencode
 
+from axe_playwright_python.sync_playwright import Axe
+
 # Debian's chromium (Playwright cannot download its own browsers here); no background
 # network traffic, so the tests' "no request outside the test server" check is exact.
 CHROMIUM_ARGS = [
@@ -64,3 +66,13 @@ def popup_shown(page):
     from playwright.sync_api import expect
 
     expect(page.locator(".leaflet-popup").last).to_have_css("opacity", "1")
+
+
+def serious_violations(page):
+    """axe-core's serious and critical violations on the page: (rule, impact, first targets)."""
+    results = Axe().run(page)
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -2,6 +2,7 @@
 // theme and language; see a live preview; copy the iframe + loader snippet. The view (date, centre, zoom,
 // window, filters) is read from the map page's address, which ConflictMap keeps in sync.
 import {gettext} from '../i18n/i18n.js';
+import {LANGUAGES} from '../i18n/languages.js';
 import {el} from '../map/dom.js';
 import {embedQuery, snippet} from './snippet.js';
 
@@ -13,12 +14,7 @@ export class EmbedBuilder {
       title: '',
       // The embed's language: the map page's by default; [code, name in itself] as settings.LANGUAGES.
       lang: 'en',
-      languages: [
-        ['en', 'English'], // i18n-ignore: each language is named in itself
-        ['hy', 'Հայերեն'], // i18n-ignore
-        ['az', 'Azərbaycanca'], // i18n-ignore
-        ['ru', 'Русский'], // i18n-ignore
-      ],
+      languages: LANGUAGES,
       ...options,
     };
   }

@@ -75,7 +75,7 @@ export class ConflictMap extends L.Evented {
       types: [...this.config.eventTypes.map((t) => t.value), NONE],
       parties: [...this.config.conflict.parties.map((p) => p.slug), NONE],
       statuses: [...this.config.verification.map((v) => v.value), NONE],
-      languages: this.config.languages ?? this.options.languages,
+      languages: this.config.languages ?? [DEFAULT_LANGUAGE], // settings.LANGUAGES (geodata/mapconfig.py)
     });
     if (this.options.lockedDate) state.day = this._defaults.day;
     // The interface language is not part of the view's state (changing it reloads the page), but
@@ -541,5 +541,4 @@ withDefaults(ConflictMap, {
   focusZoom: 10,
   legendOpen: false,
   lang: null, // the page's language (i18n.js language()); null: English
-  languages: ['en', 'hy', 'az', 'ru'], // the codes ?lang= may take (settings.LANGUAGES)
 });

@@ -3,6 +3,7 @@
 // filters) kept: the server renders the page and its catalogue in that language
 // (conflictmap/locale.py), so nothing is re-translated in place.
 import {gettext} from '../i18n/i18n.js';
+import {LANGUAGES} from '../i18n/languages.js';
 import {el} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
 
@@ -59,12 +60,7 @@ withEvents(LanguageSwitcher);
 withDefaults(LanguageSwitcher, {
   position: 'topright',
   // [code, name in its own language], as settings.LANGUAGES (the page's catalogue element carries it).
-  languages: [
-    ['en', 'English'], // i18n-ignore: each language is named in itself
-    ['hy', 'Հայերեն'], // i18n-ignore
-    ['az', 'Azərbaycanca'], // i18n-ignore
-    ['ru', 'Русский'], // i18n-ignore
-  ],
+  languages: LANGUAGES,
   current: 'en',
   navigate: (url) => window.location.assign(url),
 });
