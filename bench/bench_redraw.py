@@ -224,7 +224,9 @@ PROFILE = None
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=60)
+    # 30 days and their answers fit the map's cache (ApiClient.js CACHE_LIMIT): the measured steps redraw
+    # from memory; more steps than fit and each one fetches again (counted and printed below).
+    parser.add_argument("--steps", type=int, default=30)
     parser.add_argument("--events-per-day", type=int, default=667)  # x 30 days = 20,010 in the window
     parser.add_argument("--places", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs of each variant (medians reported)")
@@ -238,7 +240,10 @@ def main():
     server = serve_checkout()
     base = f"http://127.0.0.1:{server.server_address[1]}"
 
+    answered = [0]  # API requests answered: none is expected during the measured steps
+
     def api(route):
+        answered[0] += 1
         url = urlsplit(route.request.url)
         q = {k: v[0] for k, v in parse_qs(url.query).items()}
         if url.path == "/bench-config.json":
@@ -259,7 +264,7 @@ def main():
 
     first = (START - datetime.date(1970, 1, 1)).days + WINDOW_DAYS + 10
     days = list(range(first, first + args.steps))
-    results = {}
+    results, fetched = {}, {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         variants = (("map (places + events canvas)", "timeline=0"), ("map + territory layer", "timeline=0&territory=1"),
@@ -275,6 +280,7 @@ def main():
                     "() => window.conflictmapBench && document.querySelector('#map[data-rendered-date]')", timeout=120000)
                 # Warm-up: visit every day once so its data is loaded and cached.
                 page.evaluate("async (days) => { for (const d of days) await window.conflictmapBench.step(d); }", days)
+                before = answered[0]
                 timings = page.evaluate(
                     "async (days) => { const out = []; for (const d of days) out.push(await window.conflictmapBench.step(d)); return out; }",
                     days)
@@ -284,6 +290,7 @@ def main():
                     print("page errors:", errors, file=sys.stderr)
                     return 1
                 results.setdefault(label, []).append(timings)
+                fetched.setdefault(label, []).append(answered[0] - before)
                 page.close()
         browser.close()
     server.shutdown()
@@ -303,6 +310,8 @@ def main():
                      f"{statistics.median(own):.1f} ms, p95 {percentile(own, 95):.1f} ms")
         print(f"    {label:34s} events in window >= {events:6d}   p50 {p50:6.1f} ms   p95 {p95s[label]:6.1f} ms"
               f"   (p95 per run: {', '.join(f'{v:.1f}' for v in per_run)}){extra}")
+        print(f"    {'':34s} API requests during the measured steps: {', '.join(map(str, fetched[label]))} per run"
+              " (0: every step redrawn from the cached data)")
     for label in ("map (places + events canvas)", "map + territory layer"):
         p95 = p95s[label]
         verdict = "ok" if p95 <= BUDGET_MS else "MISSED"

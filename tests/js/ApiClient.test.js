@@ -142,3 +142,15 @@ test('places thinned for a zoom are their own state: asked with the zoom, deltas
   );
   assert.equal(seen[3].searchParams.get('from'), formatDay(11));
 });
+
+test('it keeps the answers used last: a day visited again and again outlives 200 others', async () => {
+  const {asked, fetch} = server();
+  const api = new ApiClient({conflict: 'c', urls: {places: '/api/places/'}, fetch});
+  for (let day = 100; day < 300; day++) {
+    await api.places(50); // the journalist's day of interest, between every other
+    await api.places(day);
+  }
+  assert.equal(asked.length, 201); // day 50 once, then each other day once
+  await api.places(100); // the oldest of the others: dropped
+  assert.equal(asked.length, 202);
+});

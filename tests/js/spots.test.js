@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {fanOffsets, groupSpots} from '../../static/js/map/spots.js';
+import {badgedSpots, fanOffsets, groupSpots} from '../../static/js/map/spots.js';
 
 const at = (id, x, y) => ({id, x, y});
 const project = (item) => item;
@@ -48,4 +48,40 @@ test('fanned-out symbols keep apart and off the spot, for a few and for many', (
     assert.ok(minDistance(offsets) >= 21.5, `count ${count}: ${minDistance(offsets)}`);
     for (const o of offsets) assert.ok(Math.hypot(o.x, o.y) >= 21.9, `count ${count}`);
   }
+});
+
+const spot = (x, y, n) => ({x, y, items: Array.from({length: n}, (_, i) => i)});
+
+test('badges go to the largest spots first and never overlap one another', () => {
+  const small = spot(100, 100, 2);
+  const large = spot(120, 110, 9); // its badge would cover the small one's
+  const apart = spot(300, 100, 3);
+  const touching = spot(120 + 44, 110, 2); // one badge width right of `large`: touching, not overlapping
+  assert.deepEqual(badgedSpots([small, large, apart, touching]), [large, apart, touching]);
+});
+
+test('badges are capped, the largest kept; equal counts keep their order', () => {
+  const many = Array.from({length: 50}, (_, i) => spot(i * 100, 0, i % 5 === 0 ? 4 : 2));
+  const placed = badgedSpots(many, {max: 12});
+  assert.equal(placed.length, 12);
+  assert.deepEqual(
+    placed.slice(0, 10).map((g) => g.x),
+    many.filter((g) => g.items.length === 4).map((g) => g.x),
+  );
+  assert.deepEqual(
+    placed.slice(10).map((g) => g.x),
+    [100, 200],
+  );
+});
+
+test('a grid of badges is found exactly: thousands of spots cost one pass', () => {
+  const groups = [];
+  for (let x = 0; x < 1000; x += 10) for (let y = 0; y < 1000; y += 10) groups.push(spot(x, y, 2));
+  const placed = badgedSpots(groups, {max: 10000});
+  for (const a of placed) {
+    for (const b of placed) {
+      if (a !== b) assert.ok(Math.abs(a.x - b.x) >= 44 || Math.abs(a.y - b.y) >= 44);
+    }
+  }
+  assert.ok(placed.length >= 400); // greedy, in order: about one per 50 x 50 px
 });

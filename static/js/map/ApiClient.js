@@ -17,6 +17,8 @@ import {gettext, interpolate} from '../i18n/i18n.js';
 import {formatDay} from './dates.js';
 
 const CHUNK_DAYS = 32;
+// Answers kept, the least recently used dropped first: a day's places, its control changes and its
+// territory are three, so about 40 days of scrubbing back and forth stay in memory.
 const CACHE_LIMIT = 120;
 
 export class ApiError extends Error {}
@@ -69,15 +71,18 @@ export class ApiClient {
   }
 
   _cached(key, load) {
-    if (!this._cache.has(key)) {
-      const promise = load().catch((error) => {
+    let promise = this._cache.get(key);
+    if (promise) {
+      this._cache.delete(key); // re-inserted below: a Map iterates oldest first, so used last = kept longest
+    } else {
+      promise = load().catch((error) => {
         this._cache.delete(key);
         throw error;
       });
-      this._cache.set(key, promise);
-      if (this._cache.size > CACHE_LIMIT) this._cache.delete(this._cache.keys().next().value);
     }
-    return this._cache.get(key);
+    this._cache.set(key, promise);
+    if (this._cache.size > CACHE_LIMIT) this._cache.delete(this._cache.keys().next().value);
+    return promise;
   }
 
   // zoom: the map's zoom below the server's thinning threshold (the places thinned for it), or null

@@ -1,12 +1,14 @@
 // Events drawn on top of one another get a count beside them; tapping the count fans
 // the events out around the spot (leader lines back to it), each symbol opening its
-// event's popup. Recomputed after each zoom, since what overlaps depends on it.
+// event's popup. Recomputed after each zoom, since what overlaps depends on it. Badges go to the
+// largest spots where they do not cover one another (badgedSpots), and a badge whose spot keeps its
+// place and count from one step to the next is kept, not rebuilt: a slider step touches few.
 // A rendering module: the app hands it the same items as the event layer.
 import {formatNumber, interpolate, ngettext} from '../i18n/i18n.js';
 import {el} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
 import {ShapeMarker} from './ShapeMarker.js';
-import {fanOffsets, groupSpots} from './spots.js';
+import {badgedSpots, fanOffsets, groupSpots} from './spots.js';
 
 function sameIds(a, b) {
   if (a.length !== b.length) return false;
@@ -20,21 +22,24 @@ export class DenseSpotLayer extends L.Layer {
     L.setOptions(this, options);
     this._items = [];
     this._badges = L.layerGroup();
+    this._byKey = new Map(); // `x,y,count` at the current zoom -> {marker, spot}
     this._fan = null;
   }
 
   onAdd(map) {
     this._renderer = this.options.renderer || L.svg({pane: this.options.pane});
     this._badges.addTo(map);
-    map.on('zoomend', this._update, this);
+    map.on('zoomend', this._onZoom, this);
     map.on('click', this.collapse, this);
     this._update();
   }
 
   onRemove(map) {
-    map.off('zoomend', this._update, this);
+    map.off('zoomend', this._onZoom, this);
     map.off('click', this.collapse, this);
     this.collapse();
+    this._badges.clearLayers();
+    this._byKey.clear();
     this._badges.remove();
   }
 
@@ -51,19 +56,48 @@ export class DenseSpotLayer extends L.Layer {
     return this._spots || [];
   }
 
+  _onZoom() {
+    // Pixel positions belong to a zoom: no badge of the old one can be kept.
+    this._badges.clearLayers();
+    this._byKey.clear();
+    this._update();
+  }
+
   _update() {
     if (!this._map) return;
     const map = this._map;
-    this._badges.clearLayers();
     const groups = groupSpots(this._items, (item) => map.latLngToLayerPoint(item.latlng), {
       radius: this.options.radius,
     });
-    this._spots = groups.map((group) => ({latlng: group.items[0].latlng, items: group.items}));
-    for (const spot of this._spots) this._badges.addLayer(this._badge(spot));
+    const spotOf = new Map(groups.map((group) => [group, {latlng: group.items[0].latlng, items: group.items}]));
+    this._spots = [...spotOf.values()];
+    const wanted = new Map();
+    for (const group of badgedSpots(groups, {max: this.options.maxBadges})) {
+      const spot = spotOf.get(group);
+      wanted.set(`${Math.round(group.x)},${Math.round(group.y)},${group.items.length}`, spot);
+    }
+    for (const [key, kept] of this._byKey) {
+      if (!wanted.has(key)) {
+        this._badges.removeLayer(kept.marker);
+        this._byKey.delete(key);
+      }
+    }
+    for (const [key, spot] of wanted) {
+      const kept = this._byKey.get(key);
+      if (kept) {
+        kept.spot = spot; // same place and count, maybe other events: the fan shows these
+        continue;
+      }
+      const entry = {spot, marker: null};
+      entry.marker = this._badge(entry);
+      this._byKey.set(key, entry);
+      this._badges.addLayer(entry.marker);
+    }
   }
 
-  _badge(spot) {
-    const count = spot.items.length;
+  // entry: {spot}, whose spot a later step may replace (same place and count).
+  _badge(entry) {
+    const count = entry.spot.items.length;
     const icon = L.divIcon({
       className: 'cm-spot',
       html: el('span', {class: 'cm-spot-count', text: formatNumber(count)}),
@@ -71,7 +105,7 @@ export class DenseSpotLayer extends L.Layer {
       // Up and to the right of the spot: the symbols under it stay visible.
       iconAnchor: [10, 34],
     });
-    const marker = L.marker(spot.latlng, {icon, pane: this.options.pane, keyboard: true, riseOnHover: true});
+    const marker = L.marker(entry.spot.latlng, {icon, pane: this.options.pane, keyboard: true, riseOnHover: true});
     marker.on('add', () => {
       const element = marker.getElement();
       element.setAttribute('aria-label', this.options.countLabel(count));
@@ -79,11 +113,11 @@ export class DenseSpotLayer extends L.Layer {
     });
     marker.on('click', (e) => {
       L.DomEvent.stop(e);
-      this.expand(spot);
+      this.expand(entry.spot);
     });
     // Leaflet turns Enter on a marker into a click only for markers with a popup.
     marker.on('keypress', (e) => {
-      if (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ') this.expand(spot);
+      if (e.originalEvent.key === 'Enter' || e.originalEvent.key === ' ') this.expand(entry.spot);
     });
     return marker;
   }
@@ -147,6 +181,7 @@ withDefaults(DenseSpotLayer, {
   radius: 4,
   spacing: 24,
   symbolRadius: 8,
+  maxBadges: 200, // the largest spots' counts; more would bury the map (and slow every step)
   countLabel: (count) =>
     interpolate(
       ngettext(
