@@ -51,7 +51,6 @@ def main():
     # The generator's data, or a scaled copy of it (bench/scale_copy.py: 1M events).
     conflict = generated_conflict()
     if conflict is None:
-        print("no current benchmark data (bench/run.py generates it first); skipped")
         return 0
     size = settings.API_MAX_PAGE_SIZE
     query = f"conflict={SLUG}&page_size={size}"

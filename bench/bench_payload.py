@@ -46,10 +46,8 @@ def main():
     from django.conf import settings
     from django.test import Client
 
-
     conflict = generated_conflict()
     if conflict is None:
-        print("no current benchmark data (bench/run.py generates it first); skipped")
         return 0
     settings.PUBLIC_CACHE_TIMEOUT = 0  # every request computed, none from the server cache
     client = Client(HTTP_HOST="localhost")
