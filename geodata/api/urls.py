@@ -16,7 +16,7 @@ def cached(view):
 def map_data(view):
     # What a map (an embed in an article above all) loads at its date and in its popups: with a last
     # good copy, so an embed served from its own copy while the database is unavailable still draws
-    # its map (docs/deployment.md#faults).
+    # its map (docs/deployment.md, "An embed's last good copy").
     return cache_public(view, vary=("Accept",), stale_if_error=True)
 
 
