@@ -5,37 +5,50 @@
 // events. Exact while |cy| < 2^26 (a layer point's cell at any zoom Leaflet reaches).
 const cellKey = (cx, cy) => cx * 134217728 + cy;
 
+// Points in square cells of `size` pixels: what lies near a point is in its cell or the eight
+// around it, for any test that reaches no farther than one cell.
+class CellGrid {
+  constructor(size) {
+    this.size = size;
+    this.cells = new Map();
+  }
+
+  // The first entry of the 3 x 3 cells around (x, y) for which near(entry) holds, or null.
+  find(x, y, near) {
+    const cx = Math.floor(x / this.size);
+    const cy = Math.floor(y / this.size);
+    for (let dx = -1; dx <= 1; dx += 1) {
+      for (let dy = -1; dy <= 1; dy += 1) {
+        for (const entry of this.cells.get(cellKey(cx + dx, cy + dy)) || []) if (near(entry)) return entry;
+      }
+    }
+    return null;
+  }
+
+  add(x, y, entry) {
+    const key = cellKey(Math.floor(x / this.size), Math.floor(y / this.size));
+    const cell = this.cells.get(key);
+    if (cell) cell.push(entry);
+    else this.cells.set(key, [entry]);
+  }
+}
+
 // Groups of at least `min` items whose projected points lie within `radius` pixels of
 // the group's first item, in the items' order (oldest first), with the group's centre
 // (the first item's point). `project(item)` gives {x, y} in pixels at the current zoom.
 export function groupSpots(items, project, {radius = 4, min = 2} = {}) {
-  const cell = Math.max(1, radius);
-  const grid = new Map();
+  const grid = new CellGrid(Math.max(1, radius));
   const groups = [];
   for (const item of items) {
     const p = project(item);
-    const cx = Math.floor(p.x / cell);
-    const cy = Math.floor(p.y / cell);
-    let home = null;
-    for (let dx = -1; dx <= 1 && !home; dx += 1) {
-      for (let dy = -1; dy <= 1 && !home; dy += 1) {
-        for (const group of grid.get(cellKey(cx + dx, cy + dy)) || []) {
-          if ((group.x - p.x) ** 2 + (group.y - p.y) ** 2 <= radius * radius) {
-            home = group;
-            break;
-          }
-        }
-      }
-    }
+    const home = grid.find(p.x, p.y, (group) => (group.x - p.x) ** 2 + (group.y - p.y) ** 2 <= radius * radius);
     if (home) {
       home.items.push(item);
       continue;
     }
     const group = {x: p.x, y: p.y, items: [item]};
     groups.push(group);
-    const key = cellKey(cx, cy);
-    if (!grid.has(key)) grid.set(key, []);
-    grid.get(key).push(group);
+    grid.add(p.x, p.y, group);
   }
   return groups.filter((group) => group.items.length >= min);
 }
@@ -72,29 +85,14 @@ export function badgedSpots(groups, {box = {left: -10, top: -34, size: 44}, max 
   const ranked = groups.map((group, order) => ({group, order}));
   ranked.sort((a, b) => b.group.items.length - a.group.items.length || a.order - b.order);
   const size = box.size;
-  const grid = new Map();
+  const grid = new CellGrid(size);
   const placed = [];
   for (const {group} of ranked) {
     if (placed.length >= max) break;
     const x = group.x + box.left;
     const y = group.y + box.top;
-    const cx = Math.floor(x / size);
-    const cy = Math.floor(y / size);
-    let free = true;
-    for (let dx = -1; dx <= 1 && free; dx += 1) {
-      for (let dy = -1; dy <= 1 && free; dy += 1) {
-        for (const other of grid.get(cellKey(cx + dx, cy + dy)) || []) {
-          if (Math.abs(other.x - x) < size && Math.abs(other.y - y) < size) {
-            free = false;
-            break;
-          }
-        }
-      }
-    }
-    if (!free) continue;
-    const key = cellKey(cx, cy);
-    if (!grid.has(key)) grid.set(key, []);
-    grid.get(key).push({x, y});
+    if (grid.find(x, y, (other) => Math.abs(other.x - x) < size && Math.abs(other.y - y) < size)) continue;
+    grid.add(x, y, {x, y});
     placed.push(group);
   }
   return placed;
