@@ -80,7 +80,7 @@ bench: setup
 	  $(BENCH_ENV) SCALE= .venv/bin/python -m bench.generate --if-needed && \
 	  .venv/bin/python bench/scale_copy.py --if-needed && \
 	  DB_NAME=$(BENCH_DB_1M) DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python manage.py migrate -v 0 && \
-	  $(BENCH_ENV) DB_NAME=$(BENCH_DB_1M) .venv/bin/python -m bench.run; \
+	  $(BENCH_ENV) DB_NAME=$(BENCH_DB_1M) SCALE=1m .venv/bin/python -m bench.run; \
 	else $(BENCH_ENV) .venv/bin/python -m bench.run; fi
 
 bench-clean:

@@ -154,3 +154,47 @@ test('it keeps the answers used last: a day visited again and again outlives 200
   await api.places(100); // the oldest of the others: dropped
   assert.equal(asked.length, 202);
 });
+
+// Control changes on given days, newest first as the API lists them (date, then id, descending).
+const CHANGES = [3, 3, 5, 8, 8, 8, 13, 20, 21, 21].map((date, i) => ({id: i + 1, date})).reverse();
+
+function changesServer() {
+  const asked = [];
+  const fetch = async (url) => {
+    const u = new URL(url);
+    asked.push(u.search);
+    const since = u.searchParams.get('since') ? parseDay(u.searchParams.get('since')) : -Infinity;
+    const until = parseDay(u.searchParams.get('until'));
+    const all = CHANGES.filter((c) => c.date >= since && c.date <= until);
+    const size = Number(u.searchParams.get('page_size'));
+    return {ok: true, json: async () => ({count: all.length, results: all.slice(0, size)})};
+  };
+  return {asked, fetch};
+}
+
+function changesUpTo(day, size) {
+  const all = CHANGES.filter((c) => c.date <= day);
+  return {results: all.slice(0, size), count: all.length};
+}
+
+test('the timeline list forward is the list loaded plus what came since, equal to the full answer', async () => {
+  const {asked, fetch} = changesServer();
+  const api = new ApiClient({conflict: 'c', urls: {controlChanges: '/api/control-changes/'}, fetch, timelineSize: 4});
+  for (const day of [2, 3, 4, 8, 9, 21, 30, 12, 13, 25]) {
+    assert.deepEqual(await api.controlChanges(day), changesUpTo(day, 4), `day ${day}`);
+  }
+  const sinces = asked.map((search) => new URLSearchParams(search).get('since'));
+  // The first, and each day earlier than the one loaded before it (12 after 30), ask for everything.
+  assert.deepEqual(sinces, [
+    null,
+    formatDay(3),
+    formatDay(4),
+    formatDay(5),
+    formatDay(9),
+    formatDay(10),
+    formatDay(22),
+    null,
+    formatDay(13),
+    formatDay(14),
+  ]);
+});

@@ -3,7 +3,8 @@
 //  - places(day): every place with its controller at that day (computed in the database): the
 //    full state once, then the last state loaded plus the places that changed in between
 //    (/api/places/changes/, docs/tiles.md), so a slider step moves only what changed
-//  - controlChanges(day): control changes up to that day, newest first
+//  - controlChanges(day): control changes up to that day, newest first (forward: only those since the
+//    last day loaded, put on top of its list)
 //  - placeHistory(slug, day): one place's control changes up to that day
 //  - events(startDay, endDay): the events to draw, fetched in fixed 32-day chunks, so sliding a
 //    7-day window by a day re-uses what is already loaded; from /api/events/compact/ (columns of
@@ -134,15 +135,27 @@ export class ApiClient {
     return this._cached(url, async () => (await this._json(url)).results || []);
   }
 
+  // The timeline's list, newest first, at most timelineSize. A later day than one loaded asks only for
+  // the changes in between (since the day after) and puts them on top: the same list and count as
+  // the full answer, from a few rows (a step or the play forward); an earlier day asks for it all.
   controlChanges(day) {
-    const url = this._url(this.options.urls.controlChanges, {
-      conflict: this.options.conflict,
-      until: formatDay(day),
-      page_size: this.options.timelineSize,
-    });
-    return this._cached(url, async () => {
+    return this._cached(`changes:${day}`, async () => {
+      const base = this._lastChanges;
+      const forward = base && base.day < day;
+      const url = this._url(this.options.urls.controlChanges, {
+        conflict: this.options.conflict,
+        since: forward ? formatDay(base.day + 1) : null,
+        until: formatDay(day),
+        page_size: this.options.timelineSize,
+      });
       const body = await this._json(url);
-      return {results: body.results || [], count: body.count ?? (body.results || []).length};
+      const results = body.results || [];
+      const count = body.count ?? results.length;
+      const answer = forward
+        ? {results: [...results, ...base.results].slice(0, this.options.timelineSize), count: base.count + count}
+        : {results, count};
+      this._lastChanges = {day, ...answer};
+      return answer;
     });
   }
 
