@@ -89,6 +89,10 @@ def main():
             [args.factor, conflict],
         )
         print(f"claims copied: {cursor.rowcount}", flush=True)
+        # The ids were given (OVERRIDING SYSTEM VALUE): move the identities past them, or the next
+        # insert (an import benchmarked on the copy) collides with a copied row.
+        for table in ("geodata_event", "geodata_claim"):
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
         cursor.execute("VACUUM (ANALYZE) geodata_event")
         cursor.execute("VACUUM (ANALYZE) geodata_claim")
     print(f"{TARGET} ready in {time.perf_counter() - started:.0f} s")
