@@ -198,3 +198,25 @@ test('the timeline list forward is the list loaded plus what came since, equal t
     formatDay(14),
   ]);
 });
+
+test('a window near its chunks edge asks for the next or previous chunk once its own are in', async () => {
+  const asked = [];
+  const fetch = async (url) => {
+    asked.push(Number(new URL(url).searchParams.get('start') && parseDay(new URL(url).searchParams.get('start'))));
+    return {ok: true, json: async () => ({count: 0, id: []})};
+  };
+  const urls = {events: '/api/events/', eventsCompact: '/api/events/compact/'};
+  const api = new ApiClient({conflict: 'c', urls, fetch, minDay: 34, maxDay: 125});
+  await api.events(44, 50); // chunk 1 (32..63), a week from nothing
+  assert.deepEqual(asked, [32]);
+  await api.events(52, 58); // within a week of 64: chunk 2 next, after chunk 1
+  assert.deepEqual(asked, [32, 64]);
+  await api.events(61, 67); // chunks 1 and 2, both loaded; nothing more
+  assert.deepEqual(asked, [32, 64]);
+  await api.events(90, 96); // chunks 2 and 3 (96..127)
+  assert.deepEqual(asked, [32, 64, 96]);
+  await api.events(119, 125); // chunk 4 would start after the conflict's last day (125)
+  assert.deepEqual(asked, [32, 64, 96]);
+  await api.events(34, 40); // chunk 0 (0..31) ends before the conflict's first day (34)
+  assert.deepEqual(asked, [32, 64, 96]);
+});

@@ -18,6 +18,7 @@ import {gettext, interpolate} from '../i18n/i18n.js';
 import {formatDay} from './dates.js';
 
 const CHUNK_DAYS = 32;
+const CHUNK_LOOKAHEAD_DAYS = 7;
 // Answers kept, the least recently used dropped first: a day's places, its control changes and its
 // territory are three, so about 40 days of scrubbing back and forth stay in memory.
 const CACHE_LIMIT = 120;
@@ -30,6 +31,9 @@ export class ApiClient {
       pageSize: 1000,
       timelineSize: 200,
       lang: null,
+      // The conflict's first and last day (epoch days), if known: no chunk is asked for beyond them.
+      minDay: null,
+      maxDay: null,
       fetch: (...args) => window.fetch(...args),
       ...options,
     };
@@ -213,7 +217,22 @@ export class ApiClient {
     const last = Math.floor(endDay / CHUNK_DAYS);
     const chunks = [];
     for (let i = first; i <= last; i += 1) chunks.push(this._chunk(i).then((chunk) => ({index: i, ...chunk})));
-    return Promise.all(chunks);
+    const loaded = await Promise.all(chunks);
+    this._neighbours(startDay, endDay, first, last);
+    return loaded;
+  }
+
+  // A window within a week of its chunks' edge soon needs the next (or previous) chunk: asked for once
+  // the window's own are in, so stepping or playing across the edge does not wait for a whole chunk
+  // (a month of events), and the first load shares the server with nothing. Never outside the conflict.
+  _neighbours(startDay, endDay, first, last) {
+    const {minDay, maxDay} = this.options;
+    const ahead = Math.floor((endDay + CHUNK_LOOKAHEAD_DAYS) / CHUNK_DAYS);
+    if (ahead > last && (maxDay === null || ahead * CHUNK_DAYS <= maxDay)) this._chunk(ahead).catch(() => {});
+    const behind = Math.floor((startDay - CHUNK_LOOKAHEAD_DAYS) / CHUNK_DAYS);
+    if (behind < first && (minDay === null || (behind + 1) * CHUNK_DAYS - 1 >= minDay)) {
+      this._chunk(behind).catch(() => {});
+    }
   }
 
   async basemap(url) {

@@ -47,7 +47,13 @@ export class ConflictMap extends L.Evented {
     this.maxDay = Math.max(this.minDay, parseDay(conflict.end_date) ?? todayDay());
     this.partyShapes = partyShapes(conflict.parties);
     this.partyColors = Object.fromEntries(conflict.parties.map((p) => [p.slug, p.color]));
-    this.api = new ApiClient({conflict: conflict.slug, urls: config.api, lang: this.options.lang || config.lang});
+    this.api = new ApiClient({
+      conflict: conflict.slug,
+      urls: config.api,
+      lang: this.options.lang || config.lang,
+      minDay: this.minDay,
+      maxDay: this.maxDay,
+    });
     this.store = new EventStore();
     this.histories = new HistoryStore((slug, day) => this.api.placeHistory(slug, day));
     this.places = [];
