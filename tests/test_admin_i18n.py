@@ -9,7 +9,7 @@ from django.db import models
 from django.test import Client
 from django.utils import translation
 
-from geodata.models import ControlChange, Place
+from geodata.models import ControlChange, Event, Place
 from tests.helpers import factories as f
 from tests.helpers import territory_edit as t
 from tests.helpers.users import editor
@@ -135,3 +135,15 @@ def test_it_names_models_and_fields_in_the_language():
         assert str(ControlChange._meta.verbose_name_plural) == "смены контроля"
     with translation.override("az"):
         assert str(Place._meta.get_field("name").verbose_name) == "kanonik ad"
+
+
+def test_it_shows_sub_event_types_and_the_history_in_russian(demo):
+    event = Event.objects.filter(sub_event_type="Armed clash").first()
+    client = login(editor())
+    russian = page(client, f"/admin/geodata/event/{event.pk}/change/", "ru")
+    assert '<option value="Armed clash" selected>Вооружённое столкновение</option>' in russian
+    assert "Подтип события" in russian and "Sub-event type" not in russian
+    history = page(client, f"/admin/geodata/event/{event.pk}/history/", "ru")
+    assert "<td>создание</td>" in history and "<td>insert</td>" not in history
+    assert "<td>insert</td>" in page(client, f"/admin/geodata/event/{event.pk}/history/", "en")
+    assert "Данные о конфликтах" in page(client, "/admin/", "ru")

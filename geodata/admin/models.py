@@ -167,7 +167,7 @@ class ControlChangeClaimInline(ClaimInline):
 
 
 class VerificationFilter(admin.SimpleListFilter):
-    title = gettext_lazy("verification")
+    title = gettext_lazy("verification status")
     parameter_name = "verification"
     annotation = "verification"
 

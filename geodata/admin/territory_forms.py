@@ -26,7 +26,7 @@ class TerritoryVersionForm(EditorialForm):
             "reprojected to WGS 84 (the note says so)."
         ),
     )
-    copied_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    copied_from = forms.IntegerField(required=False, widget=forms.HiddenInput, label=gettext_lazy("Copied from"))
 
     class Meta:
         model = TerritoryVersion
