@@ -5,6 +5,7 @@ import html
 
 import pytest
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import Client
 from django.utils import translation
@@ -147,3 +148,14 @@ def test_it_shows_sub_event_types_and_the_history_in_russian(demo):
     assert "<td>создание</td>" in history and "<td>insert</td>" not in history
     assert "<td>insert</td>" in page(client, f"/admin/geodata/event/{event.pk}/history/", "en")
     assert "Данные о конфликтах" in page(client, "/admin/", "ru")
+
+
+def test_it_explains_a_refused_upload_in_russian(world):
+    series = t.series(world.conflict, world.alpha, name="Alpha held")
+    upload = SimpleUploadedFile("area.shp", b"not really a shapefile")
+    data = {"series": series.pk, "valid_from": "2020-10-04", "date_precision": 1, "geometry": "", "geometry_note": "",
+            "claims-TOTAL_FORMS": "0", "claims-INITIAL_FORMS": "0", "upload": upload}
+    response = login(editor()).post("/admin/geodata/territoryversion/add/", data, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["upload"] == [
+        "Shapefile состоит из нескольких файлов: упакуйте .shp вместе с .shx, .dbf и .prj в zip-архив и загрузите .zip."]
