@@ -147,7 +147,11 @@ class ControlChange(EditorialRecord):
         verbose_name = _("control change")
         verbose_name_plural = _("control changes")
         ordering = ["place", "date", "id"]
-        indexes = [models.Index(fields=["place", "conflict", "date"], name="controlchange_place_date")]
+        indexes = [
+            models.Index(fields=["place", "conflict", "date"], name="controlchange_place_date"),
+            # A conflict's changes in a date range: the timeline's list and its steps (?since=&until=).
+            models.Index(fields=["conflict", "date"], name="controlchange_conflict_date"),
+        ]
         triggers = [bump_version_trigger(), CHANGES_HANDS, *published_rows_triggers()]
         constraints = [
             models.CheckConstraint(
