@@ -7,6 +7,7 @@
 import {formatNumber, interpolate, ngettext} from '../i18n/i18n.js';
 import {el} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
+import {ProjectedPoints} from './ProjectedPoints.js';
 import {ShapeMarker} from './ShapeMarker.js';
 import {badgedSpots, fanOffsets, groupSpots} from './spots.js';
 
@@ -28,6 +29,7 @@ export class DenseSpotLayer extends L.Layer {
 
   onAdd(map) {
     this._renderer = this.options.renderer || L.svg({pane: this.options.pane});
+    this._points = ProjectedPoints.of(map);
     this._badges.addTo(map);
     map.on('zoomend', this._onZoom, this);
     map.on('click', this.collapse, this);
@@ -66,9 +68,18 @@ export class DenseSpotLayer extends L.Layer {
   _update() {
     if (!this._map) return;
     const map = this._map;
-    const groups = groupSpots(this._items, (item) => map.latLngToLayerPoint(item.latlng), {
-      radius: this.options.radius,
-    });
+    const items = this._items;
+    // Layer points as map.latLngToLayerPoint gives them (rounded, from the pixel origin), from the
+    // projection the events canvas made for the same items.
+    const projected = this._points.xy(items, map.getZoom());
+    const origin = map.getPixelOrigin();
+    if (!this._layerXY || this._layerXY.length < items.length * 2) this._layerXY = new Float64Array(items.length * 2);
+    const xy = this._layerXY;
+    for (let i = 0; i < items.length * 2; i += 2) {
+      xy[i] = Math.round(projected[i]) - origin.x;
+      xy[i + 1] = Math.round(projected[i + 1]) - origin.y;
+    }
+    const groups = groupSpots(items, xy, {radius: this.options.radius});
     const spotOf = new Map(groups.map((group) => [group, {latlng: group.items[0].latlng, items: group.items}]));
     this._spots = [...spotOf.values()];
     const wanted = new Map();

@@ -1,12 +1,14 @@
 // Draws the events in the window on one canvas, batched: one path per
 // (shape, colour, age) group, so a slider step with 20,000 events costs a few
-// fills rather than 20,000 Leaflet layers. Projected pixel positions (per zoom),
-// sprites, masks and colours are cached in the layer's own records, one per item,
-// in an array indexed by the item's `index` (dense, given by the EventStore): the
-// store's items are never written to. Clicks are hit-tested against what was drawn,
+// fills rather than 20,000 Leaflet layers. Projected pixel positions (per zoom) come
+// from the map's ProjectedPoints, which the dense-spot layer reads too; sprites, masks
+// and colours are cached in the layer's own records, one per item, in an array indexed
+// by the item's `index` (dense, given by the EventStore): the store's items are never
+// written to. Clicks are hit-tested against what was drawn,
 // topmost first.
 // A rendering module: it gets its items from the app and never fetches.
 import {L, withDefaults} from './leaflet.js';
+import {ProjectedPoints} from './ProjectedPoints.js';
 import {ageOpacity, SHAPES} from './symbols.js';
 
 function sameItems(a, b) {
@@ -17,15 +19,12 @@ function sameItems(a, b) {
 }
 
 // What the layer caches per item (the store's items stay as the store made them):
-// its projected pixel position at `zoom`, its sprite (valid for one sprite set),
+// its sprite (valid for one sprite set),
 // its mask (valid for one device pixel ratio) and its colour as ABGR (for `rgbOf`).
 // `item` says whose record it is (a slot is reused if another item comes with that index).
 function newEntry(item) {
   return {
     item,
-    px: 0,
-    py: 0,
-    zoom: Number.NaN,
     sprite: null,
     spriteSet: null,
     mask: null,
@@ -52,8 +51,8 @@ export class EventCanvasLayer extends L.Layer {
     this._entries = [];
   }
 
-  // The layer's cache record for `item`, with its pixel position projected at `zoom`.
-  _entry(item, zoom) {
+  // The layer's cache record for `item`.
+  _entry(item) {
     const entries = this._entries;
     const k = item.index;
     // Filled in order with nulls, so the array stays dense (fast elements), never holey.
@@ -63,16 +62,11 @@ export class EventCanvasLayer extends L.Layer {
       entry = newEntry(item);
       entries[k] = entry;
     }
-    if (entry.zoom !== zoom) {
-      const p = this._map.project(item.latlng, zoom);
-      entry.px = p.x;
-      entry.py = p.y;
-      entry.zoom = zoom;
-    }
     return entry;
   }
 
   onAdd(map) {
+    this._points = ProjectedPoints.of(map);
     this._canvas = L.DomUtil.create('canvas', 'cm-event-canvas leaflet-zoom-hide');
     this._canvas.setAttribute('aria-hidden', 'true');
     this.getPane().appendChild(this._canvas);
@@ -180,8 +174,9 @@ export class EventCanvasLayer extends L.Layer {
     const maxY = this._height + r;
 
     const items = this._items;
+    const points = this._points.xy(items, zoom);
     if (items.length >= this.options.pixelThreshold) {
-      this._drawPixels(zoom, offX, offY);
+      this._drawPixels(points, offX, offY);
       return;
     }
     const drawnItems = [];
@@ -190,15 +185,15 @@ export class EventCanvasLayer extends L.Layer {
     // Items come oldest first, so newer events are drawn on top of older ones.
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i];
-      const entry = this._entry(item, zoom);
-      const x = entry.px + offX;
-      const y = entry.py + offY;
+      const x = points[i * 2] + offX;
+      const y = points[i * 2 + 1] + offY;
       if (x < -r || y < -r || x > maxX || y > maxY) continue;
       const age = this._day - item.day;
       if (age !== alphaAge) {
         ctx.globalAlpha = ageOpacity(age, this._windowDays);
         alphaAge = age;
       }
+      const entry = this._entry(item);
       if (entry.spriteSet !== this._sprites) {
         entry.sprite = this._sprite(item.shape, item.color);
         entry.spriteSet = this._sprites;
@@ -265,7 +260,7 @@ export class EventCanvasLayer extends L.Layer {
   // overwrite older ones; no anti-aliasing, which does not show at that density.
   // Nothing is allocated per frame (buffers, masks, colours are reused), so a
   // slider played for minutes does not stall on garbage collection.
-  _drawPixels(zoom, offX, offY) {
+  _drawPixels(points, offX, offY) {
     const ctx = this._ctx;
     const ratio = this._ratio;
     const width = this._canvas.width;
@@ -291,9 +286,9 @@ export class EventCanvasLayer extends L.Layer {
     let edge = 0;
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i];
-      const entry = this._entry(item, zoom);
-      const x = entry.px + offX;
-      const y = entry.py + offY;
+      const entry = this._entry(item);
+      const x = points[i * 2] + offX;
+      const y = points[i * 2 + 1] + offY;
       const cx = Math.round(x * ratio);
       const cy = Math.round(y * ratio);
       if (entry.maskRatio !== ratio) {
