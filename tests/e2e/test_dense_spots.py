@@ -48,6 +48,11 @@ BADGES = """() => [...document.querySelectorAll('.cm-spot')].map((e) => [
   e.dataset.spotCount, e.getAttribute('aria-label'), e.textContent, e.style.transform,
 ]).sort()"""
 
+# Marks each badge's element with its count: after a step, a marked element showing another count was reused.
+MARK = "() => document.querySelectorAll('.cm-spot').forEach((e) => { e.dataset.seen = e.dataset.spotCount; })"
+REUSED = """() => [...document.querySelectorAll('.cm-spot[data-seen]')]
+  .filter((e) => e.dataset.seen !== e.dataset.spotCount).length"""
+
 
 def stacked_map_url(page, date):
     return map_url(page, date, lat="39.8", lng="46.8", zoom="8", window="3")
@@ -69,18 +74,15 @@ def test_badges_after_slider_steps_are_those_of_a_fresh_map(page, demo):
 
     page.goto(stacked_map_url(page, STACK_DAYS[2]))
     wait_rendered(page, STACK_DAYS[2])
-    # Mark each badge's element: after a step, a marked element showing another count was reused.
-    page.evaluate("() => document.querySelectorAll('.cm-spot').forEach((e) => { e.dataset.seen = e.dataset.spotCount; })")
+    page.evaluate(MARK)
     reused = 0
     page.locator(".cm-range").focus()
     for date in STACK_DAYS[3:]:
         page.keyboard.press("ArrowRight")
         wait_rendered(page, date)
         assert page.evaluate(BADGES) == fresh[date], date
-        reused += page.evaluate(
-            "() => [...document.querySelectorAll('.cm-spot[data-seen]')]"
-            ".filter((e) => e.dataset.seen !== e.dataset.spotCount).length")
-        page.evaluate("() => document.querySelectorAll('.cm-spot').forEach((e) => { e.dataset.seen = e.dataset.spotCount; })")
+        reused += page.evaluate(REUSED)
+        page.evaluate(MARK)
     assert reused > 0
 
     # A reused badge fans out its new spot's events.
