@@ -182,7 +182,8 @@ export class EventCanvasLayer extends L.Layer {
   // into one pixel buffer and put it on the canvas once. Later (newer) events
   // overwrite older ones; no anti-aliasing, which does not show at that density.
   // A step forward on an unmoved map re-alphas the buffer and stamps only the
-  // entering days (pixelSteps.js): ~700 events instead of 20,000.
+  // entering days (pixelSteps.js): ~700 events instead of 20,000, whose hit-testing
+  // entries follow the kept ones'.
   // Nothing is allocated per frame (buffers, masks, colours are reused), so a
   // slider played for minutes does not stall on garbage collection.
   _drawPixels(points, zoom, offX, offY) {
@@ -199,11 +200,22 @@ export class EventCanvasLayer extends L.Layer {
     const items = this._items;
     const from = this._keptPixels(zoom, offX, offY);
     if (from === 0) buf.fill(0);
-    if (!this._xyBuffer || this._xyBuffer.length < items.length * 2)
-      this._xyBuffer = new Float32Array(items.length * 2);
+    if (!this._xyBuffer || this._xyBuffer.length < items.length * 2) {
+      const grown = new Float32Array(items.length * 2);
+      if (this._xyBuffer) grown.set(this._xyBuffer);
+      this._xyBuffer = grown;
+    }
     const xy = this._xyBuffer;
     const drawnItems = this._drawnItems === this._lastPixelItems ? this._drawnItems : [];
-    drawnItems.length = 0;
+    if (from > 0) {
+      // The kept events are where they were drawn: their hit-testing entries stay, less the dropped days'.
+      let gone = 0;
+      while (gone < drawnItems.length && drawnItems[gone].day < items[0].day) gone += 1;
+      drawnItems.splice(0, gone);
+      xy.copyWithin(0, gone * 2, (gone + drawnItems.length) * 2);
+    } else {
+      drawnItems.length = 0;
+    }
     this._lastPixelItems = drawnItems;
     const colours = this._colours;
     const white = 0xffffff;
@@ -211,7 +223,7 @@ export class EventCanvasLayer extends L.Layer {
     let age = null;
     let alpha = 0;
     let edge = 0;
-    for (let i = 0; i < items.length; i += 1) {
+    for (let i = from; i < items.length; i += 1) {
       const item = items[i];
       const entry = this._entry(item);
       const x = points[i * 2] + offX;
@@ -228,7 +240,6 @@ export class EventCanvasLayer extends L.Layer {
       xy[drawnItems.length * 2] = x;
       xy[drawnItems.length * 2 + 1] = y;
       drawnItems.push(item);
-      if (i < from) continue; // in the buffer already
       if (day - item.day !== age) {
         age = day - item.day;
         alpha = alphaBits(age, this._windowDays);
