@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.generate import EXTENT, SLUG, generate, is_current, setup_django  # noqa: E402
+from bench.generate import EXTENT, N_EVENTS, SLUG, generate, is_current, scale, setup_django  # noqa: E402
 
 OURS_PORT, TIPG_PORT, CACHED_PORT = 8121, 8122, 8123
 ZOOMS = (4, 6, 8, 10)
@@ -200,7 +200,10 @@ def main():
 
     if settings.DEBUG:
         sys.exit("Run the benchmarks with DEBUG=0.")
-    if not is_current():
+    if scale() != 1:  # the 1M copy (make bench SCALE=1m) is made by bench/scale_copy.py, never here
+        if not is_current(N_EVENTS * scale()):
+            sys.exit("no current 1M copy of the synthetic data: `make bench SCALE=1m` makes it")
+    elif not is_current():
         print("generating synthetic data (once; kept for later runs)...", flush=True)
         generate()
     conflict_id = Conflict.objects.get(slug=SLUG).pk

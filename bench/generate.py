@@ -52,6 +52,8 @@ def clean(cursor):
         cursor.execute("DELETE FROM geodata_event WHERE conflict_id = %s", [cid])
         cursor.execute("DELETE FROM geodata_controlchange WHERE conflict_id = %s", [cid])
         cursor.execute("DELETE FROM geodata_conflict_parties WHERE conflict_id = %s", [cid])
+        # The data version the server keeps per conflict (made on the first cached request).
+        cursor.execute("DELETE FROM geodata_dataversion WHERE conflict_id = %s", [cid])
         cursor.execute("DELETE FROM geodata_conflict WHERE id = %s", [cid])
     cursor.execute(
         "DELETE FROM geodata_alternatename WHERE place_id IN "
@@ -229,17 +231,30 @@ def generated_conflict(say_skipped=True):
     return None
 
 
-def is_current():
+# `make bench SCALE=1m` measures bench/scale_copy.py's 10x copy of the data in a database of its own.
+SCALES = {"": 1, "100k": 1, "1m": 10}
+
+
+def scale():
+    """The events' multiple of N_EVENTS the SCALE environment variable asks for (1 or 10)."""
+    value = os.environ.get("SCALE", "").lower()
+    if value not in SCALES:
+        sys.exit(f"SCALE={value!r}: expected one of {', '.join(repr(k) for k in SCALES if k)} (or unset)")
+    return SCALES[value]
+
+
+def is_current(events=N_EVENTS):
     from geodata.models import Event
 
     conflict = generated_conflict(say_skipped=False)
     # Published only: the public API (and so the benchmark) sees nothing else.
-    return bool(conflict and Event.objects.published().filter(conflict=conflict).count() == N_EVENTS)
+    return bool(conflict and Event.objects.published().filter(conflict=conflict).count() == events)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clean", action="store_true", help="remove the synthetic data and exit")
+    parser.add_argument("--if-needed", action="store_true", help="keep the data if it is current")
     args = parser.parse_args(argv)
     setup_django()
     from django.conf import settings
@@ -251,6 +266,9 @@ def main(argv=None):
             bulk_load_settings(cursor)
             clean(cursor)
         print("removed the synthetic benchmark data")
+        return 0
+    if args.if_needed and is_current():
+        print("the synthetic data is current: kept")
         return 0
     seconds = generate()
     print(f"generated {N_EVENTS} events, {N_PLACES} places, {N_CHANGES} control changes in {seconds:.1f} s")

@@ -125,8 +125,6 @@ SUB_EVENT_TYPES = {
     "Mob violence": EventType.RIOTS,
 }
 
-SUB_EVENT_TYPE_CHOICES = [(name, name) for name in SUB_EVENT_TYPES]
-
 # What readers see for a sub-event type: the stored value stays ACLED's English name (exports and
 # imports compare it with ACLED's files), the label is translated (one literal per name for makemessages).
 SUB_EVENT_TYPE_LABELS = {
@@ -157,6 +155,9 @@ SUB_EVENT_TYPE_LABELS = {
     "Mob violence": _("Mob violence"),
 }
 assert SUB_EVENT_TYPE_LABELS.keys() == SUB_EVENT_TYPES.keys()
+
+# The editors' choices: the stored value, its label in the editor's language.
+SUB_EVENT_TYPE_CHOICES = list(SUB_EVENT_TYPE_LABELS.items())
 
 
 class NameRole(models.TextChoices):

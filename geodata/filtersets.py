@@ -287,6 +287,8 @@ class ControlChangeFilterSet(django_filters.FilterSet):
         help_text="Place slug.",
         error_messages={"invalid_choice": gettext_lazy("No place with that slug.")},
     )
+    # since + until: what a map's timeline adds to the list it holds when it steps forward (ApiClient.js).
+    since = ISODateFilter(field_name="date", lookup_expr="gte", help_text="First day, YYYY-MM-DD (included).")
     until = ISODateFilter(field_name="date", lookup_expr="lte", help_text="Last day, YYYY-MM-DD (included).")
 
     class Meta:

@@ -289,6 +289,15 @@ def test_it_filters_control_changes_by_place_and_until(api_client, demo):
     assert [r["party"]["slug"] for r in body["results"]] == ["nk-authorities"]
 
 
+def test_it_filters_control_changes_since_a_day(api_client, demo):
+    _, body = get(api_client, "/api/control-changes/", conflict=NK, since="2020-09-28", until="2020-10-03")
+    assert [r["date"] for r in body["results"]] == ["2020-10-03"] and body["count"] == 1
+    _, body = get(api_client, "/api/control-changes/", conflict=NK, since="2020-09-27")
+    assert body["count"] == 3
+    response = api_client.get("/api/control-changes/", {"conflict": NK, "since": "2020-13-01"})
+    assert response.status_code == 400 and "since" in response.json()
+
+
 def test_it_does_not_list_retracted_changes_or_other_conflicts(api_client):
     c, a, b = f.conflict(), f.party(), f.party()
     p = f.place()

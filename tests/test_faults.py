@@ -241,6 +241,7 @@ def test_an_embeds_map_draws_from_the_last_good_copies_while_the_database_is_unr
     url = f"{stale_server.url}/embed/nagorno-karabakh-2020/?date=2020-11-08&controls=slider,timeline"
     # Attached, not visible: Playwright's visibility test of the map's box is not what is asked here.
     rendered = '#embed-map[data-rendered-date="2020-11-08"]:not([aria-busy])'
+    next_day = '#embed-map[data-rendered-date="2020-11-09"]:not([aria-busy])'
     context = browser.new_context(viewport={"width": 900, "height": 700})
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(stale_server.url) else r.abort())
     failed = []
@@ -259,12 +260,20 @@ def test_an_embeds_map_draws_from_the_last_good_copies_while_the_database_is_unr
         fresh = page.evaluate(drawn)
         assert fresh["places"] > 0 and fresh["territory"] > 0 and fresh["timeline"] > 0 and not fresh["error"]
         assert not page.locator(".stale-note").count()
+        # A step to the next day (its places come as a delta, /api/places/changes/).
+        page.get_by_role("button", name="Next day").click()
+        page.wait_for_selector(next_day, state="attached", timeout=60_000)
+        fresh_next = page.evaluate(drawn)
+        assert not fresh_next["error"]
         with database_unreachable(socket_link):
             page = context.new_page()
             page.goto(url)
             page.wait_for_selector(rendered, state="attached")
             assert page.evaluate(drawn) == fresh
             assert page.locator(".stale-note").is_visible()
+            page.get_by_role("button", name="Next day").click()
+            page.wait_for_selector(next_day, state="attached")
+            assert page.evaluate(drawn) == fresh_next
             assert failed == []
             # A day nobody asked for: the API has no copy, the map says it cannot load (no 500).
             status, headers, _ = stale_server.get(

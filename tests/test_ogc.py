@@ -140,6 +140,23 @@ def test_it_serves_html_to_browsers_and_with_f_html(api_client, demo):
     assert event.description[:30] in page and "claim" in page
 
 
+def test_it_titles_collections_and_links_in_the_language_of_the_request(api_client, demo):
+    """What QGIS or a browser shows a person (titles, descriptions, link titles) follows ?lang= and
+    Accept-Language, as the rest of the API does; ids, rel values and keys stay as they are."""
+    russian = get(api_client, "/ogc/collections", lang="ru").json()
+    events = next(c for c in russian["collections"] if c["id"] == "events")
+    assert events["title"] == "События" and events["description"].startswith("Опубликованные сообщения об обстрелах")
+    assert [(link["rel"], link["title"]) for link in events["links"]] == [
+        ("self", "События"), ("items", "События (GeoJSON)"), ("items", "События (HTML)")]
+    landing = api_client.get("/ogc/", HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert {link["rel"]: link["title"] for link in landing["links"]}["conformance"] == "Классы соответствия"
+    items = get(api_client, "/ogc/collections/control-changes/items", limit=1, lang="az").json()
+    assert items["title"] == "Nəzarət dəyişiklikləri"
+    assert [link["title"] for link in items["links"] if link["rel"] == "next"] == ["Növbəti səhifə"]
+    english = get(api_client, "/ogc/collections/events").json()
+    assert english["title"] == "Events" and english["links"][0]["title"] == "This document as JSON"
+
+
 def test_it_uses_the_date_for_places_control_state(api_client, world):
     f.change(world.place, world.conflict, world.alpha, datetime.date(2020, 10, 1))
     f.change(world.place, world.conflict, world.bravo, datetime.date(2020, 10, 5))

@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 
 
 class CoordinatesAdminMixin:
@@ -34,5 +35,5 @@ class PlacePointMixin:
     def point_view(self, request, object_id):
         place = get_object_or_404(self.get_queryset(request), pk=object_id)
         if not self.has_view_or_change_permission(request, place):
-            return JsonResponse({"detail": "You may not view this place."}, status=403)
+            return JsonResponse({"detail": _("You may not view this place.")}, status=403)
         return JsonResponse({"id": place.pk, "lat": place.point.y, "lon": place.point.x})

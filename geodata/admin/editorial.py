@@ -17,7 +17,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..editorial.diffs import changes_between, snapshot_values, who
 from ..editorial.states import is_reviewer
@@ -78,7 +80,7 @@ class VersionedAdminMixin:
             previous = values
         context = {
             **self.admin_site.each_context(request),
-            "title": f"History: {obj}",
+            "title": _("History: %(record)s") % {"record": obj},
             "object": obj,
             "opts": self.opts,
             "rows": list(reversed(rows)),
@@ -109,7 +111,7 @@ class VersionedAdminMixin:
                                             args=[obj.pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Revert {obj} to version {target.version}?",
+            "title": _("Revert %(record)s to version %(version)s?") % {"record": obj, "version": target.version},
             "object": obj,
             "opts": self.opts,
             "target": target,
@@ -146,7 +148,7 @@ class EditorialAdminMixin(VersionedAdminMixin):
         # A field may only appear once: drop these from the model's own fieldsets.
         flat = {f for fs in fieldsets for line in fs[1]["fields"] for f in (line if isinstance(line, tuple) else [line])}
         workflow = [f for f in workflow if (f if isinstance(f, str) else f[0]) not in flat]
-        return [("Editorial workflow", {"fields": workflow}), *fieldsets]
+        return [(gettext_lazy("Editorial workflow"), {"fields": workflow}), *fieldsets]
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "state"]
@@ -209,14 +211,14 @@ class EditorialAdminMixin(VersionedAdminMixin):
             for row in rows:
                 seen = request.POST.get(f"_seen_version_{row.pk}", "")
                 if not seen.isdigit():
-                    stale.append(f"{row} (not on this page)")
+                    stale.append(_("%(record)s (not on this page)") % {"record": row})
                 elif int(seen) != row.version:
                     stale.append(stale_message(row, int(seen)))
             if stale:
                 self.message_user(
                     request,
-                    "Nothing was changed: some records changed since you loaded the list, or were not shown "
-                    "on it. Reload and try again. " + " | ".join(stale),
+                    _("Nothing was changed: some records changed since you loaded the list, or were not shown "
+                      "on it. Reload and try again. %(records)s") % {"records": " | ".join(stale)},
                     messages.ERROR,
                 )
                 return
@@ -229,25 +231,31 @@ class EditorialAdminMixin(VersionedAdminMixin):
                     errors.append(f"{row}: {text}")
             if errors:
                 transaction.set_rollback(True)
-                self.message_user(request, "Nothing was changed. " + " | ".join(errors), messages.ERROR)
+                self.message_user(request, _("Nothing was changed. %(errors)s") % {"errors": " | ".join(errors)},
+                                  messages.ERROR)
                 return
-        self.message_user(request, f"{len(rows)} {model._meta.verbose_name_plural} {done}.", messages.SUCCESS)
+        self.message_user(request, done % {"count": len(rows), "records": capfirst(model._meta.verbose_name_plural)},
+                          messages.SUCCESS)
 
-    @admin.action(description="Submit selected for review")
+    # `done` names the records by their plural and gives the count apart, so that no language has to
+    # agree a number with a noun it does not know in advance.
+    @admin.action(description=gettext_lazy("Submit selected for review"))
     def submit_for_review(self, request, queryset):
-        self._transition(request, queryset, "submit", "submitted for review")
+        self._transition(request, queryset, "submit", _("%(records)s submitted for review: %(count)d."))
 
-    @admin.action(description="Publish selected (reviewers)")
+    @admin.action(description=gettext_lazy("Publish selected (reviewers)"))
     def publish(self, request, queryset):
-        self._transition(request, queryset, "publish", "published")
+        self._transition(request, queryset, "publish", _("%(records)s published: %(count)d."))
 
-    @admin.action(description="Send selected back to draft with the comment (reviewers)")
+    @admin.action(description=gettext_lazy("Send selected back to draft with the comment (reviewers)"))
     def send_back(self, request, queryset):
-        self._transition(request, queryset, "send_back", "sent back", comment=request.POST.get("note", ""))
+        self._transition(request, queryset, "send_back", _("%(records)s sent back to draft: %(count)d."),
+                         comment=request.POST.get("note", ""))
 
-    @admin.action(description="Withdraw selected with the public note (reviewers)")
+    @admin.action(description=gettext_lazy("Withdraw selected with the public note (reviewers)"))
     def withdraw(self, request, queryset):
-        self._transition(request, queryset, "withdraw", "withdrawn", note=request.POST.get("note", ""))
+        self._transition(request, queryset, "withdraw", _("%(records)s withdrawn: %(count)d."),
+                         note=request.POST.get("note", ""))
 
 
 class EditorialInlineMixin:

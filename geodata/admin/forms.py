@@ -12,6 +12,7 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..editorial.diffs import changes_between, snapshot_at, snapshot_values, who
 from ..editorial.states import State, is_reviewer
@@ -32,9 +33,9 @@ class EditorialForm(forms.ModelForm):
     correction_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Public correction note",
-        help_text="Required to change a published record: what was corrected and why. "
-                  "Shown on the public corrections page.",
+        label=gettext_lazy("Public correction note"),
+        help_text=gettext_lazy("Required to change a published record: what was corrected and why. "
+                               "Shown on the public corrections page."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -58,14 +59,14 @@ class EditorialForm(forms.ModelForm):
         if getattr(instance, "state", None) in LOCKED_STATES:
             if deleting:
                 raise ValidationError(
-                    f"This {instance._meta.verbose_name} is {instance.get_state_display()}: withdraw it "
-                    "(a reviewer's action, with a public note) instead of deleting it."
+                    _("This %(record)s is %(state)s: withdraw it (a reviewer's action, with a public note) instead "
+                      "of deleting it.") % {"record": instance._meta.verbose_name, "state": instance.get_state_display()}
                 )
             user = getattr(self.request, "user", None)
             if not is_reviewer(user):
                 raise ValidationError(
-                    f"This {instance._meta.verbose_name} is {instance.get_state_display()}: only a reviewer "
-                    "can change it."
+                    _("This %(record)s is %(state)s: only a reviewer can change it.")
+                    % {"record": instance._meta.verbose_name, "state": instance.get_state_display()}
                 )
             if not (cleaned.get("correction_note") or "").strip():
                 self.add_error(
@@ -94,27 +95,28 @@ def stale_message(current, seen):
     latest = snapshot_at(current, current.version)
     changes = changes_between(type(current), snapshot_values(old), snapshot_values(current)) if old is not None else []
     author = who(latest) if latest is not None else None
-    summary = "; ".join(f"{label}: “{before}” → “{after}”" for label, before, after in changes) or "see History"
-    by = f" by {author}" if author else ""
-    return (
-        f"Not saved: this {current._meta.verbose_name} was changed{by} since you opened it "
-        f"(your version {seen}, now {current.version}). Changed meanwhile: {summary}. "
-        "Reload the page and apply your change again."
-    )
+    summary = "; ".join(f"{label}: “{before}” → “{after}”" for label, before, after in changes) or _("see History")
+    values = {"record": current._meta.verbose_name, "author": author, "seen": seen, "now": current.version,
+              "summary": summary}
+    if author:
+        return _("Not saved: this %(record)s was changed by %(author)s since you opened it (your version %(seen)s, "
+                 "now %(now)s). Changed meanwhile: %(summary)s. Reload the page and apply your change again.") % values
+    return _("Not saved: this %(record)s was changed since you opened it (your version %(seen)s, now %(now)s). "
+             "Changed meanwhile: %(summary)s. Reload the page and apply your change again.") % values
 
 
 class ActionForm(helpers.ActionForm):
     note = forms.CharField(
         required=False,
-        label="Comment / public note:",
-        help_text="Send back: a comment for the editor. Withdraw: a public note.",
+        label=gettext_lazy("Comment / public note:"),
+        help_text=gettext_lazy("Send back: a comment for the editor. Withdraw: a public note."),
     )
 
 
 class RevertForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     correction_note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                                      label="Public correction note")
+                                      label=gettext_lazy("Public correction note"))
 
     def __init__(self, *args, record, request, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..editorial.states import is_reviewer
@@ -19,11 +20,16 @@ MAX_UPLOAD = 50 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(help_text="An ACLED CSV export (UTF-8), at most 50 MB.")
-    conflict = forms.SlugField(help_text="Slug of the conflict to import into.")
-    create_conflict = forms.BooleanField(required=False, help_text="Create the conflict if it does not exist yet.")
-    dry_run = forms.BooleanField(required=False, help_text="Check and count everything; write nothing.")
-    publish = forms.BooleanField(required=False, help_text="Reviewers only: publish instead of sending to review.")
+    file = forms.FileField(label=gettext_lazy("File"),
+                           help_text=gettext_lazy("An ACLED CSV export (UTF-8), at most 50 MB."))
+    conflict = forms.SlugField(label=gettext_lazy("Conflict"),
+                               help_text=gettext_lazy("Slug of the conflict to import into."))
+    create_conflict = forms.BooleanField(required=False, label=gettext_lazy("Create conflict"),
+                                         help_text=gettext_lazy("Create the conflict if it does not exist yet."))
+    dry_run = forms.BooleanField(required=False, label=gettext_lazy("Dry run"),
+                                 help_text=gettext_lazy("Check and count everything; write nothing."))
+    publish = forms.BooleanField(required=False, label=gettext_lazy("Publish"),
+                                 help_text=gettext_lazy("Reviewers only: publish instead of sending to review."))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +86,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             messages.info(request, _("The file is queued for import."))
             return redirect(reverse("admin:geodata_importjob_change", args=[job.pk]))
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
-                   "title": "Import an ACLED file"}
+                   "title": _("Import an ACLED file")}
         return TemplateResponse(request, "admin/geodata/importjob/upload.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -88,7 +94,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, job):
             raise PermissionDenied
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "job": job, "object": job,
-                   "title": f"Import of {job.file_name}", "status_url": reverse("admin:geodata_importjob_status",
+                   "title": _("Import of %(file)s") % {"file": job.file_name}, "status_url": reverse("admin:geodata_importjob_status",
                                                                                  args=[job.pk])}
         return TemplateResponse(request, "admin/geodata/importjob/progress.html", context)
 

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 
 from ..choices import Verification
@@ -22,9 +24,9 @@ from ..models import (
 from .coordinates import CoordinatesAdminMixin, PlacePointMixin
 from .editorial import EditorialAdminMixin, EditorialInlineMixin, VersionedAdminMixin
 
-admin.site.site_header = "conflictmap editors"
+admin.site.site_header = gettext_lazy("conflictmap editors")
 admin.site.site_title = "conflictmap"
-admin.site.index_title = "Places, control, events and the claims behind them"
+admin.site.index_title = gettext_lazy("Places, control, events and the claims behind them")
 
 
 @admin.register(Party)
@@ -34,7 +36,7 @@ class PartyAdmin(admin.ModelAdmin):
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["short_name"]}
 
-    @admin.display(description="colour")
+    @admin.display(description=gettext_lazy("colour"))
     def swatch(self, party):
         # An SVG fill attribute, not a style="" attribute: the CSP forbids inline styles.
         return format_html(
@@ -72,29 +74,29 @@ class PlaceAdmin(PlacePointMixin, CoordinatesAdminMixin, VersionedAdminMixin, Le
     readonly_fields = ["geometry_note", "control_timeline"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind"]}),
-        ("Location", {"fields": ["point", "area", "geometry_note"]}),
-        ("Control over time", {"fields": ["control_timeline"]}),
+        (gettext_lazy("Location"), {"fields": ["point", "area", "geometry_note"]}),
+        (gettext_lazy("Control over time"), {"fields": ["control_timeline"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("alternate_names").distinct()
 
-    @admin.display(description="label")
+    @admin.display(description=gettext_lazy("label"))
     def labels(self, place):
         return place.display_name
 
-    @admin.display(description="lat")
+    @admin.display(description=gettext_lazy("lat"))
     def latitude(self, place):
         return f"{place.point.y:.4f}"
 
-    @admin.display(description="lon")
+    @admin.display(description=gettext_lazy("lon"))
     def longitude(self, place):
         return f"{place.point.x:.4f}"
 
-    @admin.display(description="timeline")
+    @admin.display(description=gettext_lazy("timeline"))
     def control_timeline(self, place):
         if not place.pk:
-            return "Save the place first, then add control changes."
+            return _("Save the place first, then add control changes.")
         changes = (
             place.control_changes.timeline()
             .with_status(published_only=False)
@@ -102,7 +104,7 @@ class PlaceAdmin(PlacePointMixin, CoordinatesAdminMixin, VersionedAdminMixin, Le
             .prefetch_related(Prefetch("claims", queryset=Claim.objects.select_related("source")))
         )
         if not changes:
-            return "No control changes recorded."
+            return _("No control changes recorded.")
         rows = format_html_join(
             "",
             '<tr{}><td>{}</td><td>{}</td><td><a href="{}">{}</a></td><td>{}</td><td>{}</td></tr>',
@@ -113,16 +115,16 @@ class PlaceAdmin(PlacePointMixin, CoordinatesAdminMixin, VersionedAdminMixin, Le
                     change.conflict.name,
                     f"../../controlchange/{change.pk}/change/",
                     change.party.name,
-                    "retracted" if change.retracted else Verification(change.status).label,
-                    "; ".join(f"{c.claimant} ({c.source.outlet})" for c in change.claims.all()) or "no claims",
+                    _("retracted") if change.retracted else Verification(change.status).label,
+                    "; ".join(f"{c.claimant} ({c.source.outlet})" for c in change.claims.all()) or _("no claims"),
                 )
                 for change in changes
             ),
         )
         return format_html(
-            "<table><thead><tr><th>From</th><th>Conflict</th><th>Controller</th><th>Status</th>"
-            "<th>According to</th></tr></thead><tbody>{}</tbody></table>",
-            rows,
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("From"), _("Conflict"), _("Controller"), _("Status"), _("According to"), rows,
         )
 
 
@@ -143,7 +145,7 @@ class ClaimInline(EditorialInlineMixin, admin.StackedInline):
     fieldsets = [
         (None, {"fields": [("claimant_party", "claimant_name", "claimant_role"), ("source", "claimed_on", "stance"), "summary"]}),
         (
-            "Casualty figures (this claimant's, never summed with others)",
+            gettext_lazy("Casualty figures (this claimant's, never summed with others)"),
             {
                 "fields": [
                     ("killed_civilians", "wounded_civilians"),
@@ -165,7 +167,7 @@ class ControlChangeClaimInline(ClaimInline):
 
 
 class VerificationFilter(admin.SimpleListFilter):
-    title = "verification"
+    title = gettext_lazy("verification status")
     parameter_name = "verification"
     annotation = "verification"
 
@@ -179,7 +181,7 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 class ControlStatusFilter(VerificationFilter):
-    title = "status"
+    title = gettext_lazy("status")
     parameter_name = "status"
     annotation = "status"
 
@@ -196,10 +198,11 @@ class ControlChangeAdmin(EditorialAdminMixin, admin.ModelAdmin):
     readonly_fields = ["claims_status"]
     fieldsets = [
         (None, {"fields": ["place", "conflict", "party", ("date", "date_precision"), "note"]}),
-        ("Status", {
+        (gettext_lazy("Status"), {
             "fields": ["claims_status", "confirmed", "confirmation_note", "retracted"],
-            "description": "The status follows the claims below: asserted by one side is claimed, asserted and "
-                           "denied is disputed. Mark it confirmed only when you have confirmed it, and say how.",
+            "description": gettext_lazy("The status follows the claims below: asserted by one side is claimed, "
+                                        "asserted and denied is disputed. Mark it confirmed only when you have "
+                                        "confirmed it, and say how."),
         }),
     ]
 
@@ -207,10 +210,10 @@ class ControlChangeAdmin(EditorialAdminMixin, admin.ModelAdmin):
         # Editors see the status their drafts' claims would give, not only the public one.
         return super().get_queryset(request).with_status(published_only=False).distinct()
 
-    @admin.display(description="status (from the claims)", ordering="status")
+    @admin.display(description=gettext_lazy("status (from the claims)"), ordering="status")
     def claims_status(self, change):
         if change.pk is None:
-            return "Follows the claims once saved."
+            return _("Follows the claims once saved.")
         return Verification(change.control_status).label
 
 
@@ -226,34 +229,35 @@ class EventAdmin(CoordinatesAdminMixin, EditorialAdminMixin, LeafletGeoAdminMixi
     list_select_related = ["place", "perpetrator", "target"]
     fieldsets = [
         (None, {"fields": ["conflict", "external_id", ("sub_event_type", "event_type")]}),
-        ("When", {"fields": [("date", "time_precision")]}),
-        ("Where", {"fields": ["place", "point", "geo_precision"]}),
-        ("Who", {"fields": [("perpetrator", "target"), "civilian_targeting"]}),
-        ("What", {"fields": ["description"]}),
-        ("Verification", {"fields": ["confirmed", "confirmation_note", "conservative"]}),
+        (gettext_lazy("When"), {"fields": [("date", "time_precision")]}),
+        (gettext_lazy("Where"), {"fields": ["place", "point", "geo_precision"]}),
+        (gettext_lazy("Who"), {"fields": [("perpetrator", "target"), "civilian_targeting"]}),
+        (gettext_lazy("What"), {"fields": ["description"]}),
+        (gettext_lazy("Verification"), {"fields": ["confirmed", "confirmation_note", "conservative"]}),
     ]
 
     def get_queryset(self, request):
         # Editors see the verification their drafts would give, not only the public one.
         return super().get_queryset(request).with_verification(published_only=False).distinct()
 
-    @admin.display(description="status", ordering="verification")
+    @admin.display(description=gettext_lazy("status"), ordering="verification")
     def verification(self, event):
-        return event.verification
+        return Verification(event.verification).label
 
-    @admin.display(description="conservative figures (lowest asserted)")
+    @admin.display(description=gettext_lazy("conservative figures (lowest asserted)"))
     def conservative(self, event):
         if not event.pk:
             return "-"
         rows = event.conservative_figures()
         if not rows:
-            return "No figures claimed."
+            return _("No figures claimed.")
         parties = Party.objects.in_bulk([row["casualties_of"] for row in rows if row["casualties_of"]])
         return "; ".join(
             "{}: {}".format(
-                parties[row["casualties_of"]].short_name if row["casualties_of"] else "unattributed",
+                parties[row["casualties_of"]].short_name if row["casualties_of"] else _("unattributed"),
                 ", ".join(
-                    f"{name.replace('_', ' ')} {row[name]}" for name in ClaimQuerySet.FIGURES if row[name] is not None
+                    f"{Claim._meta.get_field(name).verbose_name} {row[name]}"
+                    for name in ClaimQuerySet.FIGURES if row[name] is not None
                 ),
             )
             for row in rows

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ..editorial import EditorialRecord, State
 from ..editorial.states import is_reviewer
@@ -45,7 +46,7 @@ def review_queue(site, request, limit=QUEUE_LIMIT):
                 label=str(record),
                 url=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
                 submitted_at=record.submitted_at,
-                submitted_by=str(record.submitted_by or "unknown"),
+                submitted_by=str(record.submitted_by or _("unknown")),
                 own=record.is_own_work(user) and not settings.ALLOW_SELF_PUBLISH,
             ))
     # Oldest first across models; a record with no submission time (inserted by a script) first of all.

@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join, json_script
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from leaflet.admin import LeafletGeoAdminMixin
 
@@ -42,18 +43,18 @@ class TerritorySeriesAdmin(admin.ModelAdmin):
     readonly_fields = ["version_list"]
     fieldsets = [
         (None, {"fields": ["conflict", "name", "slug", ("kind", "party")]}),
-        ("Versions", {"fields": ["version_list"]}),
+        (gettext_lazy("Versions"), {"fields": ["version_list"]}),
     ]
 
-    @admin.display(description="versions")
+    @admin.display(description=gettext_lazy("versions"))
     def version_list(self, series):
         if not series.pk:
-            return "Save the series first, then add its versions."
+            return _("Save the series first, then add its versions.")
         versions = series.versions.with_area_km2().order_by("valid_from")
         if not versions:
             return format_html(
-                '<a href="{}?series={}">Add the first version</a>',
-                reverse("admin:geodata_territoryversion_add"), series.pk,
+                '<a href="{}?series={}">{}</a>',
+                reverse("admin:geodata_territoryversion_add"), series.pk, _("Add the first version"),
             )
         rows = format_html_join(
             "",
@@ -62,7 +63,8 @@ class TerritorySeriesAdmin(admin.ModelAdmin):
              for v in versions),
         )
         return format_html(
-            "<table><thead><tr><th>From</th><th>State</th><th>Area</th></tr></thead><tbody>{}</tbody></table>", rows
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("From"), _("State"), _("Area"), rows,
         )
 
 
@@ -83,8 +85,9 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
     actions = [*EditorialAdminMixin.actions, "start_new_version"]
     fieldsets = [
         (None, {"fields": ["series", ("valid_from", "date_precision"), "valid_until"]}),
-        ("Area", {"fields": ["geometry", "upload", "copied_from", "geometry_note"]}),
-        ("Compared with the previous version and the other parties", {"fields": ["previous_version", "overlaps"]}),
+        (gettext_lazy("Area"), {"fields": ["geometry", "upload", "copied_from", "geometry_note"]}),
+        (gettext_lazy("Compared with the previous version and the other parties"),
+         {"fields": ["previous_version", "overlaps"]}),
     ]
 
     class Media:
@@ -96,11 +99,11 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
         view = self.admin_site.admin_view(require_POST(functools.partial(preview_view, self)))
         return [path("preview/", view, name="geodata_territoryversion_preview"), *super().get_urls()]
 
-    @admin.display(description="kind")
+    @admin.display(description=gettext_lazy("kind"))
     def kind(self, version):
         return version.series.get_kind_display()
 
-    @admin.display(description="party")
+    @admin.display(description=gettext_lazy("party"))
     def party(self, version):
         return version.series.party or "-"
 
@@ -115,11 +118,11 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
                 "date_precision": source.date_precision,
                 "geometry": source.geometry,
                 "copied_from": source.pk,
-                "geometry_note": f"Started from the version of {source.valid_from:%Y-%m-%d}.",
+                "geometry_note": _("Started from the version of %(date)s.") % {"date": f"{source.valid_from:%Y-%m-%d}"},
             })
         return initial
 
-    @admin.action(description="Start a new version from the selected one (copy and edit)")
+    @admin.action(description=gettext_lazy("Start a new version from the selected one (copy and edit)"))
     def start_new_version(self, request, queryset):
         chosen = list(queryset.values_list("pk", flat=True)[:2])
         if len(chosen) != 1:
@@ -146,44 +149,51 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
             self.message_user(request, added, messages.WARNING)
 
     # --- the previous version and overlaps, on the change page --------------------------------
-    @admin.display(description="previous version")
+    @admin.display(description=gettext_lazy("previous version"))
     def previous_version(self, version):
         if version.pk is None:
             # Filled in by territory_preview.js as the area is drawn, from the preview view (nothing saved).
             return format_html(
-                '<div id="territory-preview" data-url="{}" aria-live="polite">'
-                "<p>Draw the area (and choose the series and date) to see the previous version and the km² "
-                "gained and lost before saving.</p></div>",
+                '<div id="territory-preview" data-url="{}" aria-live="polite"><p>{}</p></div>',
                 reverse("admin:geodata_territoryversion_preview"),
+                _("Draw the area (and choose the series and date) to see the previous version and the km² "
+                  "gained and lost before saving."),
             )
         change = version.change_from_previous()  # previous *published* version; PostGIS km² (geography)
         previous = change.previous
         data = json_script(change_features(change), "territory-previous")
         if previous is None:
             return format_html(
-                "<p>No published version of this series before {}: all of its {} km² is new.</p>{}",
-                version.valid_from.isoformat(), f"{change.gained_km2:,.1f}", data,
+                "<p>{}</p>{}",
+                _("No published version of this series before %(date)s: all of its %(km2)s km² is new.")
+                % {"date": version.valid_from.isoformat(), "km2": f"{change.gained_km2:,.1f}"},
+                data,
             )
         return format_html(
-            '<p>Previous published version: from <a href="{}">{}</a>. Since then: <strong>{} km² gained</strong>, '
-            "<strong>{} km² lost</strong> (on the ellipsoid). On the map: the previous area dashed, gained "
-            "in green, lost in red (read-only layers).</p>{}",
-            version_change_url(previous), previous.valid_from.isoformat(),
-            f"{change.gained_km2:,.1f}", f"{change.lost_km2:,.1f}", data,
+            "<p>{}</p>{}",
+            format_html(
+                _('Previous published version: from <a href="{url}">{date}</a>. Since then: <strong>{gained} km² '
+                  "gained</strong>, <strong>{lost} km² lost</strong> (on the ellipsoid). On the map: the previous "
+                  "area dashed, gained in green, lost in red (read-only layers)."),
+                url=version_change_url(previous), date=previous.valid_from.isoformat(),
+                gained=f"{change.gained_km2:,.1f}", lost=f"{change.lost_km2:,.1f}",
+            ),
+            data,
         )
 
-    @admin.display(description="overlaps")
+    @admin.display(description=gettext_lazy("overlaps"))
     def overlaps(self, version):
         if version.pk is None:
-            return "Checked once this version is saved."
+            return _("Checked once this version is saved.")
         series = version.series
         if series.kind != TerritoryKind.HELD:
-            return "Only held areas are checked for overlaps."
+            return _("Only held areas are checked for overlaps.")
         if version.state == State.WITHDRAWN:
-            return "Withdrawn: no longer on the map, not checked."
+            return _("Withdrawn: no longer on the map, not checked.")
         clashes = overlaps_with(version)
         if not clashes:
-            return f"No overlap with another party's held area on {version.valid_from:%Y-%m-%d}."
+            return _("No overlap with another party's held area on %(date)s.") % {
+                "date": f"{version.valid_from:%Y-%m-%d}"}
         parties = Party.objects.in_bulk({o.party_a for o in clashes} | {o.party_b for o in clashes})
         items = format_html_join(
             "", "<li>{}: {} km²</li>",
@@ -191,10 +201,12 @@ class TerritoryVersionAdmin(EditorialAdminMixin, LeafletGeoAdminMixin, admin.Mod
              for o in clashes),
         )
         return format_html(
-            '<div class="cm-warning" role="alert"><strong>Warning:</strong> on {} this held area overlaps '
-            "what other parties hold (allowed: fronts are messy, but check the line). Overlap of the two "
-            "parties' held areas:<ul>{}</ul>Drafts and versions in review count; withdrawn ones do not.</div>",
-            version.valid_from.isoformat(), items,
+            '<div class="cm-warning" role="alert"><strong>{}</strong> {}<ul>{}</ul>{}</div>',
+            _("Warning:"),
+            _("on %(date)s this held area overlaps what other parties hold (allowed: fronts are messy, but check "
+              "the line). Overlap of the two parties' held areas:") % {"date": version.valid_from.isoformat()},
+            items,
+            _("Drafts and versions in review count; withdrawn ones do not."),
         )
 
 

@@ -8,8 +8,9 @@ from another one must have a different date.
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ..importers.territory_file import ACCEPTED, TerritoryFileError, read_area
+from ..importers.territory_file import TerritoryFileError, read_area
 from ..models import TerritoryVersion
 from .forms import IGNORED_FOR_CHANGES, EditorialForm
 
@@ -17,11 +18,15 @@ from .forms import IGNORED_FOR_CHANGES, EditorialForm
 class TerritoryVersionForm(EditorialForm):
     upload = forms.FileField(
         required=False,
-        label="…or upload the area from a file",
-        help_text=f"{ACCEPTED}, with exactly one polygon or multipolygon feature. It replaces the area on "
-                  "the map; another coordinate system is reprojected to WGS 84 (the note says so).",
+        label=gettext_lazy("…or upload the area from a file"),
+        # The formats of territory_file.ACCEPTED, written out so that the whole sentence is translated.
+        help_text=gettext_lazy(
+            "GeoJSON (.geojson, .json), KML (.kml), GeoPackage (.gpkg) or a zipped Shapefile (.zip), with exactly "
+            "one polygon or multipolygon feature. It replaces the area on the map; another coordinate system is "
+            "reprojected to WGS 84 (the note says so)."
+        ),
     )
-    copied_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    copied_from = forms.IntegerField(required=False, widget=forms.HiddenInput, label=gettext_lazy("Copied from"))
 
     class Meta:
         model = TerritoryVersion

@@ -14,6 +14,7 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ..models import TerritorySeries, TerritoryVersion
 from ..models.territory import clean_geometry
@@ -24,9 +25,9 @@ def change_features(change):
     previous = change.previous
     layers = [
         _feature(previous.geometry if previous else None, "previous",
-                 f"Previous version, from {previous.valid_from:%Y-%m-%d}" if previous else ""),
-        _feature(change.gained, "gained", f"Gained: {change.gained_km2:,.1f} km²"),
-        _feature(change.lost, "lost", f"Lost: {change.lost_km2:,.1f} km²"),
+                 _("Previous version, from %(date)s") % {"date": f"{previous.valid_from:%Y-%m-%d}"} if previous else ""),
+        _feature(change.gained, "gained", _("Gained: %(km2)s km²") % {"km2": f"{change.gained_km2:,.1f}"}),
+        _feature(change.lost, "lost", _("Lost: %(km2)s km²") % {"km2": f"{change.lost_km2:,.1f}"}),
     ]
     return {"type": "FeatureCollection", "features": [x for x in layers if x]}
 
@@ -44,20 +45,20 @@ def _bad(message):
 def preview_view(model_admin, request):
     """POST series, valid_from, geometry (GeoJSON) -> {previous, gained_km2, lost_km2, features, note}."""
     if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
-        return JsonResponse({"error": "Not allowed."}, status=403)
+        return JsonResponse({"error": _("Not allowed.")}, status=403)
     series_pk = request.POST.get("series", "")
     series = TerritorySeries.objects.filter(pk=series_pk).first() if series_pk.isdigit() else None
     if series is None:
-        return _bad("Choose the series first.")
+        return _bad(_("Choose the series first."))
     try:
         day = datetime.date.fromisoformat(request.POST.get("valid_from", ""))
     except ValueError:
-        return _bad("Give the version's date (YYYY-MM-DD) first.")
+        return _bad(_("Give the version's date (YYYY-MM-DD) first."))
     try:
         geometry = GEOSGeometry(request.POST.get("geometry", ""), srid=4326)
         geometry, note = clean_geometry(geometry)
     except (GEOSException, ValueError, TypeError):
-        return _bad("Draw the area on the map first.")
+        return _bad(_("Draw the area on the map first."))
     except ValidationError as error:
         return _bad(" ".join(error.messages))
     exclude = request.POST.get("version_id", "")

@@ -9,6 +9,7 @@ on a stale copy raises StaleRecord instead of overwriting somebody else's change
 
 import pgtrigger
 from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy
 
 
 class StaleRecord(Exception):
@@ -36,7 +37,8 @@ def bump_version_trigger():
 class Versioned(models.Model):
     # db_default too: rows written by raw SQL or COPY (imports, bench) get a version.
     version = models.PositiveIntegerField(
-        default=1, db_default=1, help_text="Bumped by the database on every change; used to refuse lost updates."
+        gettext_lazy("version"), default=1, db_default=1,
+        help_text=gettext_lazy("Bumped by the database on every change; used to refuse lost updates."),
     )
 
     class Meta:

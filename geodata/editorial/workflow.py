@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .locking import Versioned
 from .states import State, is_reviewer
@@ -29,26 +30,31 @@ class PublishableQuerySet(models.QuerySet):
 class EditorialRecord(Versioned):
     # A row inserted outside the ORM is a draft unless it says otherwise: never public by accident.
     state = models.CharField(
-        max_length=12, choices=State.choices, default=State.DRAFT, db_default=State.DRAFT, db_index=True
+        gettext_lazy("state"), max_length=12, choices=State.choices, default=State.DRAFT, db_default=State.DRAFT,
+        db_index=True,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=gettext_lazy("created by"),
     )
-    created_at = models.DateTimeField(default=timezone.now, db_default=Now(), editable=False)
+    created_at = models.DateTimeField(gettext_lazy("created at"), default=timezone.now, db_default=Now(), editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        editable=False, verbose_name="last edited by",
+        editable=False, verbose_name=gettext_lazy("last edited by"),
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=gettext_lazy("submitted by"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(gettext_lazy("submitted at"), null=True, blank=True, editable=False)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=gettext_lazy("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(gettext_lazy("reviewed at"), null=True, blank=True, editable=False)
     review_comment = models.TextField(
-        blank=True, editable=False, default="", db_default="", help_text="The reviewer's comment when the record was sent back (internal)."
+        gettext_lazy("review comment"), blank=True, editable=False, default="", db_default="",
+        help_text=gettext_lazy("The reviewer's comment when the record was sent back (internal)."),
     )
 
     class Meta:
@@ -83,9 +89,10 @@ class EditorialRecord(Versioned):
     # --- transitions: each checks the state it starts from and who may do it ----------
     def _require(self, *states):
         if self.state not in states:
-            allowed = " or ".join(str(State(s).label) for s in states)
+            allowed = " / ".join(str(State(s).label) for s in states)
             raise ValidationError(
-                f"This {self._meta.verbose_name} is {self.get_state_display()}; it must be {allowed}."
+                _("This %(record)s is %(state)s; it must be %(allowed)s.")
+                % {"record": self._meta.verbose_name, "state": self.get_state_display(), "allowed": allowed}
             )
 
     def submit(self, user):

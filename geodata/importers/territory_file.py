@@ -16,6 +16,9 @@ from pathlib import Path
 from django.contrib.gis.gdal import DataSource, GDALException, OGRGeometry, SpatialReference
 from django.contrib.gis.geos import MultiPolygon
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models.territory import clean_geometry
 
@@ -25,9 +28,9 @@ FORMATS = {
     ".json": ("GeoJSON", {"GeoJSON"}),
     ".kml": ("KML", {"KML", "LIBKML"}),
     ".gpkg": ("GeoPackage", {"GPKG"}),
-    ".zip": ("zipped Shapefile", {"ESRI Shapefile"}),
+    ".zip": (gettext_lazy("zipped Shapefile"), {"ESRI Shapefile"}),
 }
-ACCEPTED = "GeoJSON (.geojson, .json), KML (.kml), GeoPackage (.gpkg) or a zipped Shapefile (.zip)"
+ACCEPTED = gettext_lazy("GeoJSON (.geojson, .json), KML (.kml), GeoPackage (.gpkg) or a zipped Shapefile (.zip)")
 MAX_BYTES = 20 * 1024 * 1024
 POLYGONAL = {"Polygon", "MultiPolygon"}
 NAME_FIELDS = ("name", "Name", "NAME", "title")
@@ -49,13 +52,14 @@ def read_area(upload):
     suffix = Path(name).suffix.lower()
     if suffix == ".shp":
         raise TerritoryFileError(
-            "A Shapefile is several files: zip the .shp together with its .shx, .dbf and .prj and upload the .zip."
+            _("A Shapefile is several files: zip the .shp together with its .shx, .dbf and .prj and upload the .zip.")
         )
     if suffix not in FORMATS:
-        raise TerritoryFileError(f"Unsupported file format “{suffix or name}”: upload {ACCEPTED}.")
+        raise TerritoryFileError(_("Unsupported file format “%(format)s”: upload %(accepted)s.")
+                                 % {"format": suffix or name, "accepted": ACCEPTED})
     label, drivers = FORMATS[suffix]
     if upload.size > MAX_BYTES:
-        raise TerritoryFileError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise TerritoryFileError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)})
     with tempfile.TemporaryDirectory(prefix="territory-upload-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         with path.open("wb") as out:
@@ -66,12 +70,15 @@ def read_area(upload):
             ds = DataSource(source)
         except GDALException:
             raise TerritoryFileError(
-                f"“{name}” could not be read as {label}: the file is damaged or not in that format."
+                _("“%(name)s” could not be read as %(format)s: the file is damaged or not in that format.")
+                % {"name": name, "format": label}
             ) from None
         if ds.driver.name not in drivers:
-            raise TerritoryFileError(f"“{name}” is not {label} (GDAL read it as {ds.driver.name}).")
+            raise TerritoryFileError(_("“%(name)s” is not %(format)s (GDAL read it as %(driver)s).")
+                                     % {"name": name, "format": label, "driver": ds.driver.name})
         geometry, where, srs = _the_one_polygon(ds, name)
-    notes = [f"Imported from the file “{name}” ({label}{where})."]
+    with translation.override("en"):  # the note is kept with the data, in English like the repair notes
+        notes = [f"Imported from the file “{name}” ({label}{where})."]
     geometry = _to_wgs84(geometry, srs, name, notes)
     geometry.set_3d(False)
     geometry.set_measured(False)
@@ -90,14 +97,15 @@ def read_area(upload):
 
 def _shapefile_in_zip(path):
     if not zipfile.is_zipfile(path):
-        raise TerritoryFileError("The .zip file is damaged or not a zip archive.")
+        raise TerritoryFileError(_("The .zip file is damaged or not a zip archive."))
     with zipfile.ZipFile(path) as archive:
         shps = [m for m in archive.namelist() if m.lower().endswith(".shp") and not m.startswith("__MACOSX/")]
     if not shps:
-        raise TerritoryFileError("The .zip holds no Shapefile (no .shp file in it).")
+        raise TerritoryFileError(_("The .zip holds no Shapefile (no .shp file in it)."))
     if len(shps) > 1:
         raise TerritoryFileError(
-            f"The .zip holds {len(shps)} Shapefiles ({', '.join(shps)}); upload a zip with exactly one."
+            _("The .zip holds %(count)d Shapefiles (%(files)s); upload a zip with exactly one.")
+            % {"count": len(shps), "files": ", ".join(shps)}
         )
     # GDAL reads inside the archive itself; nothing is extracted to disk.
     return f"/vsizip/{path}/{shps[0]}"
@@ -129,7 +137,8 @@ def _the_one_polygon(ds, name):
             except GDALException:  # a feature without geometry
                 geom = None
             if geom is None:
-                others["no geometry"] = others.get("no geometry", 0) + 1
+                kind = _("without geometry")
+                others[kind] = others.get(kind, 0) + 1
                 continue
             polygon = _polygonal_part(geom)
             if polygon is None:
@@ -139,17 +148,20 @@ def _the_one_polygon(ds, name):
             label = next((str(feature.get(f)) for f in NAME_FIELDS if f in fields and feature.get(f)), None)
             found.append((polygon, layer.name, index, label, layer.srs))
     if not found:
-        held = ", ".join(f"{count} {kind}" for kind, count in sorted(others.items())) or "no features at all"
-        raise TerritoryFileError(f"No polygon in “{name}”: it holds {held}. A territory version needs an area.")
+        held = ", ".join(f"{count} {kind}" for kind, count in sorted(others.items())) or _("no features at all")
+        raise TerritoryFileError(_("No polygon in “%(name)s”: it holds %(held)s. A territory version needs an area.")
+                                 % {"name": name, "held": held})
     if len(found) > 1:
         listed = "; ".join(
-            f"layer “{layer}” feature {index}" + (f" “{label}”" if label else "")
-            for _, layer, index, label, _ in found[:10]
+            _("layer “%(layer)s” feature %(index)s") % {"layer": layer, "index": index} + (f" “{label}”" if label else "")
+            for _polygon, layer, index, label, _srs in found[:10]
         )
-        more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+        if len(found) > 10:
+            listed = _("%(listed)s and %(count)d more") % {"listed": listed, "count": len(found) - 10}
         raise TerritoryFileError(
-            f"“{name}” holds {len(found)} polygon features ({listed}{more}); a version is one area. "
-            "Upload a file with exactly one polygon or multipolygon feature (merge or delete the others first)."
+            _("“%(name)s” holds %(count)d polygon features (%(listed)s); a version is one area. Upload a file with "
+              "exactly one polygon or multipolygon feature (merge or delete the others first).")
+            % {"name": name, "count": len(found), "listed": listed}
         )
     polygon, layer, index, label, srs = found[0]
     named = f" “{label}”" if label else ""
@@ -159,7 +171,8 @@ def _the_one_polygon(ds, name):
 def _to_wgs84(geometry, srs, name, notes):
     if srs is None:
         raise TerritoryFileError(
-            f"“{name}” does not say which coordinate system it uses (for a Shapefile: the .prj file is missing)."
+            _("“%(name)s” does not say which coordinate system it uses (for a Shapefile: the .prj file is missing).")
+            % {"name": name}
         )
     srs = srs.clone()
     try:
@@ -173,6 +186,7 @@ def _to_wgs84(geometry, srs, name, notes):
     try:
         geometry.transform(SpatialReference(4326))
     except GDALException as error:
-        raise TerritoryFileError(f"“{name}”: its coordinates could not be reprojected to WGS 84 ({error}).") from None
+        raise TerritoryFileError(_("“%(name)s”: its coordinates could not be reprojected to WGS 84 (%(error)s).")
+                                 % {"name": name, "error": error}) from None
     notes.append(f"Reprojected from {code} ({srs.name}) to EPSG:4326 (WGS 84).")
     return geometry

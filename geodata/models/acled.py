@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .event import Event
@@ -11,10 +12,12 @@ from .reference import Conflict, Party
 class ActorMapping(models.Model):
     """An ACLED actor name (e.g. 'Military Forces of Azerbaijan (2003-)') and the party it stands for."""
 
-    actor = models.CharField(max_length=300, unique=True)
-    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="actor_mappings")
+    actor = models.CharField(_("ACLED actor"), max_length=300, unique=True)
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="actor_mappings", verbose_name=_("party"))
 
     class Meta:
+        verbose_name = _("actor mapping")
+        verbose_name_plural = _("actor mappings")
         ordering = ["actor"]
 
     def __str__(self):
@@ -24,12 +27,14 @@ class ActorMapping(models.Model):
 class ImportedRow(models.Model):
     """The upstream row an event came from: its ACLED id and `timestamp`, to tell updated rows from unchanged ones."""
 
-    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="+")
-    external_id = models.CharField(max_length=60)
-    timestamp = models.BigIntegerField()
-    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="imported_row")
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="+", verbose_name=_("conflict"))
+    external_id = models.CharField(_("external ID"), max_length=60)
+    timestamp = models.BigIntegerField(_("ACLED timestamp"))
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="imported_row", verbose_name=_("event"))
 
     class Meta:
+        verbose_name = _("imported row")
+        verbose_name_plural = _("imported rows")
         constraints = [
             models.UniqueConstraint(fields=["conflict", "external_id"], name="importedrow_unique"),
         ]
@@ -50,23 +55,26 @@ class ImportJob(models.Model):
         FAILED = "failed", pgettext_lazy("import status", "failed (nothing written)")
         CANCELLED = "cancelled", pgettext_lazy("import status", "cancelled (nothing written)")
 
-    conflict_slug = models.SlugField(max_length=100)
-    create_conflict = models.BooleanField(default=False)
-    publish = models.BooleanField(default=False)
-    dry_run = models.BooleanField(default=False)
-    file_name = models.CharField(max_length=255)
-    content = models.BinaryField()
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    phase = models.CharField(max_length=40, blank=True)
-    processed = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    cancel_requested = models.BooleanField(default=False)
-    report = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    conflict_slug = models.SlugField(_("conflict slug"), max_length=100)
+    create_conflict = models.BooleanField(_("create the conflict"), default=False)
+    publish = models.BooleanField(_("publish"), default=False)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("user"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(_("phase"), max_length=40, blank=True)
+    processed = models.PositiveIntegerField(_("rows processed"), default=0)
+    total = models.PositiveIntegerField(_("rows in total"), default=0)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    report = models.TextField(_("report"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("ACLED import")
+        verbose_name_plural = _("ACLED imports")
         ordering = ["-created_at"]
 
     def __str__(self):

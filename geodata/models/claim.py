@@ -2,6 +2,7 @@
 
 from django.contrib.gis.db import models
 from django.db.models import F, Min, Q
+from django.utils.translation import gettext_lazy as _
 
 from ..choices import FigureQualifier, Stance
 from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
@@ -52,39 +53,53 @@ class ClaimQuerySet(PublishableQuerySet):
 class Claim(EditorialRecord):
     """Somebody's statement about an event or a control change, as reported by a source."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, null=True, blank=True, related_name="claims")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, null=True, blank=True, related_name="claims",
+                              verbose_name=_("event"))
     control_change = models.ForeignKey(
-        ControlChange, on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
+        ControlChange, on_delete=models.CASCADE, null=True, blank=True, related_name="claims",
+        verbose_name=_("control change"),
     )
     territory_version = models.ForeignKey(
-        "geodata.TerritoryVersion", on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
+        "geodata.TerritoryVersion", on_delete=models.CASCADE, null=True, blank=True, related_name="claims",
+        verbose_name=_("territory version"),
     )
     claimant_party = models.ForeignKey(
-        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="claims", verbose_name=_("claimant party")
     )
-    claimant_name = models.CharField(max_length=200, blank=True, help_text="A named official, e.g. 'Ilham Aliyev'.")
-    claimant_role = models.CharField(max_length=200, blank=True, help_text="e.g. 'President of Azerbaijan'.")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
-    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.ASSERTS)
-    claimed_on = models.DateField(null=True, blank=True, help_text="When the claim was made, if known.")
-    summary = models.TextField(help_text="What is claimed, in the editor's own words.")
-    killed_civilians = models.PositiveIntegerField(null=True, blank=True)
-    killed_combatants = models.PositiveIntegerField(null=True, blank=True)
-    wounded_civilians = models.PositiveIntegerField(null=True, blank=True)
-    wounded_combatants = models.PositiveIntegerField(null=True, blank=True)
-    figure_qualifier = models.CharField(max_length=10, choices=FigureQualifier.choices, default=FigureQualifier.EXACT)
+    claimant_name = models.CharField(
+        _("claimant name"), max_length=200, blank=True, help_text=_("A named official, e.g. 'Ilham Aliyev'.")
+    )
+    claimant_role = models.CharField(
+        _("claimant role"), max_length=200, blank=True, help_text=_("e.g. 'President of Azerbaijan'.")
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims", verbose_name=_("source"))
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices, default=Stance.ASSERTS)
+    claimed_on = models.DateField(
+        _("claimed on"), null=True, blank=True, help_text=_("When the claim was made, if known.")
+    )
+    summary = models.TextField(_("summary"), help_text=_("What is claimed, in the editor's own words."))
+    killed_civilians = models.PositiveIntegerField(_("civilians killed"), null=True, blank=True)
+    killed_combatants = models.PositiveIntegerField(_("combatants killed"), null=True, blank=True)
+    wounded_civilians = models.PositiveIntegerField(_("civilians wounded"), null=True, blank=True)
+    wounded_combatants = models.PositiveIntegerField(_("combatants wounded"), null=True, blank=True)
+    figure_qualifier = models.CharField(
+        _("figure qualifier"), max_length=10, choices=FigureQualifier.choices, default=FigureQualifier.EXACT
+    )
     casualties_of = models.ForeignKey(
         Party,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Whose casualties the figures count, when the claim says.",
+        verbose_name=_("casualties of"),
+        help_text=_("Whose casualties the figures count, when the claim says."),
     )
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["id"]
         indexes = [models.Index(fields=["event", "stance"], name="claim_event_stance")]
         triggers = [bump_version_trigger(), *claim_triggers()]
@@ -94,12 +109,12 @@ class Claim(EditorialRecord):
                 | (Q(event__isnull=True) & Q(control_change__isnull=False) & Q(territory_version__isnull=True))
                 | (Q(event__isnull=True) & Q(control_change__isnull=True) & Q(territory_version__isnull=False)),
                 name="claim_attached_to_one_record",
-                violation_error_message="A claim belongs to exactly one event or control change, or to one territory version.",
+                violation_error_message=_("A claim belongs to exactly one event or control change, or to one territory version."),
             ),
             models.CheckConstraint(
                 condition=Q(claimant_party__isnull=False) | ~Q(claimant_name=""),
                 name="claim_has_claimant",
-                violation_error_message="Say who makes the claim: a party, a named person, or both.",
+                violation_error_message=_("Say who makes the claim: a party, a named person, or both."),
             ),
         ]
 

@@ -11,7 +11,7 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Greatest
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ..choices import DatePrecision
 from ..editorial import EditorialRecord, PublishableQuerySet, State, bump_version_trigger
@@ -120,34 +120,44 @@ class ControlChangeQuerySet(PublishableQuerySet):
 class ControlChange(EditorialRecord):
     """From `date` on, `party` controls `place` (until the next change)."""
 
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="control_changes")
-    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="control_changes")
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="control_changes")
-    date = models.DateField()
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="control_changes", verbose_name=_("place"))
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="control_changes",
+                                 verbose_name=_("conflict"))
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="control_changes", verbose_name=_("party"))
+    date = models.DateField(_("date"))
     date_precision = models.PositiveSmallIntegerField(
-        choices=DatePrecision.choices, default=DatePrecision.DAY
+        _("date precision"), choices=DatePrecision.choices, default=DatePrecision.DAY
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(_("note"), blank=True)
     # No stored status: it follows the claims (with_status); an editor can only confirm, saying how.
     confirmed = models.BooleanField(
-        default=False, help_text="An editor has confirmed the change independently of the claims."
+        _("confirmed"), default=False, help_text=_("An editor has confirmed the change independently of the claims.")
     )
-    confirmation_note = models.TextField(blank=True, help_text="Required when confirmed: how it was confirmed.")
+    confirmation_note = models.TextField(
+        _("confirmation note"), blank=True, help_text=_("Required when confirmed: how it was confirmed.")
+    )
     retracted = models.BooleanField(
-        default=False, help_text="Recorded in error or withdrawn by its sources: it never counts for control."
+        _("retracted"), default=False,
+        help_text=_("Recorded in error or withdrawn by its sources: it never counts for control."),
     )
 
     objects = ControlChangeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("control change")
+        verbose_name_plural = _("control changes")
         ordering = ["place", "date", "id"]
-        indexes = [models.Index(fields=["place", "conflict", "date"], name="controlchange_place_date")]
+        indexes = [
+            models.Index(fields=["place", "conflict", "date"], name="controlchange_place_date"),
+            # A conflict's changes in a date range: the timeline's list and its steps (?since=&until=).
+            models.Index(fields=["conflict", "date"], name="controlchange_conflict_date"),
+        ]
         triggers = [bump_version_trigger(), CHANGES_HANDS, *published_rows_triggers()]
         constraints = [
             models.CheckConstraint(
                 condition=Q(confirmed=False) | ~Q(confirmation_note=""),
                 name="controlchange_confirmation_has_note",
-                violation_error_message="Say how the change of control was confirmed.",
+                violation_error_message=_("Say how the change of control was confirmed."),
             ),
         ]
 
@@ -179,13 +189,15 @@ class ControlChange(EditorialRecord):
         before, after = self.neighbours()
         if before is not None and before.party_id == self.party_id:
             raise ValidationError(
-                f"{self.party} already controls {self.place.name} on {self.date:%Y-%m-%d} "
-                f"(since {before.date:%Y-%m-%d}). Record a change only when control changes hands."
+                _("%(party)s already controls %(place)s on %(date)s (since %(since)s). Record a change only when "
+                  "control changes hands.") % {"party": self.party, "place": self.place.name,
+                                               "date": f"{self.date:%Y-%m-%d}", "since": f"{before.date:%Y-%m-%d}"}
             )
         if after is not None and after.party_id == self.party_id:
             raise ValidationError(
-                f"The next recorded change ({after.date:%Y-%m-%d}) already gives {self.place.name} "
-                f"to {self.party}; change that record instead of adding this one."
+                _("The next recorded change (%(date)s) already gives %(place)s to %(party)s; change that record "
+                  "instead of adding this one.") % {"date": f"{after.date:%Y-%m-%d}", "place": self.place.name,
+                                                    "party": self.party}
             )
 
     @property

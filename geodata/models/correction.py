@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.gis.db import models
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..editorial.corrections import conflict_of, neutral_label
@@ -56,30 +57,40 @@ class Correction(models.Model):
         CORRECTED = "corrected", pgettext_lazy("correction kind", "corrected")
         WITHDRAWN = "withdrawn", pgettext_lazy("correction kind", "withdrawn")
 
-    conflict = models.ForeignKey("geodata.Conflict", on_delete=models.CASCADE, related_name="corrections")
+    conflict = models.ForeignKey("geodata.Conflict", on_delete=models.CASCADE, related_name="corrections",
+                                 verbose_name=_("conflict"))
     event = models.ForeignKey(
-        "geodata.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+        "geodata.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections",
+        verbose_name=_("event"),
     )
     control_change = models.ForeignKey(
-        "geodata.ControlChange", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+        "geodata.ControlChange", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections",
+        verbose_name=_("control change"),
     )
     claim = models.ForeignKey(
-        "geodata.Claim", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+        "geodata.Claim", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections",
+        verbose_name=_("claim"),
     )
     territory_version = models.ForeignKey(
-        "geodata.TerritoryVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections"
+        "geodata.TerritoryVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="corrections",
+        verbose_name=_("territory version"),
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CORRECTED)
-    date = models.DateTimeField(default=timezone.now, db_index=True)
-    record_label = models.CharField(max_length=300, help_text="Neutral description of the record when corrected.")
-    note = models.TextField(help_text="Public: what was corrected and why.")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CORRECTED)
+    date = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    record_label = models.CharField(
+        _("record"), max_length=300, help_text=_("Neutral description of the record when corrected.")
+    )
+    note = models.TextField(_("note"), help_text=_("Public: what was corrected and why."))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("created by"),
     )
 
     objects = CorrectionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         ordering = ["-date", "-id"]
         triggers = conflict_rows_triggers()
         constraints = [

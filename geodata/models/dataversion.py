@@ -37,6 +37,7 @@ import pgtrigger
 from django.contrib.gis.db import models
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 PUBLISHED = "'published'"
@@ -162,13 +163,15 @@ def conflict_triggers():
 
 class DataVersion(models.Model):
     conflict = models.OneToOneField(
-        "geodata.Conflict", on_delete=models.CASCADE, primary_key=True, related_name="data_version"
+        "geodata.Conflict", on_delete=models.CASCADE, primary_key=True, related_name="data_version",
+        verbose_name=_("conflict"),
     )
-    version = models.BigIntegerField(default=1, db_default=1)
-    changed_at = models.DateTimeField(default=timezone.now, db_default=Now())
+    version = models.BigIntegerField(_("version"), default=1, db_default=1)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_default=Now())
 
     class Meta:
-        verbose_name = "public data version"
+        verbose_name = _("public data version")
+        verbose_name_plural = _("public data versions")
 
     def __str__(self):
         return f"{self.conflict_id}: version {self.version}"

@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def as_date(value):
@@ -19,8 +20,9 @@ def within_conflict(record, field="date"):
     if date is None or conflict is None:
         return
     if date < conflict.start_date or (conflict.end_date and date > conflict.end_date):
-        until = f"{conflict.end_date:%Y-%m-%d}" if conflict.end_date else "ongoing"
+        until = f"{conflict.end_date:%Y-%m-%d}" if conflict.end_date else _("ongoing")
         raise ValidationError({field: (
-            f"{date:%Y-%m-%d} is outside {conflict.name} ({conflict.start_date:%Y-%m-%d} to {until}): "
-            "check the date, or the conflict's start and end."
+            _("%(date)s is outside %(conflict)s (%(start)s to %(end)s): check the date, or the conflict's start "
+              "and end.") % {"date": f"{date:%Y-%m-%d}", "conflict": conflict.name,
+                             "start": f"{conflict.start_date:%Y-%m-%d}", "end": until}
         )})

@@ -4,7 +4,7 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Greatest
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
     SUB_EVENT_TYPE_CHOICES,
@@ -64,33 +64,44 @@ class EventQuerySet(PublishableQuerySet):
 class Event(EditorialRecord):
     """An attack or incident report, ACLED-compatible."""
 
-    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="events")
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="events", verbose_name=_("conflict"))
     external_id = models.CharField(
-        max_length=60, blank=True, help_text="Stable identifier, e.g. an ACLED event_id_cnty."
+        _("external ID"), max_length=60, blank=True, help_text=_("Stable identifier, e.g. an ACLED event_id_cnty.")
     )
-    event_type = models.CharField(max_length=40, choices=EventType.choices, editable=False)
-    sub_event_type = models.CharField(max_length=60, choices=SUB_EVENT_TYPE_CHOICES)
-    date = models.DateField()
-    time_precision = models.PositiveSmallIntegerField(choices=DatePrecision.choices, default=DatePrecision.DAY)
-    point = models.PointField(srid=4326)
-    geo_precision = models.PositiveSmallIntegerField(choices=GeoPrecision.choices, default=GeoPrecision.TOWN)
-    place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    event_type = models.CharField(_("event type"), max_length=40, choices=EventType.choices, editable=False)
+    sub_event_type = models.CharField(_("sub-event type"), max_length=60, choices=SUB_EVENT_TYPE_CHOICES)
+    date = models.DateField(_("date"))
+    time_precision = models.PositiveSmallIntegerField(
+        _("date precision"), choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    point = models.PointField(_("point"), srid=4326)
+    geo_precision = models.PositiveSmallIntegerField(
+        _("location precision"), choices=GeoPrecision.choices, default=GeoPrecision.TOWN
+    )
+    place = models.ForeignKey(Place, on_delete=models.SET_NULL, null=True, blank=True, related_name="events",
+                              verbose_name=_("place"))
     perpetrator = models.ForeignKey(
-        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="events_as_perpetrator"
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="events_as_perpetrator",
+        verbose_name=_("perpetrator"),
     )
     target = models.ForeignKey(
-        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="events_as_target"
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="events_as_target",
+        verbose_name=_("target"),
     )
-    civilian_targeting = models.BooleanField(default=False)
-    description = models.TextField(help_text="Plain text.")
+    civilian_targeting = models.BooleanField(_("civilian targeting"), default=False)
+    description = models.TextField(_("description"), help_text=_("Plain text."))
     confirmed = models.BooleanField(
-        default=False, help_text="An editor has confirmed the event independently of the claims."
+        _("confirmed"), default=False, help_text=_("An editor has confirmed the event independently of the claims.")
     )
-    confirmation_note = models.TextField(blank=True, help_text="Required when confirmed: how it was confirmed.")
+    confirmation_note = models.TextField(
+        _("confirmation note"), blank=True, help_text=_("Required when confirmed: how it was confirmed.")
+    )
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["conflict", "date"], name="event_conflict_date"),
@@ -107,7 +118,7 @@ class Event(EditorialRecord):
             models.CheckConstraint(
                 condition=Q(confirmed=False) | ~Q(confirmation_note=""),
                 name="event_confirmation_has_note",
-                violation_error_message="Say how the event was confirmed.",
+                violation_error_message=_("Say how the event was confirmed."),
             ),
             models.CheckConstraint(
                 condition=Q(
@@ -118,7 +129,7 @@ class Event(EditorialRecord):
                     _connector=Q.OR,
                 ),
                 name="event_sub_type_matches_type",
-                violation_error_message="That sub-event type does not belong to that event type.",
+                violation_error_message=_("That sub-event type does not belong to that event type."),
             ),
             models.UniqueConstraint(
                 fields=["conflict", "external_id"],

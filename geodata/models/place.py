@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, Lower, RowNumber, StrIndex
 from django.db.models.lookups import Exact, GreaterThan
+from django.utils.translation import gettext_lazy as _
 
 from .. import placenames
 from ..choices import PLACE_KIND_RANK, PLACE_THIN_BELOW, PLACE_THIN_CELL_PX, NameRole, PlaceKind
@@ -207,27 +208,29 @@ def name_score(field, query):
 @tracked("PlaceHistory")
 class Place(Versioned):
     name = models.CharField(
-        "canonical name",
+        _("canonical name"),
         max_length=200,
-        help_text="The name most used in international English-language reporting.",
+        help_text=_("The name most used in international English-language reporting."),
     )
-    slug = models.SlugField(max_length=100, unique=True)
-    kind = models.CharField(max_length=20, choices=PlaceKind.choices)
-    point = models.PointField(srid=4326)
-    area = models.MultiPolygonField(srid=4326, null=True, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
+    point = models.PointField(_("point"), srid=4326)
+    area = models.MultiPolygonField(_("area"), srid=4326, null=True, blank=True)
     geometry_note = models.TextField(
-        blank=True, help_text="Set automatically when an invalid area was repaired on save."
+        _("geometry note"), blank=True, help_text=_("Set automatically when an invalid area was repaired on save.")
     )
 
     objects = PlaceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(area__isnull=True) | Q(area__isvalid=True),
                 name="place_area_valid",
-                violation_error_message="The area is not a valid polygon.",
+                violation_error_message=_("The area is not a valid polygon."),
             ),
         ]
         triggers = [bump_version_trigger(), *place_triggers("id")]
@@ -262,7 +265,7 @@ class Place(Versioned):
             elif geom.geom_type == "MultiPolygon":
                 polygons.extend(geom)
         if not polygons:
-            raise ValidationError({"area": f"The area is invalid ({reason}) and cannot be repaired."})
+            raise ValidationError({"area": _("The area is invalid (%(reason)s) and cannot be repaired.") % {"reason": reason}})
         self.area = MultiPolygon(polygons, srid=4326)
         self.geometry_note = f"Area repaired automatically (MakeValid): it was invalid: {reason}."
 
@@ -286,29 +289,32 @@ class Place(Versioned):
 
 
 class AlternateName(models.Model):
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="alternate_names")
-    name = models.CharField(max_length=200)
-    language = models.CharField(max_length=20, validators=[language_validator],
-        help_text="The readers' language whose label the role is for: en, hy, az or ru (another code, such as "
-                  "hy-Latn, for a name kept for search and the popup only).",
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="alternate_names",
+                              verbose_name=_("place"))
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(_("language"), max_length=20, validators=[language_validator],
+        help_text=_("The readers' language whose label the role is for: en, hy, az or ru (another code, such as "
+                    "hy-Latn, for a name kept for search and the popup only)."),
     )
     used_by = models.CharField(
-        max_length=200, blank=True, help_text="Who uses this name, e.g. 'Azerbaijani government'."
+        _("used by"), max_length=200, blank=True, help_text=_("Who uses this name, e.g. 'Azerbaijani government'.")
     )
     role = models.CharField(
-        max_length=10, choices=NameRole.choices, default=NameRole.OTHER,
-        help_text="Its role in the label of its language: primary (shown first), bracket (the other "
-                  "side's name, in brackets after it) or other (search and popup only). docs/place-names.md",
+        _("role"), max_length=10, choices=NameRole.choices, default=NameRole.OTHER,
+        help_text=_("Its role in the label of its language: primary (shown first), bracket (the other "
+                    "side's name, in brackets after it) or other (search and popup only). docs/place-names.md"),
     )
 
     class Meta:
+        verbose_name = _("alternate name")
+        verbose_name_plural = _("alternate names")
         ordering = ["place", "language", "role", "name"]
         triggers = place_triggers("place_id")
         constraints = [
             models.UniqueConstraint(fields=["place", "name", "language"], name="alternate_name_unique"),
             models.UniqueConstraint(
                 fields=["place", "language"], condition=Q(role=NameRole.PRIMARY), name="alternate_name_one_primary",
-                violation_error_message="A place has at most one primary name per language.",
+                violation_error_message=_("A place has at most one primary name per language."),
             ),
         ]
 

@@ -13,7 +13,7 @@ from django.contrib.gis.geos import GEOSGeometry
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..choices import DatePrecision
@@ -65,14 +65,17 @@ WITHIN_CONFLICT_DATES = pgtrigger.Trigger(
 
 
 class TerritorySeries(models.Model):
-    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="territory_series")
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100)
-    kind = models.CharField(max_length=20, choices=TerritoryKind.choices)
-    party = models.ForeignKey(Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="territory_series",
+                                 verbose_name=_("conflict"))
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=TerritoryKind.choices)
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("party"))
 
     class Meta:
-        verbose_name_plural = "territory series"
+        verbose_name = _("territory series")
+        verbose_name_plural = pgettext_lazy("plural", "territory series")
         ordering = ["conflict", "name"]
         triggers = conflict_rows_triggers()
         constraints = [
@@ -80,7 +83,7 @@ class TerritorySeries(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="contested", party__isnull=True) | (~Q(kind="contested") & Q(party__isnull=False)),
                 name="territoryseries_party_unless_contested",
-                violation_error_message="Held and claimed areas belong to a party; contested areas to none.",
+                violation_error_message=_("Held and claimed areas belong to a party; contested areas to none."),
             ),
         ]
 
@@ -266,39 +269,46 @@ class TerritoryVersionQuerySet(PublishableQuerySet):
 class TerritoryVersion(EditorialRecord):
     """From `valid_from` on (until the next version of its series, or `valid_until`), the series' area is `geometry`."""
 
-    series = models.ForeignKey(TerritorySeries, on_delete=models.CASCADE, related_name="versions")
-    valid_from = models.DateField()
+    series = models.ForeignKey(TerritorySeries, on_delete=models.CASCADE, related_name="versions",
+                               verbose_name=_("series"))
+    valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(
-        null=True, blank=True, verbose_name="ends on",
-        help_text="Optional: the first day this version no longer holds (e.g. a claimed advance superseded by what "
-        "is held, or withdrawn by its claimant). From that day the series shows nothing until its next version. "
-        "Empty: it holds until the next version.",
+        null=True, blank=True, verbose_name=_("ends on"),
+        help_text=_("Optional: the first day this version no longer holds (e.g. a claimed advance superseded by what "
+                    "is held, or withdrawn by its claimant). From that day the series shows nothing until its next "
+                    "version. Empty: it holds until the next version."),
     )
-    date_precision = models.PositiveSmallIntegerField(choices=DatePrecision.choices, default=DatePrecision.DAY)
-    geometry = models.MultiPolygonField(srid=4326)
-    geometry_note = models.TextField(blank=True, help_text="How the geometry was drawn, and any automatic repair.")
+    date_precision = models.PositiveSmallIntegerField(
+        _("date precision"), choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    geometry = models.MultiPolygonField(_("area"), srid=4326)
+    geometry_note = models.TextField(
+        _("geometry note"), blank=True, help_text=_("How the geometry was drawn, and any automatic repair.")
+    )
     # Stored by PostgreSQL whenever the geometry is written (however it is written): the geodesic area of a
     # 2,000-vertex polygon takes ~4 ms, too slow to recompute for every version of every API request.
     area_km2 = models.GeneratedField(
         expression=AreaKm2("geometry"), output_field=models.FloatField(), db_persist=True,
-        verbose_name="area (km²)", help_text="On the WGS 84 ellipsoid (ST_Area of the geography).",
+        verbose_name=_("area (km²)"), help_text=_("On the WGS 84 ellipsoid (ST_Area of the geography)."),
     )
 
     objects = TerritoryVersionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("territory version")
+        verbose_name_plural = _("territory versions")
         ordering = ["series", "valid_from"]
         triggers = [bump_version_trigger(), WITHIN_CONFLICT_DATES, *territory_version_triggers()]
         constraints = [
             models.UniqueConstraint(fields=["series", "valid_from"], name="territoryversion_one_per_day"),
             models.CheckConstraint(
                 condition=Q(geometry__isvalid=True), name="territoryversion_valid",
-                violation_error_message="The area is not a valid polygon.",
+                violation_error_message=_("The area is not a valid polygon."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gt=models.F("valid_from")),
                 name="territoryversion_ends_after_start",
-                violation_error_message="A version must end after the day it starts.",
+                violation_error_message=_("A version must end after the day it starts."),
             ),
         ]
 

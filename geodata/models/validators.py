@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def validate_lonlat(point):
@@ -14,10 +15,10 @@ def validate_lonlat(point):
         raise ValidationError(_("Coordinates out of range: longitude %(x)s, latitude %(y)s "
                                 "(longitude -180..180, latitude -90..90).") % {"x": x, "y": y})
 
-color_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Enter a colour as #rrggbb, e.g. #1f77b4.")
+color_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", gettext_lazy("Enter a colour as #rrggbb, e.g. #1f77b4."))
 language_validator = RegexValidator(
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Enter a language code such as en, az, hy or hy-Latn."
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", gettext_lazy("Enter a language code such as en, az, hy or hy-Latn.")
 )
-http_url_validator = URLValidator(schemes=["http", "https"], message="Enter an http:// or https:// URL.")
+http_url_validator = URLValidator(schemes=["http", "https"], message=gettext_lazy("Enter an http:// or https:// URL."))
 
 

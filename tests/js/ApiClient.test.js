@@ -154,3 +154,69 @@ test('it keeps the answers used last: a day visited again and again outlives 200
   await api.places(100); // the oldest of the others: dropped
   assert.equal(asked.length, 202);
 });
+
+// Control changes on given days, newest first as the API lists them (date, then id, descending).
+const CHANGES = [3, 3, 5, 8, 8, 8, 13, 20, 21, 21].map((date, i) => ({id: i + 1, date})).reverse();
+
+function changesServer() {
+  const asked = [];
+  const fetch = async (url) => {
+    const u = new URL(url);
+    asked.push(u.search);
+    const since = u.searchParams.get('since') ? parseDay(u.searchParams.get('since')) : -Infinity;
+    const until = parseDay(u.searchParams.get('until'));
+    const all = CHANGES.filter((c) => c.date >= since && c.date <= until);
+    const size = Number(u.searchParams.get('page_size'));
+    return {ok: true, json: async () => ({count: all.length, results: all.slice(0, size)})};
+  };
+  return {asked, fetch};
+}
+
+function changesUpTo(day, size) {
+  const all = CHANGES.filter((c) => c.date <= day);
+  return {results: all.slice(0, size), count: all.length};
+}
+
+test('the timeline list forward is the list loaded plus what came since, equal to the full answer', async () => {
+  const {asked, fetch} = changesServer();
+  const api = new ApiClient({conflict: 'c', urls: {controlChanges: '/api/control-changes/'}, fetch, timelineSize: 4});
+  for (const day of [2, 3, 4, 8, 9, 21, 30, 12, 13, 25]) {
+    assert.deepEqual(await api.controlChanges(day), changesUpTo(day, 4), `day ${day}`);
+  }
+  const sinces = asked.map((search) => new URLSearchParams(search).get('since'));
+  // The first, and each day earlier than the one loaded before it (12 after 30), ask for everything.
+  assert.deepEqual(sinces, [
+    null,
+    formatDay(3),
+    formatDay(4),
+    formatDay(5),
+    formatDay(9),
+    formatDay(10),
+    formatDay(22),
+    null,
+    formatDay(13),
+    formatDay(14),
+  ]);
+});
+
+test('a window near its chunks edge asks for the next or previous chunk once its own are in', async () => {
+  const asked = [];
+  const fetch = async (url) => {
+    asked.push(Number(new URL(url).searchParams.get('start') && parseDay(new URL(url).searchParams.get('start'))));
+    return {ok: true, json: async () => ({count: 0, id: []})};
+  };
+  const urls = {events: '/api/events/', eventsCompact: '/api/events/compact/'};
+  const api = new ApiClient({conflict: 'c', urls, fetch, minDay: 34, maxDay: 125});
+  await api.events(44, 50); // chunk 1 (32..63), a week from nothing
+  assert.deepEqual(asked, [32]);
+  await api.events(52, 58); // within a week of 64: chunk 2 next, after chunk 1
+  assert.deepEqual(asked, [32, 64]);
+  await api.events(61, 67); // chunks 1 and 2, both loaded; nothing more
+  assert.deepEqual(asked, [32, 64]);
+  await api.events(90, 96); // chunks 2 and 3 (96..127)
+  assert.deepEqual(asked, [32, 64, 96]);
+  await api.events(119, 125); // chunk 4 would start after the conflict's last day (125)
+  assert.deepEqual(asked, [32, 64, 96]);
+  await api.events(34, 40); // chunk 0 (0..31) ends before the conflict's first day (34)
+  assert.deepEqual(asked, [32, 64, 96]);
+});

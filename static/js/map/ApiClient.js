@@ -3,7 +3,8 @@
 //  - places(day): every place with its controller at that day (computed in the database): the
 //    full state once, then the last state loaded plus the places that changed in between
 //    (/api/places/changes/, docs/tiles.md), so a slider step moves only what changed
-//  - controlChanges(day): control changes up to that day, newest first
+//  - controlChanges(day): control changes up to that day, newest first (forward: only those since the
+//    last day loaded, put on top of its list)
 //  - placeHistory(slug, day): one place's control changes up to that day
 //  - events(startDay, endDay): the events to draw, fetched in fixed 32-day chunks, so sliding a
 //    7-day window by a day re-uses what is already loaded; from /api/events/compact/ (columns of
@@ -17,6 +18,7 @@ import {gettext, interpolate} from '../i18n/i18n.js';
 import {formatDay} from './dates.js';
 
 const CHUNK_DAYS = 32;
+const CHUNK_LOOKAHEAD_DAYS = 7;
 // Answers kept, the least recently used dropped first: a day's places, its control changes and its
 // territory are three, so about 40 days of scrubbing back and forth stay in memory.
 const CACHE_LIMIT = 120;
@@ -29,6 +31,9 @@ export class ApiClient {
       pageSize: 1000,
       timelineSize: 200,
       lang: null,
+      // The conflict's first and last day (epoch days), if known: no chunk is asked for beyond them.
+      minDay: null,
+      maxDay: null,
       fetch: (...args) => window.fetch(...args),
       ...options,
     };
@@ -134,15 +139,27 @@ export class ApiClient {
     return this._cached(url, async () => (await this._json(url)).results || []);
   }
 
+  // The timeline's list, newest first, at most timelineSize. A later day than one loaded asks only for
+  // the changes in between (since the day after) and puts them on top: the same list and count as
+  // the full answer, from a few rows (a step or the play forward); an earlier day asks for it all.
   controlChanges(day) {
-    const url = this._url(this.options.urls.controlChanges, {
-      conflict: this.options.conflict,
-      until: formatDay(day),
-      page_size: this.options.timelineSize,
-    });
-    return this._cached(url, async () => {
+    return this._cached(`changes:${day}`, async () => {
+      const base = this._lastChanges;
+      const forward = base && base.day < day;
+      const url = this._url(this.options.urls.controlChanges, {
+        conflict: this.options.conflict,
+        since: forward ? formatDay(base.day + 1) : null,
+        until: formatDay(day),
+        page_size: this.options.timelineSize,
+      });
       const body = await this._json(url);
-      return {results: body.results || [], count: body.count ?? (body.results || []).length};
+      const results = body.results || [];
+      const count = body.count ?? results.length;
+      const answer = forward
+        ? {results: [...results, ...base.results].slice(0, this.options.timelineSize), count: base.count + count}
+        : {results, count};
+      this._lastChanges = {day, ...answer};
+      return answer;
     });
   }
 
@@ -200,7 +217,22 @@ export class ApiClient {
     const last = Math.floor(endDay / CHUNK_DAYS);
     const chunks = [];
     for (let i = first; i <= last; i += 1) chunks.push(this._chunk(i).then((chunk) => ({index: i, ...chunk})));
-    return Promise.all(chunks);
+    const loaded = await Promise.all(chunks);
+    this._neighbours(startDay, endDay, first, last);
+    return loaded;
+  }
+
+  // A window within a week of its chunks' edge soon needs the next (or previous) chunk: asked for once
+  // the window's own are in, so stepping or playing across the edge does not wait for a whole chunk
+  // (a month of events), and the first load shares the server with nothing. Never outside the conflict.
+  _neighbours(startDay, endDay, first, last) {
+    const {minDay, maxDay} = this.options;
+    const ahead = Math.floor((endDay + CHUNK_LOOKAHEAD_DAYS) / CHUNK_DAYS);
+    if (ahead > last && (maxDay === null || ahead * CHUNK_DAYS <= maxDay)) this._chunk(ahead).catch(() => {});
+    const behind = Math.floor((startDay - CHUNK_LOOKAHEAD_DAYS) / CHUNK_DAYS);
+    if (behind < first && (minDay === null || (behind + 1) * CHUNK_DAYS - 1 >= minDay)) {
+      this._chunk(behind).catch(() => {});
+    }
   }
 
   async basemap(url) {

@@ -25,6 +25,9 @@ import {changesInWindow} from './territory.js';
 import {DEFAULT_LANGUAGE, NONE, parseQuery, toQuery} from './urlstate.js';
 
 // A popup opens clear of the controls stacked in the top corners (language, filters): more room above.
+// Days loaded ahead of the play: half a second at 8 days/s, few enough that the browser's six
+// connections to the server still serve the day on screen first.
+const PLAY_PREFETCH_DAYS = 4;
 const POPUP_OPTIONS = {
   maxWidth: 380,
   className: 'cm-leaflet-popup',
@@ -44,7 +47,13 @@ export class ConflictMap extends L.Evented {
     this.maxDay = Math.max(this.minDay, parseDay(conflict.end_date) ?? todayDay());
     this.partyShapes = partyShapes(conflict.parties);
     this.partyColors = Object.fromEntries(conflict.parties.map((p) => [p.slug, p.color]));
-    this.api = new ApiClient({conflict: conflict.slug, urls: config.api, lang: this.options.lang || config.lang});
+    this.api = new ApiClient({
+      conflict: conflict.slug,
+      urls: config.api,
+      lang: this.options.lang || config.lang,
+      minDay: this.minDay,
+      maxDay: this.maxDay,
+    });
     this.store = new EventStore();
     this.histories = new HistoryStore((slug, day) => this.api.placeHistory(slug, day));
     this.places = [];
@@ -214,6 +223,11 @@ export class ConflictMap extends L.Evented {
         const origin = e.origin === 'play' ? 'play' : e.commit ? 'user' : 'preview';
         const changed = this.state.set({day: e.day}, origin);
         if (!changed.size && e.commit) this._writeUrl('user');
+        if (origin === 'play') {
+          // Every day played is drawn: the next waits for this one, whose followers load meanwhile.
+          this.slider.holdUntil(this._loading);
+          this._prefetch(e.day + 1, Math.min(this.maxDay, e.day + PLAY_PREFETCH_DAYS));
+        }
       });
     }
     if (o.controls.legend) {
@@ -336,19 +350,11 @@ export class ConflictMap extends L.Evented {
   // Load what the day needs (cached), then redraw. Results of an older call are dropped.
   async refresh() {
     const generation = ++this._generation;
-    const {day, windowDays} = this.state.snapshot();
-    const start = day - windowDays + 1;
+    const {day} = this.state.snapshot();
     this.element.setAttribute('aria-busy', 'true');
     try {
       const placeLevel = this._placeLevel();
-      const [places, changes, chunks, territory] = await Promise.all([
-        this.api.places(day, placeLevel),
-        this.options.timeline ? this.api.controlChanges(day) : null,
-        this.api.events(start, day),
-        // Simplified for the zoom of the moment; zooming in fetches the territory alone again (_sharpenTerritory).
-        this.territory ? this.api.territory(day, Math.round(this.map.getZoom())) : null,
-        this._timelineReady,
-      ]);
+      const [places, changes, chunks, territory] = await Promise.all([...this._dayData(day), this._timelineReady]);
       if (generation !== this._generation) return;
       for (const chunk of chunks)
         this.store.addChunk(chunk.index, recordsOfChunk(chunk), (e) => this._describeEvent(e));
@@ -369,6 +375,26 @@ export class ConflictMap extends L.Evented {
       );
     } finally {
       if (generation === this._generation) this.element.removeAttribute('aria-busy');
+    }
+  }
+
+  // The answers a day is drawn from (the ApiClient caches them, so asking twice loads once):
+  // [places, control changes, event chunks, territory].
+  _dayData(day) {
+    const {windowDays} = this.state.snapshot();
+    return [
+      this.api.places(day, this._placeLevel()),
+      this.options.timeline ? this.api.controlChanges(day) : null,
+      this.api.events(day - windowDays + 1, day),
+      // Simplified for the zoom of the moment; zooming in fetches the territory alone again (_sharpenTerritory).
+      this.territory ? this.api.territory(day, Math.round(this.map.getZoom())) : null,
+    ];
+  }
+
+  // Days about to be played, loaded ahead; a failure shows when (and if) the day itself is drawn.
+  _prefetch(first, last) {
+    for (let day = first; day <= last; day += 1) {
+      for (const answer of this._dayData(day)) answer?.catch(() => {});
     }
   }
 

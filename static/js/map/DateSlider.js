@@ -138,17 +138,13 @@ export class DateSlider extends L.Control {
     this._set(Math.min(o.maxDay, Math.max(o.minDay, this._day + delta)), true);
   }
 
+  // One day per tick at the chosen speed. A day the app is still drawing holds the next tick (holdUntil),
+  // so a slow network slows the play down instead of skipping days unseen.
   play() {
     if (this._timer) return;
     if (this._day >= this.options.maxDay) this._set(this.options.minDay, true);
-    const interval = 1000 / Number(this._speed.value || this.options.speed);
-    this._timer = setInterval(() => {
-      if (this._day >= this.options.maxDay) {
-        this.pause();
-        return;
-      }
-      this._set(this._day + 1, false, 'play');
-    }, interval);
+    this._run = (this._run || 0) + 1; // a tick of an earlier play, still waiting, must not go on
+    this._schedule(this._interval(), this._run);
     this._play.textContent = gettext('Pause');
     this._play.setAttribute('aria-pressed', 'true');
     this.fire('playchange', {playing: true});
@@ -156,11 +152,43 @@ export class DateSlider extends L.Control {
 
   pause() {
     if (!this._timer) return;
-    clearInterval(this._timer);
+    clearTimeout(this._timer);
     this._timer = null;
+    this._hold = null;
     this._play.textContent = gettext('Play');
     this._play.setAttribute('aria-pressed', 'false');
     this.fire('playchange', {playing: false});
+  }
+
+  isPlaying() {
+    return Boolean(this._timer);
+  }
+
+  // From the app, during a 'daychange' of the play: the next day waits for `promise` (the day drawn).
+  holdUntil(promise) {
+    this._hold = promise;
+  }
+
+  _interval() {
+    return 1000 / Number(this._speed.value || this.options.speed);
+  }
+
+  _schedule(delay, run) {
+    this._timer = setTimeout(() => this._tick(run), delay);
+  }
+
+  async _tick(run) {
+    if (this._day >= this.options.maxDay) {
+      this.pause();
+      return;
+    }
+    const started = performance.now();
+    this._hold = null;
+    this._set(this._day + 1, false, 'play');
+    const hold = this._hold;
+    if (hold) await hold.catch(() => {});
+    if (!this._timer || run !== this._run) return; // paused meanwhile
+    this._schedule(Math.max(0, this._interval() - (performance.now() - started)), run);
   }
 
   // From the app (URL, history): show `day` without firing.
