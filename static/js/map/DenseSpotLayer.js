@@ -87,7 +87,7 @@ export class DenseSpotLayer extends L.Layer {
     }
     // Badges no longer wanted where they are become spares: moved to a new spot and relabelled, which
     // costs a step far less than removing one marker and building another (a 30-day window changes
-    // most spots' counts every day). Not the focused one: the reader's focus stays with its spot.
+    // most spots' counts every day). Not the focused one: the badge a reader is on never turns into another spot's.
     const spares = [];
     for (const [key, kept] of this._byKey) {
       if (zoomed || !wanted.has(key)) {
