@@ -222,6 +222,24 @@ def percentile(values, q):
 PROFILE = None
 
 
+def open_bench_page(browser, base, query, api):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.route(lambda url: not url.startswith(base) or "/api/" in url or "/bench-config.json" in url, api)
+    page.goto(f"{base}/bench/fixtures/redraw.html?{query}")
+    page.wait_for_function(
+        "() => window.conflictmapBench && document.querySelector('#map[data-rendered-date]')", timeout=120000)
+    return page
+
+
+def fresh_snapshot(browser, base, query, api, day):
+    """What a new page shows for `day`, reached in one jump from the page's first day (drawn whole)."""
+    page = open_bench_page(browser, base, query, api)
+    page.evaluate("(day) => window.conflictmapBench.step(day)", day)
+    snapshot = page.evaluate("() => window.conflictmapBench.snapshot()")
+    page.close()
+    return snapshot
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # 30 days and their answers fit the map's cache (ApiClient.js CACHE_LIMIT): the measured steps redraw
@@ -264,20 +282,16 @@ def main():
 
     first = (START - datetime.date(1970, 1, 1)).days + WINDOW_DAYS + 10
     days = list(range(first, first + args.steps))
-    results, fetched = {}, {}
+    results, fetched, same = {}, {}, {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         variants = (("map (places + events canvas)", "timeline=0"), ("map + territory layer", "timeline=0&territory=1"),
                     ("map + timeline panel", "timeline=1"))
         for _run in range(args.runs):
             for label, query in variants:  # interleaved: a neighbour's load falls on every variant alike
-                page = browser.new_page(viewport={"width": 1280, "height": 800})
+                page = open_bench_page(browser, base, query, api)
                 errors = []
                 page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-                page.route(lambda url: not url.startswith(base) or "/api/" in url or "/bench-config.json" in url, api)
-                page.goto(f"{base}/bench/fixtures/redraw.html?{query}")
-                page.wait_for_function(
-                    "() => window.conflictmapBench && document.querySelector('#map[data-rendered-date]')", timeout=120000)
                 # Warm-up: visit every day once so its data is loaded and cached.
                 page.evaluate("async (days) => { for (const d of days) await window.conflictmapBench.step(d); }", days)
                 before = answered[0]
@@ -291,6 +305,9 @@ def main():
                     return 1
                 results.setdefault(label, []).append(timings)
                 fetched.setdefault(label, []).append(answered[0] - before)
+                if _run == 0:
+                    same[label] = page.evaluate("() => window.conflictmapBench.snapshot()") == fresh_snapshot(
+                        browser, base, query, api, days[-1])
                 page.close()
         browser.close()
     server.shutdown()
@@ -312,6 +329,8 @@ def main():
               f"   (p95 per run: {', '.join(f'{v:.1f}' for v in per_run)}){extra}")
         print(f"    {'':34s} API requests during the measured steps: {', '.join(map(str, fetched[label]))} per run"
               " (0: every step redrawn from the cached data)")
+    for label, equal in same.items():
+        print(f"    {label:34s} drawing after the steps = a fresh map's of the last day: {'yes' if equal else 'NO'}")
     for label in ("map (places + events canvas)", "map + territory layer"):
         p95 = p95s[label]
         verdict = "ok" if p95 <= BUDGET_MS else "MISSED"

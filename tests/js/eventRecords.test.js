@@ -78,3 +78,14 @@ test('a chunk is read by its kind; empty answers and features without a point gi
   assert.deepEqual(recordsOfChunk({compact: {count: 0, id: []}}), []);
   assert.deepEqual(recordsOfChunk({features: []}), []);
 });
+
+test("an answer's records are made once, whichever chunk object carries it", () => {
+  const answer = structuredClone(COMPACT);
+  const first = recordsOfChunk({index: 3, compact: answer});
+  assert.equal(recordsOfChunk({index: 3, compact: answer}), first);
+  const other = recordsOfChunk({index: 3, compact: structuredClone(COMPACT)});
+  assert.notEqual(other, first);
+  assert.deepEqual(other, first);
+  const features = [...FEATURES];
+  assert.equal(recordsOfChunk({features}), recordsOfChunk({features}));
+});

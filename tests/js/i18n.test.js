@@ -61,6 +61,27 @@ test("dates and numbers use the catalogue's language", () => {
   assert.equal(formatNumber(12345.5), '12\u00a0345,5');
 });
 
+test('numbers follow a change of language back and forth, with and without options', () => {
+  setCatalog({lang: 'en', catalog: {}});
+  assert.equal(formatNumber(4400), '4,400');
+  setCatalog({lang: 'ru', catalog: {}});
+  assert.equal(formatNumber(4400), '4\u00a0400');
+  assert.equal(formatNumber(0.25, {style: 'percent'}), '25\u00a0%');
+  setCatalog({lang: 'en', catalog: {}});
+  assert.equal(formatNumber(4400), '4,400');
+  assert.equal(formatNumber(4400, {useGrouping: false}), '4400');
+});
+
+test('plural forms follow a change of language', () => {
+  const forms = {'%(n)s event': ['%(n)s событие', '%(n)s события', '%(n)s событий', '%(n)s события']};
+  setCatalog({lang: 'ru', catalog: forms});
+  assert.equal(ngettext('%(n)s event', '%(n)s events', 5), '%(n)s событий');
+  assert.equal(ngettext('%(n)s event', '%(n)s events', 2), '%(n)s события');
+  setCatalog({lang: 'en', catalog: {'%(n)s event': ['%(n)s event!', '%(n)s events!']}});
+  assert.equal(ngettext('%(n)s event', '%(n)s events', 5), '%(n)s events!');
+  assert.equal(ngettext('%(n)s event', '%(n)s events', 1), '%(n)s event!');
+});
+
 test('without Intl data for the language, dates and lists come from the catalogue', () => {
   setCatalog({
     lang: 'hy',

@@ -7,6 +7,7 @@
 import {formatNumber, interpolate, ngettext} from '../i18n/i18n.js';
 import {el} from './dom.js';
 import {L, withDefaults} from './leaflet.js';
+import {ProjectedPoints} from './ProjectedPoints.js';
 import {ShapeMarker} from './ShapeMarker.js';
 import {badgedSpots, fanOffsets, groupSpots} from './spots.js';
 
@@ -28,6 +29,7 @@ export class DenseSpotLayer extends L.Layer {
 
   onAdd(map) {
     this._renderer = this.options.renderer || L.svg({pane: this.options.pane});
+    this._points = ProjectedPoints.of(map);
     this._badges.addTo(map);
     map.on('zoomend', this._onZoom, this);
     map.on('click', this.collapse, this);
@@ -57,18 +59,25 @@ export class DenseSpotLayer extends L.Layer {
   }
 
   _onZoom() {
-    // Pixel positions belong to a zoom: no badge of the old one can be kept.
-    this._badges.clearLayers();
-    this._byKey.clear();
-    this._update();
+    // Pixel positions belong to a zoom: no badge of the old one is kept for its spot.
+    this._update(true);
   }
 
-  _update() {
+  _update(zoomed = false) {
     if (!this._map) return;
     const map = this._map;
-    const groups = groupSpots(this._items, (item) => map.latLngToLayerPoint(item.latlng), {
-      radius: this.options.radius,
-    });
+    const items = this._items;
+    // Layer points as map.latLngToLayerPoint gives them (rounded, from the pixel origin), from the
+    // projection the events canvas made for the same items.
+    const projected = this._points.xy(items, map.getZoom());
+    const origin = map.getPixelOrigin();
+    if (!this._layerXY || this._layerXY.length < items.length * 2) this._layerXY = new Float64Array(items.length * 2);
+    const xy = this._layerXY;
+    for (let i = 0; i < items.length * 2; i += 2) {
+      xy[i] = Math.round(projected[i]) - origin.x;
+      xy[i + 1] = Math.round(projected[i + 1]) - origin.y;
+    }
+    const groups = groupSpots(items, xy, {radius: this.options.radius});
     const spotOf = new Map(groups.map((group) => [group, {latlng: group.items[0].latlng, items: group.items}]));
     this._spots = [...spotOf.values()];
     const wanted = new Map();
@@ -76,10 +85,15 @@ export class DenseSpotLayer extends L.Layer {
       const spot = spotOf.get(group);
       wanted.set(`${Math.round(group.x)},${Math.round(group.y)},${group.items.length}`, spot);
     }
+    // Badges no longer wanted where they are become spares: moved to a new spot and relabelled, which
+    // costs a step far less than removing one marker and building another (a 30-day window changes
+    // most spots' counts every day). Not the focused one: the badge a reader is on never turns into another spot's.
+    const spares = [];
     for (const [key, kept] of this._byKey) {
-      if (!wanted.has(key)) {
-        this._badges.removeLayer(kept.marker);
+      if (zoomed || !wanted.has(key)) {
         this._byKey.delete(key);
+        if (kept.marker.getElement() === document.activeElement) this._badges.removeLayer(kept.marker);
+        else spares.push(kept);
       }
     }
     for (const [key, spot] of wanted) {
@@ -88,29 +102,44 @@ export class DenseSpotLayer extends L.Layer {
         kept.spot = spot; // same place and count, maybe other events: the fan shows these
         continue;
       }
-      const entry = {spot, marker: null};
-      entry.marker = this._badge(entry);
+      let entry = spares.pop();
+      if (entry) {
+        entry.spot = spot;
+        entry.marker.setLatLng(spot.latlng);
+        this._label(entry);
+      } else {
+        entry = {spot, marker: null, text: null};
+        entry.marker = this._badge(entry);
+        this._badges.addLayer(entry.marker);
+      }
       this._byKey.set(key, entry);
-      this._badges.addLayer(entry.marker);
     }
+    for (const entry of spares) this._badges.removeLayer(entry.marker);
   }
 
-  // entry: {spot}, whose spot a later step may replace (same place and count).
-  _badge(entry) {
+  // The badge's count, written out and for screen readers, from the entry's spot.
+  _label(entry) {
     const count = entry.spot.items.length;
+    entry.text.textContent = formatNumber(count);
+    const element = entry.marker.getElement();
+    if (!element) return;
+    element.setAttribute('aria-label', this.options.countLabel(count));
+    element.dataset.spotCount = String(count);
+  }
+
+  // entry: {spot, text}, whose spot a later step may replace (same place and count, or another spot
+  // when the badge is reused); text: the count's element, made here.
+  _badge(entry) {
+    entry.text = el('span', {class: 'cm-spot-count'});
     const icon = L.divIcon({
       className: 'cm-spot',
-      html: el('span', {class: 'cm-spot-count', text: formatNumber(count)}),
+      html: entry.text,
       iconSize: [44, 44],
       // Up and to the right of the spot: the symbols under it stay visible.
       iconAnchor: [10, 34],
     });
     const marker = L.marker(entry.spot.latlng, {icon, pane: this.options.pane, keyboard: true, riseOnHover: true});
-    marker.on('add', () => {
-      const element = marker.getElement();
-      element.setAttribute('aria-label', this.options.countLabel(count));
-      element.dataset.spotCount = String(count);
-    });
+    marker.on('add', () => this._label(entry));
     marker.on('click', (e) => {
       L.DomEvent.stop(e);
       this.expand(entry.spot);

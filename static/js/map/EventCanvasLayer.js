@@ -1,13 +1,18 @@
 // Draws the events in the window on one canvas, batched: one path per
 // (shape, colour, age) group, so a slider step with 20,000 events costs a few
-// fills rather than 20,000 Leaflet layers. Projected pixel positions (per zoom),
-// sprites, masks and colours are cached in the layer's own records, one per item,
-// in an array indexed by the item's `index` (dense, given by the EventStore): the
-// store's items are never written to. Clicks are hit-tested against what was drawn,
+// fills rather than 20,000 Leaflet layers. Projected pixel positions (per zoom) come
+// from the map's ProjectedPoints, which the dense-spot layer reads too; sprites, masks
+// and colours are cached in the layer's own records, one per item, in an array indexed
+// by the item's `index` (dense, given by the EventStore): the store's items are never
+// written to. Clicks are hit-tested against what was drawn,
 // topmost first.
 // A rendering module: it gets its items from the app and never fetches.
+
+import {EventSprites, maskOffsets} from './EventSprites.js';
 import {L, withDefaults} from './leaflet.js';
-import {ageOpacity, SHAPES} from './symbols.js';
+import {ProjectedPoints} from './ProjectedPoints.js';
+import {alphaBits, alphaRemap, recolour, stepForward} from './pixelSteps.js';
+import {ageOpacity} from './symbols.js';
 
 function sameItems(a, b) {
   if (a === b) return true;
@@ -17,19 +22,16 @@ function sameItems(a, b) {
 }
 
 // What the layer caches per item (the store's items stay as the store made them):
-// its projected pixel position at `zoom`, its sprite (valid for one sprite set),
-// its mask (valid for one device pixel ratio) and its colour as ABGR (for `rgbOf`).
+// its sprite and its mask (valid for one sprite set, i.e. device pixel ratio) and its
+// colour as ABGR (for `rgbOf`).
 // `item` says whose record it is (a slot is reused if another item comes with that index).
 function newEntry(item) {
   return {
     item,
-    px: 0,
-    py: 0,
-    zoom: Number.NaN,
     sprite: null,
     spriteSet: null,
     mask: null,
-    maskRatio: 0,
+    maskSet: null,
     rgb: 0,
     rgbOf: null,
   };
@@ -44,16 +46,15 @@ export class EventCanvasLayer extends L.Layer {
     this._windowDays = 7;
     this._drawnItems = [];
     this._drawnXY = new Float32Array(0);
-    this._sprites = new Map();
-    this._masks = new Map();
+    this._sprites = null; // EventSprites for the current device pixel ratio
     this._colours = new Map();
     // Per-item cache records, at the item's index. An array lookup, not a WeakMap: a
     // WeakMap.get per event per step measured ~30x slower than a property read.
     this._entries = [];
   }
 
-  // The layer's cache record for `item`, with its pixel position projected at `zoom`.
-  _entry(item, zoom) {
+  // The layer's cache record for `item`.
+  _entry(item) {
     const entries = this._entries;
     const k = item.index;
     // Filled in order with nulls, so the array stays dense (fast elements), never holey.
@@ -63,16 +64,11 @@ export class EventCanvasLayer extends L.Layer {
       entry = newEntry(item);
       entries[k] = entry;
     }
-    if (entry.zoom !== zoom) {
-      const p = this._map.project(item.latlng, zoom);
-      entry.px = p.x;
-      entry.py = p.y;
-      entry.zoom = zoom;
-    }
     return entry;
   }
 
   onAdd(map) {
+    this._points = ProjectedPoints.of(map);
     this._canvas = L.DomUtil.create('canvas', 'cm-event-canvas leaflet-zoom-hide');
     this._canvas.setAttribute('aria-hidden', 'true');
     this.getPane().appendChild(this._canvas);
@@ -123,48 +119,12 @@ export class EventCanvasLayer extends L.Layer {
     this._draw();
   }
 
-  // One small pre-rendered image per (shape, colour): stamping 20,000 sprites
-  // with drawImage is far cheaper to rasterise than filling 20,000 sub-paths.
-  _sprite(shape, color) {
-    const key = `${shape}|${color}`;
-    let sprite = this._sprites.get(key);
-    if (sprite) return sprite;
-    const r = this.options.radius;
-    const ratio = this._ratio;
-    const half = Math.ceil(r * 1.3 + this.options.strokeWidth + 1);
-    const size = Math.ceil(2 * half * ratio);
-    const canvas = new OffscreenCanvas(size, size);
-    const ctx = canvas.getContext('2d');
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.beginPath();
-    const unit = SHAPES[shape];
-    if (!unit) {
-      ctx.arc(half, half, r, 0, Math.PI * 2);
-    } else {
-      ctx.moveTo(half + unit[0][0] * r, half + unit[0][1] * r);
-      for (let j = 1; j < unit.length; j += 1) ctx.lineTo(half + unit[j][0] * r, half + unit[j][1] * r);
-      ctx.closePath();
-    }
-    ctx.fillStyle = color;
-    ctx.fill();
-    ctx.lineWidth = this.options.strokeWidth;
-    ctx.strokeStyle = this.options.strokeColor;
-    ctx.stroke();
-    // An ImageBitmap: stamping it does not snapshot a canvas on every drawImage.
-    sprite = {canvas: canvas.transferToImageBitmap(), half};
-    this._sprites.set(key, sprite);
-    return sprite;
-  }
-
   _draw() {
     const ctx = this._ctx;
     const map = this._map;
     if (!ctx || !map) return;
     const ratio = this._ratio;
-    if (this._spriteRatio !== ratio) {
-      this._sprites = new Map();
-      this._spriteRatio = ratio;
-    }
+    if (!this._sprites || this._sprites.ratio !== ratio) this._sprites = new EventSprites(this.options, ratio);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
     this._drawnFor = true;
@@ -180,27 +140,29 @@ export class EventCanvasLayer extends L.Layer {
     const maxY = this._height + r;
 
     const items = this._items;
+    const points = this._points.xy(items, zoom);
     if (items.length >= this.options.pixelThreshold) {
-      this._drawPixels(zoom, offX, offY);
+      this._drawPixels(points, zoom, offX, offY);
       return;
     }
+    this._pixelsHold = null;
     const drawnItems = [];
     const xy = new Float32Array(items.length * 2);
     let alphaAge = null;
     // Items come oldest first, so newer events are drawn on top of older ones.
     for (let i = 0; i < items.length; i += 1) {
       const item = items[i];
-      const entry = this._entry(item, zoom);
-      const x = entry.px + offX;
-      const y = entry.py + offY;
+      const x = points[i * 2] + offX;
+      const y = points[i * 2 + 1] + offY;
       if (x < -r || y < -r || x > maxX || y > maxY) continue;
       const age = this._day - item.day;
       if (age !== alphaAge) {
         ctx.globalAlpha = ageOpacity(age, this._windowDays);
         alphaAge = age;
       }
+      const entry = this._entry(item);
       if (entry.spriteSet !== this._sprites) {
-        entry.sprite = this._sprite(item.shape, item.color);
+        entry.sprite = this._sprites.sprite(item.shape, item.color);
         entry.spriteSet = this._sprites;
       }
       const sprite = entry.sprite;
@@ -216,56 +178,15 @@ export class EventCanvasLayer extends L.Layer {
     this._drawnXY = xy;
   }
 
-  // The unit mask of a shape at device resolution: pixel offsets from the
-  // centre, and whether each is outline (white) or fill.
-  _mask(shape) {
-    const key = `${shape}|${this._ratio}`;
-    if (this._masks.has(key)) return this._masks.get(key);
-    const sprite = this._sprite(shape, '#000000');
-    const w = sprite.canvas.width;
-    const probe = new OffscreenCanvas(w, w).getContext('2d', {willReadFrequently: true});
-    probe.drawImage(sprite.canvas, 0, 0);
-    const data = probe.getImageData(0, 0, w, w).data;
-    const dx = [];
-    const dy = [];
-    const outline = [];
-    const c = Math.floor(w / 2);
-    for (let y = 0; y < w; y += 1) {
-      for (let x = 0; x < w; x += 1) {
-        const i = (y * w + x) * 4;
-        if (data[i + 3] < 128) continue;
-        dx.push(x - c);
-        dy.push(y - c);
-        outline.push(data[i] > 127 ? 1 : 0);
-      }
-    }
-    const mask = {dx: Int16Array.from(dx), dy: Int16Array.from(dy), outline: Uint8Array.from(outline), reach: c};
-    this._masks.set(key, mask);
-    return mask;
-  }
-
-  // A mask's pixel offsets in a buffer `width` pixels wide, split into fill and
-  // outline (disjoint sets, so stamping one then the other is the same as one
-  // pass). Cached per width: the inner loop is then one typed-array store.
-  _offsets(mask, width) {
-    if (mask.offWidth === width) return mask;
-    const fill = [];
-    const edge = [];
-    for (let k = 0; k < mask.dx.length; k += 1) {
-      (mask.outline[k] ? edge : fill).push(mask.dy[k] * width + mask.dx[k]);
-    }
-    mask.fillOff = Int32Array.from(fill);
-    mask.edgeOff = Int32Array.from(edge);
-    mask.offWidth = width;
-    return mask;
-  }
-
   // Dense windows (thousands of events): stamp precomputed shape masks straight
   // into one pixel buffer and put it on the canvas once. Later (newer) events
   // overwrite older ones; no anti-aliasing, which does not show at that density.
+  // A step forward on an unmoved map re-alphas the buffer and stamps only the
+  // entering days (pixelSteps.js): ~700 events instead of 20,000, whose hit-testing
+  // entries follow the kept ones'.
   // Nothing is allocated per frame (buffers, masks, colours are reused), so a
   // slider played for minutes does not stall on garbage collection.
-  _drawPixels(zoom, offX, offY) {
+  _drawPixels(points, zoom, offX, offY) {
     const ctx = this._ctx;
     const ratio = this._ratio;
     const width = this._canvas.width;
@@ -273,15 +194,28 @@ export class EventCanvasLayer extends L.Layer {
     if (!this._pixels || this._pixels.width !== width || this._pixels.height !== height) {
       this._pixels = ctx.createImageData(width, height);
       this._pixels32 = new Uint32Array(this._pixels.data.buffer);
+      this._pixelsHold = null;
     }
     const buf = this._pixels32;
-    buf.fill(0);
     const items = this._items;
-    if (!this._xyBuffer || this._xyBuffer.length < items.length * 2)
-      this._xyBuffer = new Float32Array(items.length * 2);
+    const from = this._keptPixels(zoom, offX, offY);
+    if (from === 0) buf.fill(0);
+    if (!this._xyBuffer || this._xyBuffer.length < items.length * 2) {
+      const grown = new Float32Array(items.length * 2);
+      if (this._xyBuffer) grown.set(this._xyBuffer);
+      this._xyBuffer = grown;
+    }
     const xy = this._xyBuffer;
     const drawnItems = this._drawnItems === this._lastPixelItems ? this._drawnItems : [];
-    drawnItems.length = 0;
+    if (from > 0) {
+      // The kept events are where they were drawn: their hit-testing entries stay, less the dropped days'.
+      let gone = 0;
+      while (gone < drawnItems.length && drawnItems[gone].day < items[0].day) gone += 1;
+      drawnItems.splice(0, gone);
+      xy.copyWithin(0, gone * 2, (gone + drawnItems.length) * 2);
+    } else {
+      drawnItems.length = 0;
+    }
     this._lastPixelItems = drawnItems;
     const colours = this._colours;
     const white = 0xffffff;
@@ -289,23 +223,26 @@ export class EventCanvasLayer extends L.Layer {
     let age = null;
     let alpha = 0;
     let edge = 0;
-    for (let i = 0; i < items.length; i += 1) {
+    for (let i = from; i < items.length; i += 1) {
       const item = items[i];
-      const entry = this._entry(item, zoom);
-      const x = entry.px + offX;
-      const y = entry.py + offY;
+      const entry = this._entry(item);
+      const x = points[i * 2] + offX;
+      const y = points[i * 2 + 1] + offY;
       const cx = Math.round(x * ratio);
       const cy = Math.round(y * ratio);
-      if (entry.maskRatio !== ratio) {
-        entry.mask = this._mask(item.shape);
-        entry.maskRatio = ratio;
+      if (entry.maskSet !== this._sprites) {
+        entry.mask = this._sprites.mask(item.shape);
+        entry.maskSet = this._sprites;
       }
       const mask = entry.mask;
       const reach = mask.reach;
       if (cx < -reach || cy < -reach || cx >= width + reach || cy >= height + reach) continue;
+      xy[drawnItems.length * 2] = x;
+      xy[drawnItems.length * 2 + 1] = y;
+      drawnItems.push(item);
       if (day - item.day !== age) {
         age = day - item.day;
-        alpha = (Math.round(ageOpacity(age, this._windowDays) * 255) << 24) >>> 0;
+        alpha = alphaBits(age, this._windowDays);
         edge = (alpha | white) >>> 0;
       }
       if (entry.rgbOf !== item.color) {
@@ -320,7 +257,7 @@ export class EventCanvasLayer extends L.Layer {
       }
       const fill = (alpha | entry.rgb) >>> 0;
       if (cx - reach >= 0 && cy - reach >= 0 && cx + reach < width && cy + reach < height) {
-        const {fillOff, edgeOff} = this._offsets(mask, width);
+        const {fillOff, edgeOff} = maskOffsets(mask, width);
         const base = cy * width + cx;
         for (let k = 0; k < fillOff.length; k += 1) buf[base + fillOff[k]] = fill;
         for (let k = 0; k < edgeOff.length; k += 1) buf[base + edgeOff[k]] = edge;
@@ -334,13 +271,29 @@ export class EventCanvasLayer extends L.Layer {
           buf[py * width + px] = outline[k] ? edge : fill;
         }
       }
-      xy[drawnItems.length * 2] = x;
-      xy[drawnItems.length * 2 + 1] = y;
-      drawnItems.push(item);
     }
     ctx.putImageData(this._pixels, 0, 0);
+    this._pixelsHold = {items, day, windowDays: this._windowDays, zoom, offX, offY, ratio};
     this._drawnItems = drawnItems;
     this._drawnXY = xy;
+  }
+
+  // How many of the items (from the first) the pixel buffer holds already as they are to be drawn
+  // now, after emptying the dropped days and re-alphaing the rest: the previous drawing's when this
+  // is a step forward from it on an unmoved map (pixelSteps.js), else 0 (draw all).
+  _keptPixels(zoom, offX, offY) {
+    const hold = this._pixelsHold;
+    this._pixelsHold = null;
+    if (!hold || hold.zoom !== zoom || hold.offX !== offX || hold.offY !== offY || hold.ratio !== this._ratio) return 0;
+    const previous = hold.items;
+    const dropped = stepForward(previous, this._items);
+    if (dropped < 0) return 0;
+    const keepFrom = dropped < previous.length ? previous[dropped].day : Number.POSITIVE_INFINITY;
+    const now = {day: this._day, windowDays: this._windowDays};
+    const table = alphaRemap(hold, now, previous[0].day, previous[previous.length - 1].day, keepFrom);
+    if (!table) return 0;
+    recolour(this._pixels32, table);
+    return previous.length - dropped;
   }
 
   // Items drawn within reach of a container point, topmost first.

@@ -51,7 +51,18 @@ export function recordsFromFeatures(features) {
   return (features || []).map(recordFromFeature).filter(Boolean);
 }
 
-// An API chunk ({compact} or {features}, ApiClient.events) as records.
+// An API chunk ({compact} or {features}, ApiClient.events) as records, made once per answer (the
+// same array again for the same answer): every slider step hands the app its window's chunks again,
+// and converting a busy chunk's 20,000 records cost each step ~3 ms for nothing.
+const recordsOfAnswer = new WeakMap();
+
 export function recordsOfChunk(chunk) {
-  return chunk.compact ? recordsFromCompact(chunk.compact) : recordsFromFeatures(chunk.features);
+  const answer = chunk.compact || chunk.features;
+  if (!answer) return [];
+  let records = recordsOfAnswer.get(answer);
+  if (!records) {
+    records = chunk.compact ? recordsFromCompact(chunk.compact) : recordsFromFeatures(chunk.features);
+    recordsOfAnswer.set(answer, records);
+  }
+  return records;
 }
