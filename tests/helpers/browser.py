@@ -53,7 +53,7 @@ def map_url(page, date=None, **params):
 
 
 # An open popup whose content is final: an event's popup first shows a loading state
-# (.cm-popup--loading) while its full record is fetched (static/js/map/ConflictMap.js, openEvent).
+# (.cm-popup--loading) while its full record is fetched (static/js/map/MapPopups.js, openEvent).
 POPUP_READY = ".leaflet-popup-content:not(:has(.cm-popup--loading))"
 
 

@@ -1,4 +1,5 @@
-// The view <-> query string. Pure: takes and returns strings and plain objects.
+// The view <-> query string. Pure: takes and returns strings and plain objects (UrlSync, at the end,
+// applies them to a page's address).
 //   ?date=2020-10-03&lat=40.1&lng=46.8&zoom=9&window=7&types=Battles&parties=azerbaijan&status=claimed&lang=ru
 // The rules are the embed's too (geodata/embed/forms.py): both run tests/fixtures/view_state_cases.json.
 // A date clamps into the conflict's range; zoom and window round half up, then clamp into theirs; a
@@ -69,4 +70,40 @@ export function toQuery(state, defaults) {
   }
   if (state.lang) params.set('lang', state.lang);
   return `?${params.toString().replace(/%2C/g, ',')}`;
+}
+
+// The view's state <-> a page's address, by the rules above: read when the map starts and on Back/Forward,
+// written as the view changes. Its location and history only, never its DOM; `page`: the window, or a stand-in.
+export class UrlSync {
+  constructor({defaults, limits, locked = false}, page = window) {
+    this.defaults = defaults;
+    this.limits = limits;
+    this.locked = locked;
+    this.page = page;
+    this._lang = null;
+  }
+
+  read() {
+    const search = this.page.location.search;
+    const state = parseQuery(search, this.defaults, this.limits);
+    if (this.locked) state.day = this.defaults.day;
+    // The interface language is not part of the view's state (changing it reloads the page), but
+    // every address the map writes keeps it, so a shared link opens in the language it was shared in.
+    // Only a lang= the address itself gave: parseQuery fills in the default language otherwise.
+    const asked = new URLSearchParams(search).get('lang');
+    this._lang = asked && state.lang === asked ? asked : null;
+    return state;
+  }
+
+  // A step of the reader's own ('user') is a new history entry; any other change rewrites the current one.
+  write(state, origin) {
+    // The address's own lang=, else the page's language unless it is the default (English).
+    const lang = this._lang ?? (state.lang !== DEFAULT_LANGUAGE ? state.lang : null);
+    const query = toQuery({...state, lang}, this.defaults);
+    const {location, history} = this.page;
+    if (query === location.search) return;
+    const url = location.pathname + query + location.hash;
+    if (origin === 'user') history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }
 }
