@@ -2,7 +2,8 @@
 
     python bench/bench_embed.py        (run by `make bench` through bench/run.py)
 
-Starts `manage.py runserver` on a free port against the development database
+Starts `scripts/serve.sh` (gunicorn, DEBUG off, collectstatic's minified and compressed files: what
+readers get) on a free port against the development database
 (DB_NAME=conflictmap, where `make setup` loads the demo conflict), loads
 /embed/nagorno-karabakh-2020/ in Debian's Chromium (every other host blocked,
 tiles off), records every response, and counts each body as it would travel
@@ -12,8 +13,7 @@ Budgets (issue 4): JS + CSS <= 100 KB gzipped, initial data <= 250 KB gzipped.
 Then runs Lighthouse 12.2.3 (an npm devDependency, `npx --no-install lighthouse`,
 performance category only, Debian Chromium headless, every network feature off) on
 the same embed and prints its performance score with the metrics behind it; if it
-cannot run, prints why. The server is the development server (no compression, no
-far-future caching), so the score is a floor for what a production deployment gets.
+cannot run, prints why. The server is the production one (as `make serve`), behind no CDN.
 
 First, on the synthetic benchmark conflict (bench/generate.py: 5,000 places,
 100,000 events; `make bench` puts it in BENCH_DB), the server side of the embed
@@ -33,12 +33,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: bench.generate, bench.servers, conflictmap
 
+from bench import servers  # noqa: E402
 from bench.servers import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 HTML_BUDGET = 60 * 1024
@@ -50,24 +50,12 @@ DATA_BUDGET = 250 * 1024
 
 
 def start_server(port):
-    env = {**os.environ, "DB_NAME": os.environ.get("EMBED_BENCH_DB", "conflictmap"), "DEBUG": "1",
-           "MAP_TILE_URL": "", "LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/embed/{SLUG}/"
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return server, url
-        except OSError:
-            time.sleep(0.2)
-        if server.poll() is not None:
-            break
-    server.kill()
-    raise SystemExit(f"embed bench: the server did not serve {url}: {server.stderr.read().decode()[-800:]}")
+    """scripts/serve.sh (gunicorn, collectstatic's minified, hashed and compressed files): what readers get."""
+    env = {"DB_NAME": os.environ.get("EMBED_BENCH_DB", "conflictmap"), "MAP_TILE_URL": "", "WEB_CONCURRENCY": "2",
+           "SERVE_TASK_WORKER": "0"}
+    (ROOT / "var" / "log").mkdir(parents=True, exist_ok=True)
+    log = open(ROOT / "var" / "log" / "bench_embed.log", "w")
+    return servers.start_server(port, log, env), f"http://127.0.0.1:{port}/embed/{SLUG}/"
 
 
 def kind(url, content_type):
@@ -239,8 +227,7 @@ def main():
         print(f"  lighthouse performance: {lighthouse(url + '?date=2020-10-03')}")
         return 0 if server_ok and js_css <= JS_CSS_BUDGET and data <= DATA_BUDGET else 1
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        servers.stop_server(server)
 
 
 if __name__ == "__main__":

@@ -234,10 +234,12 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if not STATIC_MANIFEST
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "conflictmap.staticstorage.MinifiedManifestStorage"
         )
     },
 }
+# collectstatic minifies our own ES modules before hashing them (conflictmap/staticstorage.py).
+MINIFY_STATIC = envbool("MINIFY_STATIC", True)
 # Tests, local runs and DEBUG serve straight from the finders; deployments from collectstatic.
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 

@@ -15,8 +15,8 @@ if [ -z "${SECRET_KEY:-}" ]; then
     export ALLOW_INSECURE_SECRET_KEY=1
 fi
 # collectstatic compresses every file again on each run (minutes on a busy machine): skip it
-# when neither the static sources nor the pinned packages (their static files) changed.
-stamp="$( { find static geodata/static -type f -printf '%P %s %T@\n' 2>/dev/null | sort; cat requirements/base.txt; } | sha256sum | cut -d' ' -f1)"
+# when neither the static sources, the pinned packages (their static files), nor the minifying storage changed.
+stamp="$( { find static geodata/static -type f -printf '%P %s %T@\n' 2>/dev/null | sort; cat requirements/base.txt package-lock.json conflictmap/staticstorage.py; echo "minify=${MINIFY_STATIC:-1}"; } | sha256sum | cut -d' ' -f1)"
 if [ -f var/static/staticfiles.json ] && [ "$(cat var/static/.collected 2>/dev/null)" = "$stamp" ]; then
     echo "==> static files unchanged since the last collectstatic (var/static)" >&2
 else
