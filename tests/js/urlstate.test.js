@@ -6,14 +6,9 @@ import {test} from 'node:test';
 
 import {formatDay, parseDay} from '../../static/js/map/dates.js';
 import {parseQuery, toQuery} from '../../static/js/map/urlstate.js';
+import {VIEW_DEFAULTS} from './support/viewState.js';
 
-const DEFAULTS = {
-  day: parseDay('2020-11-10'),
-  windowDays: 7,
-  center: null,
-  zoom: null,
-  filters: {types: [], parties: [], statuses: []},
-};
+const DEFAULTS = VIEW_DEFAULTS;
 const LIMITS = {
   minDay: parseDay('2020-09-27'),
   maxDay: parseDay('2020-11-10'),

@@ -5,15 +5,9 @@ import {test} from 'node:test';
 
 import {parseDay} from '../../static/js/map/dates.js';
 import {UrlSync} from '../../static/js/map/urlstate.js';
+import {VIEW_DEFAULTS} from './support/viewState.js';
 
-const DEFAULTS = {
-  day: parseDay('2020-11-10'),
-  windowDays: 7,
-  center: null,
-  zoom: null,
-  filters: {types: [], parties: [], statuses: []},
-  lang: 'en',
-};
+const DEFAULTS = {...VIEW_DEFAULTS, lang: 'en'};
 const LIMITS = {
   minDay: parseDay('2020-09-27'),
   maxDay: parseDay('2020-11-10'),
