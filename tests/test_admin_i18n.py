@@ -88,6 +88,16 @@ def test_it_titles_the_columns_filters_and_actions_of_a_list_in_armenian(world):
         assert english not in armenian, english
 
 
+def test_it_shows_a_list_in_the_language_of_lang_and_keeps_it_in_the_lists_links(world):
+    f.change(world.place, world.conflict, world.alpha, "2020-09-27", state="draft")
+    f.change(world.place, world.conflict, world.bravo, "2020-10-01", state="draft")
+    response = login(editor()).get("/admin/geodata/controlchange/", {"lang": "ru", "o": "1"})
+    assert response.status_code == 200 and response["Content-Language"] == "ru"  # not a redirect to ?e=1
+    body = html.unescape(response.content.decode())
+    assert "Точность даты" in body and "Date precision" not in body
+    assert "lang=ru" in body  # the sorting and filter links keep the language
+
+
 def test_it_reports_an_action_in_azerbaijani(world):
     change = f.change(world.place, world.conflict, world.alpha, "2020-09-27", state="draft")
     client = login(editor())

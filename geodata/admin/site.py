@@ -7,7 +7,15 @@ user whose session was not verified with a device is treated as not staff
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views import main as changelists
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+# `?lang=` chooses the interface language everywhere (conflictmap/locale.py), the admin included. A change
+# list takes every other query parameter for a field lookup and refuses an unknown one (a redirect to
+# `?e=1`), so `lang` joins the parameters it leaves alone (paging, ordering, search...); it stays in
+# the list's own links. Django has no setting for it: the list reads this tuple on every request.
+if "lang" not in changelists.IGNORED_PARAMS:
+    changelists.IGNORED_PARAMS = (*changelists.IGNORED_PARAMS, "lang")
 
 
 class OptionalOTPAdminSite(admin.AdminSite):
