@@ -54,7 +54,7 @@ def _row(event):
         "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
         "location": event.place.name if event.place else "",
         **{column: getattr(event, column) or "" for column in LABEL_COLUMNS},
-        "latitude": f"{event.point.y:.5f}", "longitude": f"{event.point.x:.5f}",
+        "latitude": f"{event.latitude:.5f}", "longitude": f"{event.longitude:.5f}",
         "geo_precision": event.geo_precision, "source": source, "notes": event.description,
         "fatalities": _fatalities(event),
         "timestamp": event.upstream_timestamp or int(event.created_at.timestamp()),
@@ -102,7 +102,7 @@ def export(request, slug, fmt):
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         features = [{"type": "Feature", "id": e.pk,
-                     "geometry": {"type": "Point", "coordinates": [e.point.x, e.point.y]},
+                     "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
                      "properties": {k: v for k, v in _row(e).items() if k not in ("latitude", "longitude")}}
                     for e in events]
         body = {"type": "FeatureCollection", "licence": LICENCE, "features": features}
