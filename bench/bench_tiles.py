@@ -122,7 +122,10 @@ def start_ours(env, port, cache_seconds):
 
 def start_tipg(python, url):
     env = {"PATH": os.environ.get("PATH", ""), "DATABASE_URL": url, "TIPG_DB_SCHEMAS": '["public"]',
-           "TIPG_DB_TABLES": '["public.geodata_event"]', "TIPG_DB_FUNCTIONS": "[]"}
+           "TIPG_DB_TABLES": '["public.geodata_event"]', "TIPG_DB_FUNCTIONS": "[]",
+           # TiPg's default cuts a tile at 10,000 features: a z4 tile of the 1M copy's month holds more, and a
+           # truncated tile is neither the same tile nor the same work.
+           "TIPG_MAX_FEATURES_PER_TILE": "10000000"}
     command = [str(python), "-m", "uvicorn", "tipg.main:app", "--host", "127.0.0.1", "--port", str(TIPG_PORT),
                "--workers", str(WORKERS), "--log-level", "warning"]
     return subprocess.Popen(command, cwd=TIPG_VENV, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
