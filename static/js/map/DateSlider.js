@@ -160,10 +160,6 @@ export class DateSlider extends L.Control {
     this.fire('playchange', {playing: false});
   }
 
-  isPlaying() {
-    return Boolean(this._timer);
-  }
-
   // From the app, during a 'daychange' of the play: the next day waits for `promise` (the day drawn).
   holdUntil(promise) {
     this._hold = promise;
