@@ -37,6 +37,17 @@ def test_it_sends_a_strict_csp_and_no_framing_on_html(url):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+def test_it_sends_static_files_without_a_policy_but_with_nosniff():
+    # A policy binds the document that loads a script or a style, not the file itself; the
+    # headers that do act on a subresource stay (nosniff; the referrer policy of a stylesheet's fetches).
+    response = Client().get("/static/js/map/ConflictMap.js")
+    assert response.status_code == 200
+    assert "Content-Security-Policy" not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "Content-Security-Policy" in Client().get("/static/js/map/nothing-here.js")
+
+
 def test_public_pages_get_no_nonce_and_admin_pages_a_fresh_one(admin_client):
     assert not any(s.startswith("'nonce-") for s in policy(Client().get("/corrections/"))["script-src"])
     place = f.place()
