@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from .choices import PLACE_THIN_BELOW, SUB_EVENT_TYPE_LABELS, SUB_EVENT_TYPES, ControlStatus, EventType, Verification
 from .exports.views import LICENCE
 from .placenames import current_language
-from .public import public_parties
+from .public import public_parties, public_territory_versions
 
 API_ROOT = "/api/"
 
@@ -40,6 +40,10 @@ def conflict_config(conflict):
     }
 
 
+def _has_territory(conflict):
+    return public_territory_versions().filter(series__conflict=conflict).exists()
+
+
 def map_config(conflict):
     return {
         "conflict": conflict_config(conflict),
@@ -52,7 +56,10 @@ def map_config(conflict):
             "eventsCompact": f"{API_ROOT}events/compact/",
             "controlChanges": f"{API_ROOT}control-changes/",
             "placeSearch": f"{API_ROOT}places/search/",
-            "territory": f"{API_ROOT}territory/",
+            # None for a conflict with no published territory: no layer, no legend entry, no request per
+            # day for an empty answer. Publishing its first version bumps the data version, so the
+            # page (cached per version) comes back with the layer.
+            "territory": f"{API_ROOT}territory/" if _has_territory(conflict) else None,
             "placeChanges": f"{API_ROOT}places/changes/",
         },
         # Below this zoom the map asks for its places with its zoom: thinned by the server.

@@ -1,5 +1,6 @@
 """The HTML pages: the conflict list and the map page (its configuration and its CSP)."""
 
+import datetime
 import json
 import re
 
@@ -83,3 +84,16 @@ def test_it_allows_only_the_tile_host_for_images():
     assert tile_origin("") is None
     with pytest.raises(ImproperlyConfigured):
         tile_origin("javascript:alert(1)")
+
+
+def test_it_asks_for_territory_only_where_the_conflict_has_some_published(client):
+    from tests.helpers import territory as t
+
+    conflict = f.conflict()
+    url = f"/conflicts/{conflict.slug}/"
+    assert map_config(client.get(url))["api"]["territory"] is None
+    area = t.series(conflict, party=f.party())
+    t.version(area, conflict.start_date, t.box(46.0, 39.0, 46.5, 39.5), state="review")
+    assert map_config(client.get(url))["api"]["territory"] is None
+    t.version(area, conflict.start_date + datetime.timedelta(days=1), t.box(46.0, 39.0, 46.6, 39.5))
+    assert map_config(client.get(url))["api"]["territory"] == "/api/territory/"
