@@ -35,30 +35,43 @@ COLUMNS = [
 INTER = {"state_forces": "1", "non_state_group": "2", "international": "8"}
 
 
-def _fatalities(event):
-    totals = [(c.killed_civilians or 0) + (c.killed_combatants or 0) for c in event.public_claims
-              if c.stance == "asserts" and (c.killed_civilians is not None or c.killed_combatants is not None)]
+def _fatalities(claims):
+    totals = [(civilians or 0) + (combatants or 0) for _event, stance, civilians, combatants, _outlet in claims
+              if stance == "asserts" and (civilians is not None or combatants is not None)]
     return min(totals) if totals else 0  # the lowest asserted figure; never a sum across claims
 
 
-def _row(event):
-    source = event.public_claims[0].source.outlet if event.public_claims else ""
+def _row(event, claims):
+    """The export's columns of one event (a row of public_export_events) and its published claims."""
+    perpetrator_kind, target_kind = event["perpetrator__kind"], event["target__kind"]
     return {
-        "event_id_cnty": event.external_id or f"CM{event.pk}",
-        "event_date": event.date.strftime("%d %B %Y"), "time_precision": event.time_precision,
-        "event_type": event.event_type, "sub_event_type": event.sub_event_type,
-        "actor1": event.perpetrator.name if event.perpetrator else "",
-        "inter1": INTER.get(event.perpetrator.kind, "7") if event.perpetrator else "",
-        "actor2": event.target.name if event.target else "",
-        "inter2": INTER.get(event.target.kind, "7") if event.target else "",
-        "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
-        "location": event.place.name if event.place else "",
-        **{column: getattr(event, column) or "" for column in LABEL_COLUMNS},
-        "latitude": f"{event.latitude:.5f}", "longitude": f"{event.longitude:.5f}",
-        "geo_precision": event.geo_precision, "source": source, "notes": event.description,
-        "fatalities": _fatalities(event),
-        "timestamp": event.upstream_timestamp or int(event.created_at.timestamp()),
+        "event_id_cnty": event["external_id"] or f"CM{event['id']}",
+        "event_date": event["date"].strftime("%d %B %Y"), "time_precision": event["time_precision"],
+        "event_type": event["event_type"], "sub_event_type": event["sub_event_type"],
+        "actor1": event["perpetrator__name"] or "",
+        "inter1": INTER.get(perpetrator_kind, "7") if perpetrator_kind else "",
+        "actor2": event["target__name"] or "",
+        "inter2": INTER.get(target_kind, "7") if target_kind else "",
+        "civilian_targeting": "Civilian targeting" if event["civilian_targeting"] else "",
+        "location": event["place__name"] or "",
+        **{column: event[column] or "" for column in LABEL_COLUMNS},
+        "latitude": f"{event['latitude']:.5f}", "longitude": f"{event['longitude']:.5f}",
+        "geo_precision": event["geo_precision"], "source": claims[0][4] if claims else "", "notes": event["description"],
+        "fatalities": _fatalities(claims),
+        "timestamp": event["upstream_timestamp"] or int(event["created_at"].timestamp()),
     }
+
+
+def _rows(conflict, start, end):
+    """(event row, export row) of each published event, in order; the claims are read in the same order."""
+    events, claims = public_export_events(conflict, start, end, annotations={
+        f"location_{language}": PlaceLabel(language, pk="place_id", name="place__name") for language in LABEL_LANGUAGES
+    })
+    by_event = {}
+    for claim in claims.iterator(chunk_size=5000):
+        by_event.setdefault(claim[0], []).append(claim)
+    for event in events.iterator(chunk_size=5000):
+        yield event, _row(event, by_event.pop(event["id"], ()))
 
 
 def _date(text):
@@ -91,20 +104,17 @@ def export(request, slug, fmt):
         return HttpResponseBadRequest(_("start and end must be dates as YYYY-MM-DD."))
     if start and end and end < start:
         return HttpResponseBadRequest(_("end must not be before start."))
-    events = public_export_events(conflict, start, end).annotate(**{
-        f"location_{language}": PlaceLabel(language, pk="place_id", name="place__name") for language in LABEL_LANGUAGES
-    })
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(_row(e) for e in events)
+        writer.writerows(row for _event, row in _rows(conflict, start, end))
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     else:
-        features = [{"type": "Feature", "id": e.pk,
-                     "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
-                     "properties": {k: v for k, v in _row(e).items() if k not in ("latitude", "longitude")}}
-                    for e in events]
+        features = [{"type": "Feature", "id": event["id"],
+                     "geometry": {"type": "Point", "coordinates": [event["longitude"], event["latitude"]]},
+                     "properties": {k: v for k, v in row.items() if k not in ("latitude", "longitude")}}
+                    for event, row in _rows(conflict, start, end)]
         body = {"type": "FeatureCollection", "licence": LICENCE, "features": features}
         if fmt == "gpkg":
             response = HttpResponse(_geopackage(body, slug), content_type="application/geopackage+sqlite3")
