@@ -7,6 +7,7 @@ import {formatNumber, gettext, interpolate, ngettext} from '../i18n/i18n.js';
 import {formatDay, longDay, parseDay} from './dates.js';
 import {el} from './dom.js';
 import {L, withDefaults, withEvents} from './leaflet.js';
+import {PlayClock} from './PlayClock.js';
 
 const KEY_STEPS = {ArrowLeft: -1, ArrowDown: -1, ArrowRight: 1, ArrowUp: 1, PageUp: 7, PageDown: -7};
 
@@ -144,6 +145,7 @@ export class DateSlider extends L.Control {
     if (this._timer) return;
     if (this._day >= this.options.maxDay) this._set(this.options.minDay, true);
     this._run = (this._run || 0) + 1; // a tick of an earlier play, still waiting, must not go on
+    this._clock = new PlayClock(this._interval(), performance.now());
     this._schedule(this._interval(), this._run);
     this._play.textContent = gettext('Pause');
     this._play.setAttribute('aria-pressed', 'true');
@@ -178,13 +180,12 @@ export class DateSlider extends L.Control {
       this.pause();
       return;
     }
-    const started = performance.now();
     this._hold = null;
     this._set(this._day + 1, false, 'play');
     const hold = this._hold;
     if (hold) await hold.catch(() => {});
     if (!this._timer || run !== this._run) return; // paused meanwhile
-    this._schedule(Math.max(0, this._interval() - (performance.now() - started)), run);
+    this._schedule(this._clock.next(performance.now(), this._interval()), run);
   }
 
   // From the app (URL, history): show `day` without firing.
