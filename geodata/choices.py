@@ -166,3 +166,11 @@ class NameRole(models.TextChoices):
     PRIMARY = "primary", _("Primary: the name shown first in this language")
     BRACKET = "bracket", _("Bracket: the other side's name, shown in brackets after it")
     OTHER = "other", _("Other: found by search, listed in the popup, not in the label")
+
+
+class ImportPhase(models.TextChoices):
+    """What a running import is doing: stored in the job (ImportJob.phase), shown in the reader's language."""
+
+    CHECKING = "checking rows", pgettext_lazy("import phase", "checking rows")
+    WRITING_EVENTS = "writing events", pgettext_lazy("import phase", "writing events")
+    WRITING_CLAIMS = "writing claims", pgettext_lazy("import phase", "writing claims")

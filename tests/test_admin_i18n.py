@@ -2,18 +2,27 @@
 columns, actions and their messages follow Accept-Language (or ?lang=), as the public pages do."""
 
 import html
+import json
+import re
+from pathlib import Path
 
+import django
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.test import Client
 from django.utils import translation
 
-from geodata.models import ControlChange, Event, Place
+from conflictmap import django_catalogue
+from geodata.models import Conflict, ControlChange, Event, ImportJob, Place
 from tests.helpers import factories as f
+from tests.helpers import pofile
 from tests.helpers import territory_edit as t
+from tests.helpers.adminforms import form_data
 from tests.helpers.users import editor
+from tests.test_translations import data_strings, visible_text, without_data
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +178,115 @@ def test_it_explains_a_refused_upload_in_russian(world):
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["upload"] == [
         "Shapefile состоит из нескольких файлов: упакуйте .shp вместе с .shx, .dbf и .prj в zip-архив и загрузите .zip."]
+
+
+# --- Django's own admin messages that its Armenian catalogue lacks (conflictmap/django_catalogue.py) ------------
+
+# Cut at placeholders ({name}, %(obj)s, %s) and tags: the English a page would show around the values.
+DJANGO_PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%[sd]|\{\w*\}|<[^>]+>")
+
+
+def covered_english():
+    """Each English piece of the Django messages we translate, and the message it comes from."""
+    pieces = {}
+    for text in django_catalogue.TEXTS:
+        for piece in DJANGO_PLACEHOLDER.split(text):
+            piece = piece.strip(" .,:;()–-“”")
+            if re.search(r"[A-Za-z]{4}", piece):  # not a bare "The" cut off a sentence
+                pieces[piece] = text
+    return pieces
+
+
+def admin_pages(lang):
+    """The visible text of what an editor meets in the admin, in `lang` (the browser's Accept-Language): the index,
+    a change list with its filters, actions and paging, change and add forms, a save's message, a delete
+    confirmation, a history, a missing record, the login, logout and password change pages."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": lang}
+    chief = User.objects.create_superuser(f"chief-{lang}", "chief@example.org", "a long enough password")
+    client = login(chief)
+    event = Event.objects.first()
+    draft = f.event(Conflict.objects.first(), state="draft", created_by=chief)
+    # Named like the demo's data: what the page shows of it is taken out as data, and a short name would cut words.
+    job = ImportJob.objects.create(conflict_slug=event.conflict.slug, file_name=f"{event.conflict.slug}.csv",
+                                   content=b"", user=chief)
+    responses = [client.get(url, **headers) for url in (
+        "/admin/", "/admin/geodata/event/", "/admin/geodata/event/?state__exact=draft&p=2",
+        f"/admin/geodata/event/{event.pk}/change/", "/admin/geodata/event/add/",
+        f"/admin/geodata/conflict/{event.conflict_id}/change/", f"/admin/geodata/event/{draft.pk}/delete/",
+        f"/admin/geodata/importjob/{job.pk}/history/", "/admin/password_change/",
+    )]
+    place = Place.objects.first()
+    url = f"/admin/geodata/place/{place.pk}/change/"
+    responses.append(client.post(url, form_data(client.get(url, **headers)), follow=True, **headers))  # saved
+    responses.append(client.get("/admin/geodata/event/999999/change/", follow=True, **headers))  # gone
+    responses.append(client.post("/admin/logout/", **headers))
+    responses.append(Client().get("/admin/login/", **headers))
+    data = data_strings()
+    texts = []
+    for response in responses:
+        assert response.status_code == 200, response.request["PATH_INFO"]
+        assert response["Content-Language"] == lang
+        texts.append((response.request["PATH_INFO"], without_data(visible_text(response.content.decode()), data)))
+    return texts
+
+
+def english_shown(texts, pieces):
+    found = {}
+    for path, text in texts:
+        for piece, message in pieces.items():
+            if re.search(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", text):
+                found.setdefault(message, path)
+    return found
+
+
+@pytest.mark.usefixtures("unhashed_static")
+@pytest.mark.parametrize("lang", ["hy", "az", "ru"])
+def test_the_admin_shows_none_of_djangos_messages_that_we_translate_in_english(demo, lang):
+    assert english_shown(admin_pages(lang), covered_english()) == {}
+
+
+@pytest.mark.usefixtures("unhashed_static")
+def test_the_admin_pages_checked_show_those_messages_in_english(demo):
+    """The check above can fail: in English, the same pages show them (and Django's hy catalogue lacks them all)."""
+    shown = english_shown(admin_pages("en"), covered_english())
+    assert {"Recent actions", "Skip to main content", "Model name", "Toggle theme (current theme: auto)",
+            "Show counts", "Clear all filters", "Toggle navigation", "Start typing to filter…", "Yes, I’m sure",
+            "Select all objects on this page for an action", "The {name} “{obj}” was changed successfully.",
+            "%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?",
+            "This object doesn’t have a change history. It probably wasn’t added via this admin site.",
+            "Thanks for spending some quality time with the web site today.",
+            "Please enter your old password, for security’s sake, and then enter your new password twice so we can "
+            "verify you typed it in correctly."} <= set(shown)
+    hy = django_hy_catalogue()
+    assert not [text for text in django_catalogue.TEXTS if hy.get(text)]
+
+
+def django_hy_catalogue(*parts):
+    parts = parts or ("contrib/admin", "contrib/auth", "conf")
+    translated = {}
+    for part in parts:
+        path = Path(django.__file__).parent / part / "locale" / "hy" / "LC_MESSAGES" / "django.po"
+        if "djangojs" in part:
+            path = Path(django.__file__).parent / "contrib/admin/locale/hy/LC_MESSAGES/djangojs.po"
+        _, entries = pofile.parse(path)
+        translated.update({e.msgid: e.msgstr for e in entries if e.translated and e.msgstr != e.msgid})
+    return translated
+
+
+def js_texts():
+    source = (Path(django_catalogue.__file__).with_suffix(".js")).read_text(encoding="utf-8")
+    texts = [m[1].replace("\\'", "'") for m in re.finditer(r"(?:gettext_noop|ngettext_lazy)\('((?:[^'\\]|\\.)*)'", source)]
+    assert len(texts) >= 10
+    return texts
+
+
+@pytest.mark.parametrize("lang", ["hy", "az", "ru"])
+def test_the_admins_javascript_catalogue_has_djangos_widget_texts(lang):
+    """The filter_horizontal widget and the actions bar read the admin's catalogue (admin/jsi18n/): ours over Django's."""
+    body = login(editor()).get("/admin/jsi18n/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", body, re.S)[1])
+    for text in js_texts():
+        translated = catalog.get(text)
+        assert translated, (lang, text)
+        assert all(form and form != text for form in (translated if isinstance(translated, list) else [translated]))
+    assert not [text for text in js_texts() if django_hy_catalogue("djangojs").get(text)]

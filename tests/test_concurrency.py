@@ -1,10 +1,13 @@
 """No lost updates: two editors open the same record, both save; the second is refused."""
 
+import html
 from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+from django.db.models import signals
 from django.test import Client
+from django.utils import translation
 
 from geodata.editorial import StaleRecord
 from geodata.models import Claim, Event, Place
@@ -103,6 +106,53 @@ def test_model_save_from_a_stale_copy_raises():
     first.description = "first, again"
     first.save()  # the copy that saved last knows the new version
     assert Event.objects.get(pk=e.pk).version == 3
+
+
+def test_the_refusal_of_a_stale_copy_is_written_in_the_readers_language():
+    e = f.event(f.conflict())
+    first, second = Event.objects.get(pk=e.pk), Event.objects.get(pk=e.pk)
+    first.save()
+    with pytest.raises(StaleRecord) as caught, transaction.atomic():
+        second.save()
+    with translation.override("en"):
+        assert str(caught.value) == (f"Not saved: this event (ID {e.pk}) was changed or deleted by someone else since "
+                                     "version 1 was loaded. Reload the page and apply your change again.")
+    with translation.override("ru"):
+        assert str(caught.value).startswith(f"Не сохранено: эту запись (событие, ID {e.pk}) кто-то другой изменил")
+    with translation.override("hy"):
+        assert str(caught.value).startswith(f"Չի պահպանվել. այս գրառումը (իրադարձություն, ID {e.pk})")
+
+
+@pytest.fixture
+def a_write_landing_before_the_save():
+    """Another editor's write to the event, committed between the admin's check of the form and its save: the
+    race the form's lock cannot see when the form's check is skipped or passed (a real UPDATE, version bumped)."""
+    landed = []
+
+    def write_first(sender, instance, **kwargs):
+        if instance.pk and not landed:
+            landed.append(instance.pk)
+            Event.objects.filter(pk=instance.pk).update(description="Bob's description")
+
+    signals.pre_save.connect(write_first, sender=Event)
+    yield landed
+    signals.pre_save.disconnect(write_first, sender=Event)
+
+
+def test_a_save_that_loses_the_race_is_explained_in_armenian_and_writes_nothing(editors,
+                                                                                 a_write_landing_before_the_save):
+    e = f.event(f.conflict(), state="draft", description="Shelling reported")
+    form = form_data(editors.alice.get(change_url(e)))
+    form["description"] = "Alice's description"
+    response = editors.alice.post(change_url(e) + "?lang=hy", form)
+    assert a_write_landing_before_the_save == [e.pk]
+    assert response.status_code == 302 and response["Location"] == change_url(e) + "?lang=hy"
+    page = html.unescape(editors.alice.get(response["Location"]).content.decode())
+    assert f"Չի պահպանվել. այս գրառումը (իրադարձություն, ID {e.pk}) փոխել կամ ջնջել է մեկ ուրիշը" in page
+    assert "Not saved" not in page and "someone else" not in page
+    e.refresh_from_db()
+    # The admin's transaction rolled back, the write that raced it included (it ran inside it here).
+    assert (e.description, e.version) == ("Shelling reported", 1)
 
 
 def test_an_action_refuses_rows_changed_since_the_list_was_shown(client):

@@ -130,7 +130,7 @@ def test_it_names_a_missing_required_column(tmp_path, conflict):
 
 def test_it_writes_nothing_in_a_dry_run_and_creates_a_conflict(tmp_path, capsys):
     call_command("import_acled", write(tmp_path, [row()]), conflict="new-war", create_conflict=True, dry_run=True)
-    assert "dry run: 1 created" in capsys.readouterr().out
+    assert "Dry run, nothing written:\n1 created" in capsys.readouterr().out
     assert not Conflict.objects.filter(slug="new-war").exists() and Event.objects.count() == 0
     call_command("import_acled", write(tmp_path, [row()]), conflict="new-war", create_conflict=True)
     assert str(Conflict.objects.get(slug="new-war").start_date) == "2020-10-03"
@@ -141,7 +141,7 @@ def test_it_reports_rows_deleted_upstream_and_keeps_their_events(tmp_path, confl
     capsys.readouterr()
     call_command("import_acled", write(tmp_path, [row()], name="later.csv"), conflict="nk")
     out = capsys.readouterr().out
-    assert "1 event(s) imported earlier are not in this file" in out and "AZE2" in out
+    assert "1 event imported earlier is not in this file" in out and "AZE2" in out
     assert Event.objects.filter(external_id="AZE2").exists()  # never deleted silently
 
 
@@ -149,6 +149,6 @@ def test_it_suggests_a_similar_place_by_trigram_without_applying_it(tmp_path, co
     Place.objects.create(name="Stepanakert", slug="stepanakert", kind="town", point="POINT(46.75 39.82)")
     call_command("import_acled", write(tmp_path, [row(location="Stepanakrt")]), conflict="nk")
     out = capsys.readouterr().out
-    assert "new place: Stepanakrt" in out and "did you mean 'Stepanakert' for 'Stepanakrt'?" in out
+    assert "new place: Stepanakrt" in out and "  did you mean “Stepanakert” for “Stepanakrt”?" in out
     assert Event.objects.get().place.name == "Stepanakrt"  # a suggestion, not applied
     assert Place.objects.count() == 2

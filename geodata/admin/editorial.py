@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..editorial import StaleRecord
 from ..editorial.diffs import changes_between, snapshot_values, who
 from ..editorial.states import is_reviewer
 from ..models import Correction
@@ -36,6 +37,17 @@ class VersionedAdminMixin:
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"request": request})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The form's version check locks what it checks; a save it did not check (a form submitted
+        # unchanged, an inline row) can still lose a race against another write, and the model refuses
+        # it (StaleRecord). The admin's transaction has then written nothing: say so, in the editor's
+        # language, on the record's current page, rather than fail with a server error.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleRecord as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(request.get_full_path())
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -8,8 +8,9 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..editorial.states import is_reviewer
@@ -93,16 +94,17 @@ class ImportJobAdmin(admin.ModelAdmin):
         job = get_object_or_404(ImportJob, pk=object_id)
         if not self.has_view_permission(request, job):
             raise PermissionDenied
+        # The page's script polls the status in the page's language: its phase and report are rendered in it.
+        status_url = reverse("admin:geodata_importjob_status", args=[job.pk]) + "?" + urlencode({"lang": get_language()})
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "job": job, "object": job,
-                   "title": _("Import of %(file)s") % {"file": job.file_name}, "status_url": reverse("admin:geodata_importjob_status",
-                                                                                 args=[job.pk])}
+                   "title": _("Import of %(file)s") % {"file": job.file_name}, "status_url": status_url}
         return TemplateResponse(request, "admin/geodata/importjob/progress.html", context)
 
     def status_view(self, request, pk):
         job = get_object_or_404(ImportJob, pk=pk)
         if not self.has_view_permission(request, job):
             raise PermissionDenied
-        return JsonResponse({"status": job.status, "status_display": job.get_status_display(), "phase": job.phase,
+        return JsonResponse({"status": job.status, "status_display": job.get_status_display(), "phase": job.get_phase_display(),
                              "processed": job.processed, "total": job.total, "percent": job.percent,
                              "finished": job.is_finished, "report": job.report})
 

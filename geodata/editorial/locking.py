@@ -9,19 +9,25 @@ on a stale copy raises StaleRecord instead of overwriting somebody else's change
 
 import pgtrigger
 from django.contrib.gis.db import models
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 
 class StaleRecord(Exception):
-    """The row changed (or was deleted) since this copy was loaded."""
+    """The row changed (or was deleted) since this copy was loaded.
+
+    Its message is written when it is read (str()), in the language active then: the admin shows it
+    to the editor whose save lost the race, in the editor's language (VersionedAdminMixin)."""
 
     def __init__(self, record, expected_version):
         self.record = record
         self.expected_version = expected_version
-        super().__init__(
-            f"{record._meta.verbose_name} {record.pk} was changed by someone else since version "
-            f"{expected_version} was loaded; reload it and apply your change again."
-        )
+        super().__init__(record, expected_version)
+
+    def __str__(self):
+        return gettext(
+            "Not saved: this %(record)s (ID %(id)s) was changed or deleted by someone else since version "
+            "%(version)s was loaded. Reload the page and apply your change again."
+        ) % {"record": self.record._meta.verbose_name, "id": self.record.pk, "version": self.expected_version}
 
 
 def bump_version_trigger():

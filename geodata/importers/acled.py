@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..choices import SUB_EVENT_TYPES, PartyKind, PlaceKind, Stance
+from ..choices import SUB_EVENT_TYPES, ImportPhase, PartyKind, PlaceKind, Stance
 from ..editorial import State
 from ..models import (
     ActorMapping,
@@ -29,6 +29,7 @@ from ..models import (
     Source,
 )
 from .acled_sql import write_new_rows
+from .messages import Message
 
 REQUIRED = (
     "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
@@ -80,9 +81,11 @@ def unique_slug(text, max_length, fallback, taken):
 
 
 class ImportFailed(Exception):
+    """`errors`: a Message for every bad row (or the one reason), rendered where it is read."""
+
     def __init__(self, errors):
         self.errors = errors
-        super().__init__("\n".join(errors))
+        super().__init__("\n".join(str(error) for error in errors))
 
 
 @dataclass
@@ -99,19 +102,18 @@ class Report:
     missing_upstream: list = field(default_factory=list)
 
     def lines(self):
-        yield f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, " \
-              f"{self.control_changes} control changes"
+        """The report as Messages, rendered by whoever shows it, in its reader's language."""
+        yield Message("summary", {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+                                  "control_changes": self.control_changes})
         for name in self.new_parties:
-            yield f"unmapped actor, new party: {name}"
+            yield Message("new_party", {"name": name})
         for name in self.new_places:
-            yield f"unmatched location, new place: {name}"
+            yield Message("new_place", {"name": name})
         for name, suggestion, score in self.suggestions:
-            yield f"  did you mean {suggestion!r} for {name!r}? (similarity {score:.2f}; not applied: merge the " \
-                  f"places in the admin if they are one)"
+            yield Message("suggestion", {"suggestion": suggestion, "name": name, "score": round(float(score), 2)})
         if self.missing_upstream:
-            yield f"{len(self.missing_upstream)} event(s) imported earlier are not in this file (deleted upstream?); " \
-                  f"kept, review them: {', '.join(self.missing_upstream[:20])}" \
-                  f"{' …' if len(self.missing_upstream) > 20 else ''}"
+            ids = ", ".join(self.missing_upstream[:20]) + (" …" if len(self.missing_upstream) > 20 else "")
+            yield Message("missing_upstream", {"count": len(self.missing_upstream), "ids": ids})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -121,29 +123,30 @@ def parse_date(text):
 
 
 def _row(line, raw):
-    """Parse one row; return (row dict, error or None)."""
+    """Parse one row; return (row dict, None) or (None, the Message saying what is wrong)."""
     try:
         date = parse_date(raw["event_date"])
     except ValueError:
-        return None, f"line {line}: bad event_date {raw['event_date']!r} (expected e.g. '03 October 2020')"
+        return None, Message("bad_date", {"line": line, "value": raw["event_date"]})
     sub = raw["sub_event_type"].strip()
     if sub not in SUB_EVENT_TYPES:
-        return None, f"line {line}: unknown sub_event_type {sub!r}"
+        return None, Message("unknown_sub_event_type", {"line": line, "value": sub})
     if SUB_EVENT_TYPES[sub] != raw["event_type"].strip():
-        return None, f"line {line}: sub_event_type {sub!r} does not belong to event_type {raw['event_type']!r}"
+        return None, Message("sub_event_type_mismatch",
+                             {"line": line, "sub_event_type": sub, "event_type": raw["event_type"]})
     try:
         lat, lon = float(raw["latitude"]), float(raw["longitude"])
     except ValueError:
-        return None, f"line {line}: latitude/longitude are not numbers"
+        return None, Message("coordinates_not_numbers", {"line": line})
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None, f"line {line}: coordinates out of range ({lat}, {lon})"
+        return None, Message("coordinates_out_of_range", {"line": line, "lat": lat, "lon": lon})
     try:
         fatalities = int(raw["fatalities"] or 0)
         timestamp = int(raw["timestamp"])
     except ValueError:
-        return None, f"line {line}: fatalities and timestamp must be whole numbers"
+        return None, Message("not_whole_numbers", {"line": line})
     if not raw["event_id_cnty"].strip() or not raw["actor1"].strip():
-        return None, f"line {line}: event_id_cnty and actor1 are required"
+        return None, Message("id_and_actor_required", {"line": line})
     return {
         "line": line, "id": raw["event_id_cnty"].strip(), "date": date, "sub": sub,
         "time_precision": int(raw.get("time_precision") or 1), "geo_precision": int(raw.get("geo_precision") or 1),
@@ -166,15 +169,15 @@ def read(path, progress=_no_progress):
         reader = csv.DictReader(handle)
         missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
         if missing:
-            raise ImportFailed([f"missing required column: {name}" for name in missing])
+            raise ImportFailed([Message("missing_column", {"column": name}) for name in missing])
         rows, errors = [], []
-        progress("checking rows", 0, total)
+        progress(ImportPhase.CHECKING, 0, total)
         for n, raw in enumerate(reader, 1):
             row, error = _row(reader.line_num, raw)
             (errors.append(error) if error else rows.append(row))
             if n % BATCH == 0:
-                progress("checking rows", n, total)
-        progress("checking rows", total, total)
+                progress(ImportPhase.CHECKING, n, total)
+        progress(ImportPhase.CHECKING, total, total)
     return rows, errors
 
 
@@ -304,8 +307,8 @@ class Importer:
                     .filter(place=place).values_list("party_id", flat=True).first()
                 current[place.pk] = before
             if current[place.pk] == party.pk:
-                errors.append(f"line {row['line']}: control change of {place.name} to {party.name}, "
-                              f"which already controls it")
+                errors.append(Message("already_controls", {"line": row["line"], "place": place.name,
+                                                           "party": party.name}))
             current[place.pk] = party.pk
         return errors
 
@@ -369,7 +372,7 @@ def import_file(path, conflict_slug, user=None, publish=False, create_conflict=F
         conflict = Conflict.objects.filter(slug=conflict_slug).first()
         if conflict is None:
             if not create_conflict:
-                raise ImportFailed([f"no conflict {conflict_slug!r} (use --create-conflict)"])
+                raise ImportFailed([Message("no_conflict", {"slug": conflict_slug})])
             dates = [r["date"] for r in rows] or [timezone.now().date()]
             conflict = Conflict.objects.create(slug=conflict_slug, name=conflict_slug.replace("-", " ").title(),
                                                start_date=min(dates), end_date=max(dates))

@@ -18,7 +18,7 @@ import pgtrigger
 from django.apps import apps
 from django.db import connection
 
-from ..choices import FigureQualifier, Stance
+from ..choices import FigureQualifier, ImportPhase, Stance
 
 STAGE = "acled_stage"
 STAGE_COLUMNS = (
@@ -92,7 +92,7 @@ def _pk(obj):
 
 def write_new_rows(conflict, staged, editorial, now, progress, total, batch):
     """Write the events, imported rows and claims of `staged` (an iterable of tuples in STAGE_COLUMNS'
-    order); `editorial` is the Importer's editorial fields. Calls progress("writing events", n, total)
+    order); `editorial` is the Importer's editorial fields. Calls progress(WRITING_EVENTS, n, total)
     every `batch` rows staged (a cancelled job raises from it)."""
     params = {
         "conflict": conflict.pk, "now": now, "state": editorial["state"],
@@ -106,16 +106,16 @@ def write_new_rows(conflict, staged, editorial, now, progress, total, batch):
         # Dropped first: a second import in the same transaction (tests, a caller's atomic block) reuses the name.
         cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{STAGE}")
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns}) ON COMMIT DROP")
-        progress("writing events", 0, total)
+        progress(ImportPhase.WRITING_EVENTS, 0, total)
         with cursor.cursor.copy(f"COPY {STAGE} FROM STDIN") as copy:
             for n, values in enumerate(staged, 1):
                 copy.write_row(values)
                 if n % batch == 0:
-                    progress("writing events", n, total)
+                    progress(ImportPhase.WRITING_EVENTS, n, total)
         cursor.execute(f"ANALYZE {STAGE}")  # the joins below pick a hash join on the staged rows' real count
         with pgtrigger.ignore("geodata.Event:insert_insert"):
             cursor.execute(*positional(with_history(EVENTS, "Event"), params))
-        progress("writing claims", total, total)
+        progress(ImportPhase.WRITING_CLAIMS, total, total)
         # Fresh statistics for the joins below: before, the planner took the conflict's new events for about
         # one row and nested a scan of the staged rows inside a loop over them (100,000 rows: minutes).
         cursor.execute("ANALYZE geodata_event")

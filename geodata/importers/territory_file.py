@@ -89,7 +89,7 @@ def read_area(upload):
     try:
         cleaned, repair = clean_geometry(geos)
     except ValidationError as error:
-        raise TerritoryFileError(f"“{name}”: " + " ".join(error.messages)) from None
+        raise TerritoryFileError(_("“%(name)s”: %(errors)s") % {"name": name, "errors": " ".join(error.messages)}) from None
     if repair:
         notes.append(repair)
     return ImportedArea(cleaned, " ".join(notes))

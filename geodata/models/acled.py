@@ -5,6 +5,8 @@ from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ..choices import ImportPhase
+from ..importers.messages import render
 from .event import Event
 from .reference import Conflict, Party
 
@@ -64,11 +66,14 @@ class ImportJob(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("user"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
-    phase = models.CharField(_("phase"), max_length=40, blank=True)
+    phase = models.CharField(_("phase"), max_length=40, blank=True, choices=ImportPhase.choices)
     processed = models.PositiveIntegerField(_("rows processed"), default=0)
     total = models.PositiveIntegerField(_("rows in total"), default=0)
     cancel_requested = models.BooleanField(_("cancel requested"), default=False)
-    report = models.TextField(_("report"), blank=True)
+    # The report as messages (geodata/importers/messages.py), rendered in each reader's language: the worker
+    # that writes it has no reader's language to write it in.
+    report_lines = models.JSONField(_("report"), default=list, blank=True,
+                                    help_text=_("What the import found, line by line."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
@@ -79,6 +84,11 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"{self.file_name} → {self.conflict_slug} ({self.get_status_display()})"
+
+    @property
+    def report(self):
+        """The report as text, in the active language."""
+        return render(self.report_lines)
 
     @property
     def is_finished(self):

@@ -1,9 +1,19 @@
+"""`manage.py import_acled`: the importer on the command line.
+
+Its report and errors are the importer's messages (geodata/importers/messages.py), as the admin's job
+page shows them, written in the command's language: settings.LANGUAGE_CODE (a command has no request to
+choose another). The option help stays in English, like Django's own commands'.
+"""
+
 import sys
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from geodata.choices import ImportPhase
 from geodata.importers.acled import ImportFailed, import_file
+from geodata.importers.messages import Message
 
 
 class Command(BaseCommand):
@@ -24,7 +34,7 @@ class Command(BaseCommand):
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
-                raise CommandError(f"no user {options['user']!r}")
+                raise CommandError(_("no user “%(name)s”") % {"name": options["user"]})
         try:
             bar = ProgressBar(self.stderr) if options["progress"] or sys.stderr.isatty() else None
             report = import_file(options["path"], options["conflict"], user=user, publish=options["publish"],
@@ -33,11 +43,11 @@ class Command(BaseCommand):
             if bar:
                 bar.done()
         except ImportFailed as failure:
-            raise CommandError("import refused, nothing written:\n" + "\n".join(failure.errors)) from None
+            raise CommandError("\n".join(str(line) for line in (Message("refused"), *failure.errors))) from None
         except OSError as error:
             raise CommandError(str(error)) from None
-        for line in report.lines():
-            self.stdout.write(("dry run: " if options["dry_run"] else "") + line)
+        for line in ([Message("dry_run")] if options["dry_run"] else []) + list(report.lines()):
+            self.stdout.write(str(line))
 
 
 class ProgressBar:
@@ -51,7 +61,8 @@ class ProgressBar:
     def __call__(self, phase, done, total):
         share = done / total if total else 1
         filled = int(share * self.WIDTH)
-        self.stream.write(f"\r{phase:<16} {share:4.0%} [{'#' * filled}{' ' * (self.WIDTH - filled)}] "
+        label = str(ImportPhase(phase).label)
+        self.stream.write(f"\r{label:<16} {share:4.0%} [{'#' * filled}{' ' * (self.WIDTH - filled)}] "
                           f"{done:,}/{total:,}", ending="")
         self.stream.flush()
 
