@@ -7,11 +7,12 @@ the API is built (geodata/api/geojson.py); nothing here re-states a visibility r
 Below AGGREGATE_BELOW the events layer is a density picture: one feature per grid
 cell (CELLS x CELLS cells a tile) with the number of events in it, so a zoom-4 tile of
 100,000 events is a few hundred counted cells rather than thousands of points cut off
-at a feature limit. The cell of an event is computed with the Web Mercator formulas
-in plain arithmetic, which is far cheaper per row than ST_Transform; only the cells'
-centres go through ST_AsMVTGeom. Below THIN_BELOW the places layer keeps the most
-important place of each PLACE_CELLS x PLACE_CELLS cell (see PLACE_RANK) and says how
-many it hides, so place symbols no longer cover the events at low zooms.
+at a feature limit. The cell of an event, and at higher zooms its point, are computed
+with the Web Mercator formulas in plain arithmetic (_mercator), cheaper per row than
+ST_Transform; at low zooms only the cells' centres go through ST_AsMVTGeom. Below
+THIN_BELOW the places layer keeps the most important place of each PLACE_CELLS x
+PLACE_CELLS cell (see PLACE_RANK) and says how many it hides, so place symbols no
+longer cover the events at low zooms.
 
 A layer's rows come as a Rows: its queryset, compiled to SQL once per set of columns and
 kept with it, so the tiles of one parameter set (geodata/tiles/prepared.py) share one
@@ -68,12 +69,27 @@ def _in_tile(alias, z, x, y, margin):
     return f"{alias}.point && ST_Transform({env}, 4326)", params
 
 
+def _mercator(alias):
+    """SQL of the Web Mercator (EPSG:3857) x and y, in metres, of `alias`.point (EPSG:4326).
+
+    The spherical Mercator formulas that define EPSG:3857, in plain arithmetic: about half the
+    cost per point of ST_Transform (which goes through PROJ), and the same coordinates to far
+    below the 4096-unit grid a tile is snapped to. The latitude is clamped to the grid's edge
+    (±85.0511°); no tile reaches beyond it.
+    """
+    lat = f"radians(greatest(-85.0511, least(85.0511, ST_Y({alias}.point))))"
+    return f"(radians(ST_X({alias}.point)) * {_R})", f"({_R} * ln(tan(pi() / 4 + {lat} / 2)))"
+
+
+def _mercator_point(alias):
+    mx, my = _mercator(alias)
+    return f"ST_SetSRID(ST_MakePoint({mx}, {my}), 3857)"
+
+
 def _cell(alias, z, x, y, cells):
     """SQL of the cell index (0..cells²-1) of a 4326 point inside tile z/x/y."""
     scale = 2**z * cells / (2 * _HALF)  # cells per metre
-    mx = f"(radians(ST_X({alias}.point)) * {_R})"
-    lat = f"radians(greatest(-85.0511, least(85.0511, ST_Y({alias}.point))))"
-    my = f"({_R} * ln(tan(pi() / 4 + {lat} / 2)))"
+    mx, my = _mercator(alias)
     ix = f"least({cells - 1}, greatest(0, floor(({mx} + {_HALF}) * {scale}) - {x * cells}))::int"
     iy = f"least({cells - 1}, greatest(0, floor(({_HALF} - {my}) * {scale}) - {y * cells}))::int"
     return f"({iy} * {cells} + {ix})"
@@ -114,7 +130,7 @@ def events_sql(events, z, x, y):
         f"(SELECT coalesce(ST_AsMVT(t, 'events', {EXTENT}, 'geom', 'id'), ''::bytea) FROM ("
         "SELECT e.id, e.date::text AS date, e.event_type AS type, e.sub_event_type AS sub_type, "
         f"pp.slug AS perpetrator, {VERIFICATION} AS status, "
-        f"ST_AsMVTGeom(ST_Transform(e.point, 3857), {env}, {EXTENT}, {BUFFER}, true) AS geom FROM (",
+        f"ST_AsMVTGeom({_mercator_point('e')}, {env}, {EXTENT}, {BUFFER}, true) AS geom FROM (",
         env_params,
     )
     sql.add(*rows)
@@ -152,7 +168,7 @@ def places_sql(places, z, x, y, language="en"):
         f"(SELECT coalesce(ST_AsMVT(t, 'places', {EXTENT}, 'geom', 'id'), ''::bytea) FROM ("
         f"SELECT p.id, p.slug, {label_sql('p', language)} AS name, p.kind, pa.slug AS controller, "
         "k.control_status AS status, k.controller_since::text AS since, k.hidden, "
-        f"ST_AsMVTGeom(ST_Transform(p.point, 3857), {env}, {EXTENT}, {BUFFER}, true) AS geom FROM (",
+        f"ST_AsMVTGeom({_mercator_point('p')}, {env}, {EXTENT}, {BUFFER}, true) AS geom FROM (",
         env_params,
     )
     # First the places kept in the tile (thinned at low zooms), from their ids alone; only
