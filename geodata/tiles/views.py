@@ -2,10 +2,15 @@
 
 The parameters are the API's, validated by the same FilterSets (EventFilterSet for the
 events layer: start, end, type, party, status, bbox; PlaceFilterSet for the places
-layer: date, defaulting to `end`, and q; `lang` for the places' labels); a bad one is answered with HTTP 400 and a JSON
-object of messages per parameter, like the API. `layers=events` or `layers=places`
-asks for one layer. The answer carries an ETag made from the data version and the
-request, and Cache-Control; a matching If-None-Match gets 304 before any tile is built.
+layer: date, defaulting to `end`, and q; `lang` for the places' labels); a bad one is
+answered with HTTP 400 and a JSON object of messages per parameter, like the API.
+`layers=events` or `layers=places` asks for one layer. The answer carries an ETag made
+from the conflict's data version and the request, and Cache-Control; a matching
+If-None-Match gets 304 before any tile is built.
+
+A parameter set is validated once per process and kept (prepared.py); after that a
+tile costs one statement, which returns the data version with the tile so that a
+kept set is never used past a change of the data it depends on (docs/tiles.md).
 """
 
 import hashlib
