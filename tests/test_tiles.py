@@ -274,3 +274,13 @@ def test_it_reports_every_bad_parameter_at_once(api_client, world):
     response = api_client.get(f"/tiles/{world.conflict.slug}/23/0/0.mvt?start=2020-1-1&layers=roads")
     assert response.status_code == 400
     assert set(response.json()) == {"z", "start", "layers"}
+
+
+def test_it_applies_a_kept_bbox_filter_to_every_tile_of_its_parameter_set(api_client, scene, settings):
+    settings.TILE_CACHE_SECONDS = 0
+    slug = scene["world"].conflict.slug
+    box = f"{LON - 0.0005},{LAT - 0.01},{LON + 0.0015},{LAT + 0.01}"  # the first two events only
+    wanted = {scene["events"][0].pk, scene["events"][1].pk}
+    for _ in range(2):  # the second tile reuses the compiled SQL, the bbox's geometry parameter included
+        _, layers = get_tile(api_client, slug, 12, layers="events", bbox=box)
+        assert {feat["id"] for feat in layers["events"]} == wanted
