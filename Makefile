@@ -70,16 +70,18 @@ manage: setup
 BENCH_DB ?= conflictmap_bench
 BENCH_DB_1M ?= conflictmap_bench1m
 BENCH_ENV = DB_NAME=$(BENCH_DB) DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 DB_CONN_MAX_AGE=60
+# Migrations of the benchmark databases may build an index over 1M rows: no statement timeout for them.
+BENCH_MIGRATE = DB_STATEMENT_TIMEOUT_MS=0 .venv/bin/python manage.py migrate -v 0
 
 bench: setup
 	@case "$(SCALE)" in ""|100k|1m) ;; *) echo "SCALE=$(SCALE): expected 1m (or nothing)" >&2; exit 2;; esac
 	@if [ -z "$$DATABASE_URL" ]; then DB_NAME=$(BENCH_DB) bash scripts/pg.sh start; fi
-	@$(BENCH_ENV) .venv/bin/python manage.py migrate -v 0
+	@$(BENCH_ENV) $(BENCH_MIGRATE)
 	@if [ "$(SCALE)" = 1m ]; then \
 	  if [ -n "$$DATABASE_URL" ]; then echo "SCALE=1m needs the local cluster (unset DATABASE_URL)" >&2; exit 2; fi; \
 	  $(BENCH_ENV) SCALE= .venv/bin/python -m bench.generate --if-needed && \
 	  .venv/bin/python bench/scale_copy.py --if-needed && \
-	  DB_NAME=$(BENCH_DB_1M) DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 .venv/bin/python manage.py migrate -v 0 && \
+	  DB_NAME=$(BENCH_DB_1M) DEBUG=0 ALLOW_INSECURE_SECRET_KEY=1 $(BENCH_MIGRATE) && \
 	  $(BENCH_ENV) DB_NAME=$(BENCH_DB_1M) SCALE=1m .venv/bin/python -m bench.run; \
 	else $(BENCH_ENV) .venv/bin/python -m bench.run; fi
 

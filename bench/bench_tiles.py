@@ -107,7 +107,9 @@ def tipg_python():
 def database_url(settings):
     """The benchmark database as a URL TiPg accepts (a socket directory percent-encoded as the host)."""
     if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
+        # Django takes postgis:// (settings force the PostGIS engine anyway); TiPg's URL check does not.
+        url = os.environ["DATABASE_URL"]
+        return "postgresql://" + url.split("://", 1)[1] if url.startswith("postgis://") else url
     db = settings.DATABASES["default"]
     host = urllib.parse.quote(str(db["HOST"]), safe="")
     return f"postgresql://{db['USER']}@{host}/{db['NAME']}"

@@ -203,5 +203,84 @@ def test_it_builds_a_tile_once_while_the_data_stay_the_same(api_client, scene, s
         again = api_client.get(tile_url)
     assert again.content == rebuilt.content and again["ETag"] == rebuilt["ETag"]
     tile_queries = [q["sql"] for q in uncached.captured_queries if "ST_AsMVT" in q["sql"]]
-    assert len(tile_queries) == 1 and "pgh_id" in tile_queries[0]
-    assert not any("pgh_id" in q["sql"] and "ST_AsMVT" not in q["sql"] for q in uncached.captured_queries)
+    assert len(tile_queries) == 1 and "geodata_dataversion" in tile_queries[0]
+    assert len(uncached.captured_queries) == 1  # the parameters were prepared by an earlier tile
+
+
+def test_it_validates_a_parameter_set_once_for_all_its_tiles(api_client, scene, settings):
+    """The tiles of one query string share one validation (geodata/tiles/prepared.py): after the
+    first, a tile is one statement, its data version included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.TILE_CACHE_SECONDS = 0
+    slug = scene["world"].conflict.slug
+    get_tile(api_client, slug, 12, end="2020-10-31")
+    with CaptureQueriesContext(connection) as neighbour:
+        _, layers = get_tile(api_client, slug, 12, lon=LON + 0.2, end="2020-10-31")
+    assert len(neighbour.captured_queries) == 1 and "ST_AsMVT" in neighbour.captured_queries[0]["sql"]
+    assert layers == {}  # nothing there, and it says so rather than showing the first tile's events
+    _, layers = get_tile(api_client, slug, 12, end="2020-10-31")
+    assert {feat["id"] for feat in layers["events"]} == {e.pk for e in scene["events"]}
+
+
+def test_it_answers_404_for_a_conflict_renamed_since_its_tiles_were_prepared(api_client, scene, settings):
+    settings.TILE_CACHE_SECONDS = 0
+    conflict = scene["world"].conflict
+    old = conflict.slug
+    get_tile(api_client, old, 12)
+    conflict.slug = f"{old}-renamed"
+    conflict.save()
+    response = api_client.get(url(old, 12, LON, LAT))
+    assert response.status_code == 404 and "No conflict" in response.json()["detail"]
+    get_tile(api_client, conflict.slug, 12)
+
+
+def test_it_answers_404_for_a_conflict_deleted_since_its_tiles_were_prepared(api_client, world, settings):
+    settings.TILE_CACHE_SECONDS = 0
+    get_tile(api_client, world.conflict.slug, 12)
+    slug = world.conflict.slug
+    world.conflict.delete()
+    assert api_client.get(url(slug, 12, LON, LAT)).status_code == 404
+
+
+def test_it_follows_a_change_of_the_conflict_dates_in_the_places_default_date(api_client, scene, settings):
+    settings.TILE_CACHE_SECONDS = 0
+    w = scene["world"]
+
+    def controller():
+        _, layers = get_tile(api_client, w.conflict.slug, 12, layers="places")
+        return next(p for p in layers["places"] if p["id"] == scene["city"].pk)["properties"]["controller"]
+
+    assert controller() == w.bravo.slug  # today, after the last change
+    w.conflict.end_date = "2020-10-01"  # now the default date is the conflict's last day
+    w.conflict.save()
+    assert controller() == w.alpha.slug
+
+
+def test_it_refuses_a_party_renamed_since_its_tiles_were_prepared(api_client, scene, settings):
+    settings.TILE_CACHE_SECONDS = 0
+    w = scene["world"]
+    old = w.bravo.slug
+    _, layers = get_tile(api_client, w.conflict.slug, 12, party=old)
+    assert len(layers["events"]) == 5
+    w.bravo.slug = f"{old}-renamed"
+    w.bravo.save()
+    response = api_client.get(url(w.conflict.slug, 12, LON, LAT, party=old))
+    assert response.status_code == 400 and "party" in response.json()
+
+
+def test_it_reports_every_bad_parameter_at_once(api_client, world):
+    response = api_client.get(f"/tiles/{world.conflict.slug}/23/0/0.mvt?start=2020-1-1&layers=roads")
+    assert response.status_code == 400
+    assert set(response.json()) == {"z", "start", "layers"}
+
+
+def test_it_applies_a_kept_bbox_filter_to_every_tile_of_its_parameter_set(api_client, scene, settings):
+    settings.TILE_CACHE_SECONDS = 0
+    slug = scene["world"].conflict.slug
+    box = f"{LON - 0.0005},{LAT - 0.01},{LON + 0.0015},{LAT + 0.01}"  # the first two events only
+    wanted = {scene["events"][0].pk, scene["events"][1].pk}
+    for _ in range(2):  # the second tile reuses the compiled SQL, the bbox's geometry parameter included
+        _, layers = get_tile(api_client, slug, 12, layers="events", bbox=box)
+        assert {feat["id"] for feat in layers["events"]} == wanted
