@@ -120,8 +120,11 @@ def parse_date(text):
     return datetime.datetime.strptime(text.strip(), "%d %B %Y").date()
 
 
+OPTIONAL = ("time_precision", "geo_precision", "actor2", "inter1", "inter2", "civilian_targeting", "notes")
+
+
 def _row(line, raw):
-    """Parse one row; return (row dict, error or None)."""
+    """Parse one row (a dict of column: text; optional columns may be absent); return (row dict, error or None)."""
     try:
         date = parse_date(raw["event_date"])
     except ValueError:
@@ -142,16 +145,18 @@ def _row(line, raw):
         timestamp = int(raw["timestamp"])
     except ValueError:
         return None, f"line {line}: fatalities and timestamp must be whole numbers"
-    if not raw["event_id_cnty"].strip() or not raw["actor1"].strip():
+    external_id, actor1 = raw["event_id_cnty"].strip(), raw["actor1"].strip()
+    if not external_id or not actor1:
         return None, f"line {line}: event_id_cnty and actor1 are required"
+    get = raw.get
     return {
-        "line": line, "id": raw["event_id_cnty"].strip(), "date": date, "sub": sub,
-        "time_precision": int(raw.get("time_precision") or 1), "geo_precision": int(raw.get("geo_precision") or 1),
-        "actor1": raw["actor1"].strip(), "actor2": (raw.get("actor2") or "").strip(),
-        "inter1": (raw.get("inter1") or "").strip(), "inter2": (raw.get("inter2") or "").strip(),
-        "civilian_targeting": bool((raw.get("civilian_targeting") or "").strip()),
+        "line": line, "id": external_id, "date": date, "sub": sub,
+        "time_precision": int(get("time_precision") or 1), "geo_precision": int(get("geo_precision") or 1),
+        "actor1": actor1, "actor2": (get("actor2") or "").strip(),
+        "inter1": (get("inter1") or "").strip(), "inter2": (get("inter2") or "").strip(),
+        "civilian_targeting": bool((get("civilian_targeting") or "").strip()),
         "location": raw["location"].strip(), "lat": lat, "lon": lon, "source": raw["source"].strip(),
-        "notes": (raw.get("notes") or "").strip(), "fatalities": fatalities, "timestamp": timestamp,
+        "notes": (get("notes") or "").strip(), "fatalities": fatalities, "timestamp": timestamp,
     }, None
 
 
@@ -160,17 +165,30 @@ def _no_progress(phase, done, total):
 
 
 def read(path, progress=_no_progress):
+    """Check every row of the file; return (rows, errors), errors as `line N: reason` for every bad row.
+
+    csv.reader and a dict of the used columns only (by their index in the header): csv.DictReader built a
+    dict of all the file's columns (31 in an ACLED export) for every row, about a third of checking a row.
+    """
     with open(path, newline="", encoding="utf-8-sig") as handle:
         total = max(sum(1 for _ in handle) - 1, 0)
         handle.seek(0)
-        reader = csv.DictReader(handle)
-        missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        missing = [name for name in REQUIRED if name not in header]
         if missing:
             raise ImportFailed([f"missing required column: {name}" for name in missing])
+        index = {name: n for n, name in enumerate(header)}  # a repeated name: the last column, as DictReader
+        used = [(name, index[name]) for name in (*REQUIRED, *OPTIONAL) if name in index]
+        width = len(header)
         rows, errors = [], []
         progress("checking rows", 0, total)
-        for n, raw in enumerate(reader, 1):
-            row, error = _row(reader.line_num, raw)
+        for n, fields in enumerate(reader, 1):
+            if not fields:  # a blank line is no row (as csv.DictReader skipped it)
+                continue
+            if len(fields) < width:  # a short row's missing fields are empty: a required one is reported
+                fields += [""] * (width - len(fields))
+            row, error = _row(reader.line_num, {name: fields[i] for name, i in used})
             (errors.append(error) if error else rows.append(row))
             if n % BATCH == 0:
                 progress("checking rows", n, total)
@@ -220,12 +238,15 @@ class Importer:
         Per row, these lookups were most of an import's time (one query per location and per
         source and day). Locations match canonical or alternate names ignoring case and accents.
         """
-        names = sorted({r["location"] for r in rows})
-        found = Place.objects.by_any_name(names)
-        missing = {}
+        first = {}  # each location's first row, in file order
         for row in rows:
-            if row["location"] not in found:
-                missing.setdefault(_fold(row["location"]), row)
+            first.setdefault(row["location"], row)
+        names = sorted(first)
+        found = Place.objects.by_any_name(names)
+        missing = {}  # folded name: the first row of any of its spellings (a file has few locations)
+        for name, row in first.items():
+            if name not in found:
+                missing.setdefault(_fold(name), row)
         taken = set(Place.objects.values_list("slug", flat=True))
         new = []
         for row in missing.values():
@@ -235,10 +256,8 @@ class Importer:
                              point=f"SRID=4326;POINT({row['lon']} {row['lat']})"))
         # A trigram match is only a suggestion for the editor, never applied silently (capped: a
         # report of hundreds of guesses is read by nobody).
-        for place in new[:SUGGESTIONS]:
-            similar = Place.objects.ranked_search(place.name).first()
-            if similar is not None:
-                self.report.suggestions.append((place.name, similar.name, similar.score))
+        best = Place.objects.best_matches([place.name for place in new[:SUGGESTIONS]])
+        self.report.suggestions = [(name, *best[name]) for name in (p.name for p in new[:SUGGESTIONS]) if name in best]
         Place.objects.bulk_create(new, batch_size=BATCH)
         self.report.new_places = [p.name for p in new]
         created = {_fold(p.name): p for p in new}
