@@ -15,13 +15,11 @@ writes nothing. The columns are listed explicitly with the values Django's model
 tests/test_import_acled.py compares the rows against the models' own reading of them.
 """
 
-import re
-
-import pgtrigger
 from django.apps import apps
 from django.db import connection
 
 from ..choices import FigureQualifier, Stance
+from ..editorial.history import insert_history_by_statement
 
 STAGE = "acled_stage"
 STAGE_COLUMNS = (
@@ -72,7 +70,8 @@ def with_history(insert, model):
     """`insert` (an INSERT ... SELECT into the model's table) and its rows' history in the same statement.
 
     The per-row history trigger (django-pghistory's insert_insert) cost about 1 ms a row; it is skipped
-    (pgtrigger.ignore, for these statements only) and the same history rows are written set-based from
+    (its WHEN condition, editorial.history.insert_history_by_statement, for these statements only) and the
+    same history rows are written set-based from
     RETURNING: the tracked columns, the pghistory context (looked up once), the time and the 'insert' label.
     """
     history = apps.get_model("geodata", f"{model}History")._meta
@@ -81,12 +80,6 @@ def with_history(insert, model):
     return (f"WITH ins AS ({insert} RETURNING *) INSERT INTO {history.db_table} "
             f"({columns}, pgh_context_id, pgh_created_at, pgh_label, pgh_obj_id) "
             f"SELECT {columns}, (SELECT _pgh_attach_context()), NOW(), 'insert', id FROM ins")
-
-
-def positional(sql, params):
-    """Named placeholders as positional ones: pgtrigger.ignore prepends its own positional parameter."""
-    names = re.findall(r"%\((\w+)\)s", sql)
-    return re.sub(r"%\((\w+)\)s", "%s", sql), [params[name] for name in names]
 
 
 def _pk(obj):
@@ -121,10 +114,9 @@ def write_new_rows(conflict, staged, editorial, now, progress, total, batch):
                 copy.write_row(values)
                 if n % batch == 0:
                     progress("writing events", n, total)
-        with pgtrigger.ignore("geodata.Event:insert_insert"):
-            cursor.execute(*positional(with_history(EVENTS, "Event"), params))
-        progress("writing claims", total, total)
-        cursor.execute(IMPORTED_ROWS, params)
-        with pgtrigger.ignore("geodata.Claim:insert_insert"):
-            cursor.execute(*positional(with_history(CLAIMS, "Claim"), params))
+        with insert_history_by_statement(cursor):
+            cursor.execute(with_history(EVENTS, "Event"), params)
+            progress("writing claims", total, total)
+            cursor.execute(IMPORTED_ROWS, params)
+            cursor.execute(with_history(CLAIMS, "Claim"), params)
         cursor.execute(f"DROP TABLE {STAGE}")
