@@ -293,18 +293,39 @@ class Importer:
             "description": row["notes"] or f"{row['sub']} at {row['location']}.",
         }
 
-    def staged(self, row):
-        """A new row as acled_sql.STAGE_COLUMNS: what its event, imported-row record and claim need."""
-        who = self.attribution(row["source"][:200] or CODING_SOURCE)
-        target = self.party(row["actor2"], row["inter2"])
-        text = row["notes"] or f"{row['sub']} at {row['location']}."
-        return (
-            row["line"], row["id"], row["date"], row["sub"], SUB_EVENT_TYPES[row["sub"]], row["time_precision"],
-            row["geo_precision"], row["lon"], row["lat"], self.place(row).pk,
-            self.party(row["actor1"], row["inter1"]).pk, target.pk if target else None, row["civilian_targeting"],
-            text, self.source(row).pk, row["fatalities"], row["timestamp"], who.claimant_name, who.claimant_role,
-            who.claimant_party.pk if who.claimant_party else None, text,
-        )
+    def staged(self, rows):
+        """The new rows as acled_sql.STAGE_COLUMNS: what their events, imported-row records and claims need.
+
+        A list, not a generator: resolving a new actor queries the database, which must not happen on the
+        connection while its COPY is open (psycopg waits for the COPY to end: a deadlock). The parties,
+        places, sources and claimants are resolved once per name, not once per row.
+        """
+        parties = {}
+        for row in rows:
+            # The target first, as the per-row staging resolved them: new parties are created in the same order.
+            for actor, inter in ((row["actor2"], row["inter2"]), (row["actor1"], row["inter1"])):
+                if actor not in parties:
+                    party = self.party(actor, inter)
+                    parties[actor] = party.pk if party else None
+        places = {name: place.pk for name, place in self.places.items()}
+        sources = {key: source.pk for key, source in self.sources.items()}
+        claimants = {}
+        staged = []
+        for row in rows:
+            outlet = row["source"][:200] or CODING_SOURCE
+            if outlet not in claimants:
+                who = self.attribution(outlet)
+                claimants[outlet] = (who.claimant_name, who.claimant_role,
+                                     who.claimant_party.pk if who.claimant_party else None)
+            sub = row["sub"]
+            text = row["notes"] or f"{sub} at {row['location']}."
+            staged.append((
+                row["line"], row["id"], row["date"], sub, SUB_EVENT_TYPES[sub], row["time_precision"],
+                row["geo_precision"], row["lon"], row["lat"], places[row["location"]], parties[row["actor1"]],
+                parties[row["actor2"]], row["civilian_targeting"], text, sources[outlet, row["date"]],
+                row["fatalities"], row["timestamp"], *claimants[outlet], text,
+            ))
+        return staged
 
     def claim(self, row, **target):
         who = self.attribution(row["source"][:200] or CODING_SOURCE)
@@ -346,10 +367,8 @@ class Importer:
         errors = self.check_control(fresh)
         if errors:
             raise ImportFailed(errors)
-        # A list, not a generator: resolving a new actor queries the database, which must not happen on the
-        # connection while its COPY is open (psycopg waits for the COPY to end: a deadlock).
-        write_new_rows(self.conflict, [self.staged(r) for r in fresh], self.editorial(), self.now, self.progress,
-                       len(fresh), BATCH)
+        write_new_rows(self.conflict, self.staged(fresh), self.editorial(), self.now, self.progress, len(fresh),
+                       BATCH)
         claims = []
         changes = []
         for r in sorted((r for r in fresh if r["sub"] in TERRITORY), key=lambda r: (r["date"], r["line"])):
