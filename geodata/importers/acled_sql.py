@@ -1,6 +1,6 @@
 """The set-based write of an ACLED import's new rows: COPY into a staging table, then INSERT ... SELECT.
 
-Checked rows (acled.read) whose places, parties and sources are already resolved to ids are streamed
+Checked rows (acled_csv.read) whose places, parties and sources are already resolved to ids are streamed
 into a temporary table with COPY (psycopg 3), then one statement each writes the events, their
 imported-row records and their claims. Each staged row takes its event's and its claim's id from the
 tables' own sequences as it is copied (column defaults), in file order: the three statements then read the
