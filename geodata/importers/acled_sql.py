@@ -5,8 +5,8 @@ into a temporary table with COPY (psycopg 3), then one statement each writes the
 imported-row records and their claims. Each staged row takes its event's and its claim's id from the
 tables' own sequences as it is copied (column defaults), in file order: the three statements then read the
 staged rows alone, with no join back to the events just written, no sort and no ANALYZE of the events
-(at 100,000 rows those were about a fifth of the writing). Per row this costs PostgreSQL's insert (with the database's
-triggers: history, version, data version, the foreign keys) and nothing in Python but the COPY line;
+(at 100,000 rows those were about a tenth of the writing). Per row this costs PostgreSQL's insert (with the
+database's triggers: history, version, data version, the foreign keys) and nothing in Python but the COPY line;
 `bulk_create` cost about 1 ms of Python per row (model instances and SQL compilation for three tables).
 
 The statements run in the caller's transaction (import_file's), so an error or a cancel anywhere
