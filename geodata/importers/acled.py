@@ -268,8 +268,11 @@ class Importer:
                 updated.append(row)
             else:
                 self.report.unchanged += 1
-        records = {r.external_id: r for r in ImportedRow.objects.filter(
-            conflict=self.conflict, external_id__in=[row["id"] for row in updated]).select_related("event")}
+        records = {}
+        for start in range(0, len(updated), BATCH):  # by batches: a query's IN list stays short
+            ids = [row["id"] for row in updated[start:start + BATCH]]
+            records.update((r.external_id, r) for r in ImportedRow.objects.filter(
+                conflict=self.conflict, external_id__in=ids).select_related("event"))
         updates = [(row, records[row["id"]]) for row in updated]
         self.prepare(fresh + [row for row, _ in updates])
         errors = self.check_control(fresh)
