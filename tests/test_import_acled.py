@@ -152,3 +152,16 @@ def test_it_suggests_a_similar_place_by_trigram_without_applying_it(tmp_path, co
     assert "new place: Stepanakrt" in out and "  did you mean “Stepanakert” for “Stepanakrt”?" in out
     assert Event.objects.get().place.name == "Stepanakrt"  # a suggestion, not applied
     assert Place.objects.count() == 2
+
+
+def test_it_reports_bad_precisions_and_short_rows_by_line(tmp_path, conflict):
+    path = write(tmp_path, [row(), row(event_id_cnty="B2", time_precision="week"), row(event_id_cnty="OK3")])
+    with open(path, "a") as handle:  # a row cut short after its first fields, then a blank line (no row)
+        handle.write("B4,03 October 2020,1\n\n")
+    before = counts()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_acled", path, conflict="nk")
+    message = str(caught.value)
+    assert "line 3: time_precision and geo_precision must be whole numbers" in message
+    assert "line 5: " in message and "line 2" not in message and "line 4" not in message
+    assert counts() == before

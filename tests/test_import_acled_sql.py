@@ -74,3 +74,9 @@ def test_two_imports_in_one_transaction_and_no_staging_table_left(tmp_path):
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass('pg_temp.acled_stage')")
         assert cursor.fetchone() == (None,)
+    # The imports wrote their history set-based with the insert triggers held off: in the same transaction
+    # after them, a record saved the ordinary way gets its history from the trigger again.
+    event = Event.objects.get(external_id="AZE1")
+    event.pk, event.external_id = None, "LATER"
+    event.save()
+    assert history("geodata_eventhistory", event.pk) == ["insert"]

@@ -125,3 +125,18 @@ def test_it_finds_every_demo_place_by_each_of_its_names_whatever_the_interface_l
         for name in scripts:
             _, body = get(client, URL, conflict=war.slug, q=name, lang=language)
             assert body["results"][0]["slug"] == "stepanakert", (name, language)
+
+
+def test_best_matches_gives_ranked_searchs_first_result_for_every_text(world):
+    # The importer's one-query suggestions repeat name_score's rule in SQL: the two must agree, ties included.
+    f.place("Shushikend", slug="shushikend")
+    f.place("Shusha", slug="shusha-2")  # the same name as another place: the tie goes the same way
+    texts = ["Xankendi", "stepanakrt", "Шуша", "shusa", "Shushi", "madagis", "Baku", " Stepanavan ", "Ş", ""]
+    expected = {}
+    for text in texts:
+        first = Place.objects.ranked_search(text).first()
+        if first is not None:
+            expected[text.strip()] = (first.name, first.score)
+    assert Place.objects.best_matches(texts) == expected
+    assert {"stepanakrt", "Шуша", "Shushi"} <= set(expected) and "Baku" not in expected  # the cases are real
+    assert Place.objects.best_matches([]) == {}

@@ -1,4 +1,4 @@
-"""ACLED CSV import: validate every row first, then write everything in one transaction, or nothing.
+"""ACLED CSV import: validate every row first (acled_csv.py), then write everything in one transaction, or nothing.
 
 Events are keyed by `event_id_cnty` (Event.external_id) within a conflict; the row's
 `timestamp` is kept in ImportedRow so a re-import changes nothing and a newer row updates
@@ -6,9 +6,6 @@ its event (through save(), so history records it). New rows are streamed into a 
 with COPY and written by set-based INSERT ... SELECT (acled_sql.py).
 """
 
-import csv
-import datetime
-import functools
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -16,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..choices import SUB_EVENT_TYPES, ImportPhase, PartyKind, PlaceKind, Stance
+from ..choices import SUB_EVENT_TYPES, PartyKind, PlaceKind, Stance
 from ..editorial import State
 from ..models import (
     ActorMapping,
@@ -28,21 +25,16 @@ from ..models import (
     Place,
     Source,
 )
+from .acled_csv import BATCH, ImportFailed, no_progress, read
 from .acled_sql import write_new_rows
 from .messages import Message
 
-REQUIRED = (
-    "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
-    "location", "latitude", "longitude", "source", "fatalities", "timestamp",
-)
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}
 INTER_KINDS = {
     "1": PartyKind.STATE_FORCES, "2": PartyKind.NON_STATE_GROUP, "3": PartyKind.NON_STATE_GROUP,
     "4": PartyKind.NON_STATE_GROUP, "8": PartyKind.INTERNATIONAL,
 }
 CODING_SOURCE = "ACLED"
-# Rows per INSERT: each batch is one statement, well inside the statement timeout.
-BATCH = 2000
 ACLED_URL = "https://acleddata.com/"
 SOURCE_TITLE = "ACLED data export"
 
@@ -80,14 +72,6 @@ def unique_slug(text, max_length, fallback, taken):
     return slug
 
 
-class ImportFailed(Exception):
-    """`errors`: a Message for every bad row (or the one reason), rendered where it is read."""
-
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
-
-
 @dataclass
 class Report:
     created: int = 0
@@ -116,73 +100,8 @@ class Report:
             yield Message("missing_upstream", {"count": len(self.missing_upstream), "ids": ids})
 
 
-@functools.lru_cache(maxsize=4096)
-def parse_date(text):
-    # Cached: a file has few distinct dates (one per day), and strptime was a large part of checking a row.
-    return datetime.datetime.strptime(text.strip(), "%d %B %Y").date()
-
-
-def _row(line, raw):
-    """Parse one row; return (row dict, None) or (None, the Message saying what is wrong)."""
-    try:
-        date = parse_date(raw["event_date"])
-    except ValueError:
-        return None, Message("bad_date", {"line": line, "value": raw["event_date"]})
-    sub = raw["sub_event_type"].strip()
-    if sub not in SUB_EVENT_TYPES:
-        return None, Message("unknown_sub_event_type", {"line": line, "value": sub})
-    if SUB_EVENT_TYPES[sub] != raw["event_type"].strip():
-        return None, Message("sub_event_type_mismatch",
-                             {"line": line, "sub_event_type": sub, "event_type": raw["event_type"]})
-    try:
-        lat, lon = float(raw["latitude"]), float(raw["longitude"])
-    except ValueError:
-        return None, Message("coordinates_not_numbers", {"line": line})
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None, Message("coordinates_out_of_range", {"line": line, "lat": lat, "lon": lon})
-    try:
-        fatalities = int(raw["fatalities"] or 0)
-        timestamp = int(raw["timestamp"])
-    except ValueError:
-        return None, Message("not_whole_numbers", {"line": line})
-    if not raw["event_id_cnty"].strip() or not raw["actor1"].strip():
-        return None, Message("id_and_actor_required", {"line": line})
-    return {
-        "line": line, "id": raw["event_id_cnty"].strip(), "date": date, "sub": sub,
-        "time_precision": int(raw.get("time_precision") or 1), "geo_precision": int(raw.get("geo_precision") or 1),
-        "actor1": raw["actor1"].strip(), "actor2": (raw.get("actor2") or "").strip(),
-        "inter1": (raw.get("inter1") or "").strip(), "inter2": (raw.get("inter2") or "").strip(),
-        "civilian_targeting": bool((raw.get("civilian_targeting") or "").strip()),
-        "location": raw["location"].strip(), "lat": lat, "lon": lon, "source": raw["source"].strip(),
-        "notes": (raw.get("notes") or "").strip(), "fatalities": fatalities, "timestamp": timestamp,
-    }, None
-
-
-def _no_progress(phase, done, total):
-    pass
-
-
-def read(path, progress=_no_progress):
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        total = max(sum(1 for _ in handle) - 1, 0)
-        handle.seek(0)
-        reader = csv.DictReader(handle)
-        missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
-        if missing:
-            raise ImportFailed([Message("missing_column", {"column": name}) for name in missing])
-        rows, errors = [], []
-        progress(ImportPhase.CHECKING, 0, total)
-        for n, raw in enumerate(reader, 1):
-            row, error = _row(reader.line_num, raw)
-            (errors.append(error) if error else rows.append(row))
-            if n % BATCH == 0:
-                progress(ImportPhase.CHECKING, n, total)
-        progress(ImportPhase.CHECKING, total, total)
-    return rows, errors
-
-
 class Importer:
-    def __init__(self, conflict, user=None, publish=False, attributions=None, progress=_no_progress):
+    def __init__(self, conflict, user=None, publish=False, attributions=None, progress=no_progress):
         """`attributions`: {outlet: Attribution} for the rows' `source` values; others get ACLED's.
         `progress(phase, done, total)` is called as batches are written; raising from it (a cancelled
         job) aborts the import, and its transaction writes nothing."""
@@ -223,12 +142,15 @@ class Importer:
         Per row, these lookups were most of an import's time (one query per location and per
         source and day). Locations match canonical or alternate names ignoring case and accents.
         """
-        names = sorted({r["location"] for r in rows})
-        found = Place.objects.by_any_name(names)
-        missing = {}
+        first = {}  # each location's first row, in file order
         for row in rows:
-            if row["location"] not in found:
-                missing.setdefault(_fold(row["location"]), row)
+            first.setdefault(row["location"], row)
+        names = sorted(first)
+        found = Place.objects.by_any_name(names)
+        missing = {}  # folded name: the first row of any of its spellings (a file has few locations)
+        for name, row in first.items():
+            if name not in found:
+                missing.setdefault(_fold(name), row)
         taken = set(Place.objects.values_list("slug", flat=True))
         new = []
         for row in missing.values():
@@ -238,10 +160,8 @@ class Importer:
                              point=f"SRID=4326;POINT({row['lon']} {row['lat']})"))
         # A trigram match is only a suggestion for the editor, never applied silently (capped: a
         # report of hundreds of guesses is read by nobody).
-        for place in new[:SUGGESTIONS]:
-            similar = Place.objects.ranked_search(place.name).first()
-            if similar is not None:
-                self.report.suggestions.append((place.name, similar.name, similar.score))
+        best = Place.objects.best_matches([place.name for place in new[:SUGGESTIONS]])
+        self.report.suggestions = [(name, *best[name]) for name in (p.name for p in new[:SUGGESTIONS]) if name in best]
         Place.objects.bulk_create(new, batch_size=BATCH)
         self.report.new_places = [p.name for p in new]
         created = {_fold(p.name): p for p in new}
@@ -277,18 +197,39 @@ class Importer:
             "description": row["notes"] or f"{row['sub']} at {row['location']}.",
         }
 
-    def staged(self, row):
-        """A new row as acled_sql.STAGE_COLUMNS: what its event, imported-row record and claim need."""
-        who = self.attribution(row["source"][:200] or CODING_SOURCE)
-        target = self.party(row["actor2"], row["inter2"])
-        text = row["notes"] or f"{row['sub']} at {row['location']}."
-        return (
-            row["line"], row["id"], row["date"], row["sub"], SUB_EVENT_TYPES[row["sub"]], row["time_precision"],
-            row["geo_precision"], row["lon"], row["lat"], self.place(row).pk,
-            self.party(row["actor1"], row["inter1"]).pk, target.pk if target else None, row["civilian_targeting"],
-            text, self.source(row).pk, row["fatalities"], row["timestamp"], who.claimant_name, who.claimant_role,
-            who.claimant_party.pk if who.claimant_party else None, text,
-        )
+    def staged(self, rows):
+        """The new rows as acled_sql.STAGE_COLUMNS: what their events, imported-row records and claims need.
+
+        A list, not a generator: resolving a new actor queries the database, which must not happen on the
+        connection while its COPY is open (psycopg waits for the COPY to end: a deadlock). The parties,
+        places, sources and claimants are resolved once per name, not once per row.
+        """
+        parties = {}
+        for row in rows:
+            # The target first, as the per-row staging resolved them: new parties are created in the same order.
+            for actor, inter in ((row["actor2"], row["inter2"]), (row["actor1"], row["inter1"])):
+                if actor not in parties:
+                    party = self.party(actor, inter)
+                    parties[actor] = party.pk if party else None
+        places = {name: place.pk for name, place in self.places.items()}
+        sources = {key: source.pk for key, source in self.sources.items()}
+        claimants = {}
+        staged = []
+        for row in rows:
+            outlet = row["source"][:200] or CODING_SOURCE
+            if outlet not in claimants:
+                who = self.attribution(outlet)
+                claimants[outlet] = (who.claimant_name, who.claimant_role,
+                                     who.claimant_party.pk if who.claimant_party else None)
+            sub = row["sub"]
+            text = row["notes"] or f"{sub} at {row['location']}."
+            staged.append((
+                row["line"], row["id"], row["date"], sub, SUB_EVENT_TYPES[sub], row["time_precision"],
+                row["geo_precision"], row["lon"], row["lat"], places[row["location"]], parties[row["actor1"]],
+                parties[row["actor2"]], row["civilian_targeting"], text, sources[outlet, row["date"]],
+                row["fatalities"], row["timestamp"], *claimants[outlet], text,
+            ))
+        return staged
 
     def claim(self, row, **target):
         who = self.attribution(row["source"][:200] or CODING_SOURCE)
@@ -313,27 +254,32 @@ class Importer:
         return errors
 
     def run(self, rows):
-        existing = {r.external_id: r for r in ImportedRow.objects.filter(conflict=self.conflict)
-                    .select_related("event")}
-        fresh, updates = [], []
+        # Ids and timestamps only: a re-import of a large file is mostly unchanged rows, and a model instance
+        # (with its event and point) for each was most of its time. The updated rows' records are loaded below.
+        existing = dict(ImportedRow.objects.filter(conflict=self.conflict).values_list("external_id", "timestamp"))
+        fresh, updated = [], []
         in_file = {row["id"] for row in rows}
         self.report.missing_upstream = sorted(set(existing) - in_file)
         for row in rows:
             known = existing.get(row["id"])
             if known is None:
                 fresh.append(row)
-            elif row["timestamp"] > known.timestamp:
-                updates.append((row, known))
+            elif row["timestamp"] > known:
+                updated.append(row)
             else:
                 self.report.unchanged += 1
+        records = {}
+        for start in range(0, len(updated), BATCH):  # by batches: a query's IN list stays short
+            ids = [row["id"] for row in updated[start:start + BATCH]]
+            records.update((r.external_id, r) for r in ImportedRow.objects.filter(
+                conflict=self.conflict, external_id__in=ids).select_related("event"))
+        updates = [(row, records[row["id"]]) for row in updated]
         self.prepare(fresh + [row for row, _ in updates])
         errors = self.check_control(fresh)
         if errors:
             raise ImportFailed(errors)
-        # A list, not a generator: resolving a new actor queries the database, which must not happen on the
-        # connection while its COPY is open (psycopg waits for the COPY to end: a deadlock).
-        write_new_rows(self.conflict, [self.staged(r) for r in fresh], self.editorial(), self.now, self.progress,
-                       len(fresh), BATCH)
+        write_new_rows(self.conflict, self.staged(fresh), self.editorial(), self.now, self.progress, len(fresh),
+                       BATCH)
         claims = []
         changes = []
         for r in sorted((r for r in fresh if r["sub"] in TERRITORY), key=lambda r: (r["date"], r["line"])):
@@ -358,7 +304,7 @@ class Importer:
 
 
 def import_file(path, conflict_slug, user=None, publish=False, create_conflict=False, dry_run=False,
-                attributions=None, progress=_no_progress):
+                attributions=None, progress=no_progress):
     """Import an ACLED CSV; raise ImportFailed listing every bad row; return the Report."""
     rows, errors = read(path, progress)
     if errors:

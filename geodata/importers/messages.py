@@ -26,6 +26,7 @@ MESSAGES = {
     "coordinates_not_numbers": _("line %(line)d: latitude/longitude are not numbers"),
     "coordinates_out_of_range": _("line %(line)d: coordinates out of range (%(lat)s, %(lon)s)"),
     "not_whole_numbers": _("line %(line)d: fatalities and timestamp must be whole numbers"),
+    "precision_not_whole_numbers": _("line %(line)d: time_precision and geo_precision must be whole numbers"),
     "id_and_actor_required": _("line %(line)d: event_id_cnty and actor1 are required"),
     "already_controls": _("line %(line)d: control change of %(place)s to %(party)s, which already controls it"),
     "no_conflict": _("no conflict “%(slug)s” (tick “Create conflict”, or pass --create-conflict)"),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('geodata', '0016_controlchange_conflict_date'),
+        ('geodata', '0017_import_report_lines'),
     ]
 
     operations = [

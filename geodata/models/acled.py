@@ -29,7 +29,9 @@ class ActorMapping(models.Model):
 class ImportedRow(models.Model):
     """The upstream row an event came from: its ACLED id and `timestamp`, to tell updated rows from unchanged ones."""
 
-    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="+", verbose_name=_("conflict"))
+    # No index of its own: importedrow_unique (conflict, external_id) serves the conflict's lookups.
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="+", verbose_name=_("conflict"),
+                                 db_index=False)
     external_id = models.CharField(_("external ID"), max_length=60)
     timestamp = models.BigIntegerField(_("ACLED timestamp"))
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="imported_row", verbose_name=_("event"))

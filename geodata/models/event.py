@@ -65,7 +65,10 @@ class EventQuerySet(PublishableQuerySet):
 class Event(EditorialRecord):
     """An attack or incident report, ACLED-compatible."""
 
-    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="events", verbose_name=_("conflict"))
+    # No index of its own: event_conflict_date (conflict, date) and the external ids' unique index both
+    # start with the conflict, and a third index on it cost every insert (an import writes 100,000).
+    conflict = models.ForeignKey(Conflict, on_delete=models.CASCADE, related_name="events", verbose_name=_("conflict"),
+                                 db_index=False)
     external_id = models.CharField(
         _("external ID"), max_length=60, blank=True, help_text=_("Stable identifier, e.g. an ACLED event_id_cnty.")
     )

@@ -181,6 +181,53 @@ class PlaceQuerySet(models.QuerySet):
             .order_by("-score", "name")
         )
 
+    def best_matches(self, texts, threshold=SEARCH_THRESHOLD):
+        """{text: (place name, score)}: the first result of ranked_search(text) for each of `texts`, in one query.
+
+        The importer's suggestions for its new places: ranked_search folds every place's names again for each
+        text (about 0.5 s a text over 5,000 places). This folds them once, and computes the word similarity
+        only for the pairs that share a trigram or where the text is in the name: any other pair scores 0,
+        below `threshold` (which must be above 0). The score is name_score's rule, here in SQL;
+        tests/test_place_search.py checks that both give the same answers.
+        """
+        assert threshold > 0
+        texts = [(text or "").strip() for text in texts]
+        if not texts:
+            return {}
+        places, params = self.values("id", "name").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH places AS MATERIALIZED ({places}),
+                names AS MATERIALIZED (
+                    SELECT row_number() OVER () AS n, place_name, key FROM (
+                        SELECT p.name AS place_name, geodata_fold(p.name) AS key FROM places p
+                        UNION ALL
+                        SELECT p.name, geodata_fold(a.name) FROM geodata_alternatename a JOIN places p ON p.id = a.place_id
+                    ) folded
+                ),
+                q AS MATERIALIZED (SELECT text, geodata_fold(text) AS key FROM unnest(%s::text[]) AS text),
+                pairs AS (
+                    SELECT q.text, q.key AS q_key, n.n FROM q JOIN names n ON strpos(n.key, q.key) > 0
+                    UNION
+                    SELECT q.text, q.key, t.n
+                    FROM (SELECT text, key, unnest(show_trgm(key)) AS trigram FROM q) q
+                    JOIN (SELECT n, unnest(show_trgm(key)) AS trigram FROM names) t USING (trigram)
+                ),
+                scored AS (
+                    SELECT p.text, n.place_name,
+                           CASE WHEN strpos(n.key, p.q_key) = 1 THEN 1.0
+                                WHEN strpos(n.key, p.q_key) > 0 THEN 0.9
+                                ELSE word_similarity(p.q_key, n.key) END AS score
+                    FROM pairs p JOIN names n USING (n)
+                )
+                SELECT DISTINCT ON (text) text, place_name, score FROM scored WHERE score >= %s
+                ORDER BY text, score DESC, place_name
+                """,
+                [*params, texts, threshold],
+            )
+            return {text: (name, score) for text, name, score in cursor.fetchall()}
+
 
 class Unaccent(Func):
     function = "unaccent"
