@@ -22,7 +22,7 @@ from tests.helpers import pofile
 from tests.helpers import territory_edit as t
 from tests.helpers.adminforms import form_data
 from tests.helpers.users import editor
-from tests.test_translations import data_strings, visible_text, without_data
+from tests.helpers.visible import data_strings, visible_text, without_data
 
 pytestmark = pytest.mark.django_db
 

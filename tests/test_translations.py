@@ -5,20 +5,18 @@ The completeness check runs makemessages afresh, in a copy of the sources, so a 
 translation but never added to the .po files fails here, as does a .po left untranslated or fuzzy.
 """
 
-import html.parser
 import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import models
 
 from tests.helpers import pofile
 from tests.helpers.embed import EMBED
+from tests.helpers.visible import data_strings, visible_text, without_data
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES if code != django_settings.LANGUAGE_CODE]
@@ -105,61 +103,6 @@ def test_the_checker_reports_an_untranslated_or_fuzzy_entry(tmp_path):
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|<[^>]+>")
 WORD = re.compile(r"[A-Za-z]{2,}")
-VISIBLE_ATTRIBUTES = ("title", "aria-label", "alt", "placeholder", "data-title")
-
-
-class VisibleText(html.parser.HTMLParser):
-    """The text a reader sees or hears: text nodes outside script and style, labels in attributes."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts, self.hidden = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag in ("script", "style"):
-            self.hidden += 1
-        self.parts.extend(attrs[name] for name in VISIBLE_ATTRIBUTES if attrs.get(name))
-        if tag == "meta" and attrs.get("name") == "description":
-            self.parts.append(attrs.get("content") or "")
-        if tag == "input" and attrs.get("type") == "submit":
-            self.parts.append(attrs.get("value") or "")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self.hidden -= 1
-
-    def handle_data(self, data):
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def visible_text(body):
-    parser = VisibleText()
-    parser.feed(body)
-    return "\n".join(parser.parts)
-
-
-def data_strings():
-    """Every text value of the database (names, descriptions, summaries, outlets...): data, not interface."""
-    values = set()
-    for model in apps.get_app_config("geodata").get_models():
-        # Codes (choices, language tags, slugs) are not text a reader sees, and a tag like "en"
-        # would cut every English word that contains it.
-        fields = [f.name for f in model._meta.fields if isinstance(f, models.CharField | models.TextField)
-                  and not f.choices and f.name not in ("language", "slug")]
-        if fields:
-            for row in model._base_manager.values_list(*fields):
-                values.update(str(v) for v in row if v)
-    return sorted(values, key=len, reverse=True)
-
-
-def without_data(text, data):
-    for value in data:
-        text = text.replace(value, " ")
-    return text
-
-
 def english_fragments(lang):
     """Pieces of English of the django catalogue that a page in `lang` must not show.
 
