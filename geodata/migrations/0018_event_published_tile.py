@@ -13,6 +13,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Building the index over a large table (about 50 s at 1,000,000 events) outlasts the app's statement
+        # timeout (DB_STATEMENT_TIMEOUT_MS); lifted for this migration's transaction only.
+        migrations.RunSQL("SET LOCAL statement_timeout = 0", migrations.RunSQL.noop),
         BtreeGistExtension(),
         migrations.AddIndex(
             model_name='event',
