@@ -2,9 +2,13 @@
 
     .venv/bin/python bench/bench_load.py     (run by `make bench` through bench/run.py)
 
-Three phases of the article-traffic mix (bench/locustfile.py), LOAD_USERS (50) users, loopback
-only, a gunicorn of 3 workers (the issue's set-up) on port 8109:
-1. steady: req/s, p50/p95/p99 and errors;
+Phases of the article-traffic mix (bench/locustfile.py), LOAD_USERS (50) users, loopback only, a
+gunicorn of 3 workers (the issue's set-up) on port 8109:
+0. capacity: the mix with no pause between a user's requests, first against a server with its cache
+   off (PUBLIC_CACHE_TIMEOUT=0: every answer computed), then with it on: req/s of each and the ratio
+   (target: cached >= 20x uncached, 0 errors);
+1. steady: readers pausing 0.5-1.5 s between requests: req/s, p50/p95/p99 and errors (target: 0 errors,
+   p99 <= 1 s);
 2. PostgreSQL stopped (scripts/pg.sh stop) LOAD_PG_DOWN seconds during the run, then started:
    errors while it is down, every one a 503 with Retry-After, none after it is back, no app restart;
    skipped with DATABASE_URL (not our cluster to stop);
@@ -33,10 +37,14 @@ PG_DOWN = float(os.environ.get("LOAD_PG_DOWN", "10"))
 URL = f"http://127.0.0.1:{PORT}"
 
 
-def start(log):
+def start(log, wait=0, **env):
+    # `wait`: seconds to let a server just stopped let go of the port (its workers finish their requests).
+    deadline = time.time() + wait
+    while not port_is_free(PORT) and time.time() < deadline:
+        time.sleep(0.5)
     if not port_is_free(PORT):
         sys.exit(f"port {PORT} is taken (LOAD_PORT to choose another)")
-    return start_server(PORT, log, {"WEB_CONCURRENCY": "3", "DB_CONN_MAX_AGE": "60"})
+    return start_server(PORT, log, {"WEB_CONCURRENCY": "3", "DB_CONN_MAX_AGE": "60", **env})
 
 
 def workers(server):
@@ -44,11 +52,12 @@ def workers(server):
     return [int(pid) for pid in found]
 
 
-def run_locust(name, workdir, during=None):
-    """One headless locust run; `during(started_at)` runs alongside it. Returns its figures."""
+def run_locust(name, workdir, during=None, think=True):
+    """One headless locust run; `during(started_at)` runs alongside it; `think=False`: no pause between a
+    user's requests (what the server can serve, not what readers ask). Returns its figures."""
     prefix = workdir / name
     failures = workdir / f"{name}-failures.jsonl"
-    env = {**os.environ, "LOAD_FAILURES_PATH": str(failures)}
+    env = {**os.environ, "LOAD_FAILURES_PATH": str(failures), "LOAD_THINK": "1" if think else "0"}
     locust = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
          "-u", str(USERS), "-r", str(USERS), "-t", f"{SECONDS}s", "--host", URL, "--csv", str(prefix),
@@ -81,10 +90,23 @@ def main():
     log = open(workdir / "server.log", "wb")
     print(f"\nload/fault benchmark: {USERS} users, {SECONDS} s a phase, gunicorn 3 workers on {URL} "
           f"(logs in {workdir})", flush=True)
-    server = start(log)
+    # Capacity without and with the server's cache, the same mix with no pause between requests: the
+    # uncached server computes every answer (PUBLIC_CACHE_TIMEOUT=0), as for dates nobody asked for yet.
+    server = start(log, PUBLIC_CACHE_TIMEOUT="0")
     try:
+        uncached = run_locust("capacity-uncached", workdir, think=False)
+        print(line("capacity, uncached", uncached), flush=True)
+    finally:
+        stop_server(server)
+    server = start(log, wait=90)
+    try:
+        cached = run_locust("capacity-cached", workdir, think=False)
+        print(line("capacity, cached", cached), flush=True)
+        ratio = cached["rps"] / uncached["rps"] if uncached["rps"] else float("inf")
+        ok = ratio >= 20 and not cached["failures"] and not uncached["failures"]
+        print(f"  target: cached >= 20x uncached req/s, 0 errors: {ratio:.1f}x {'OK' if ok else 'MISSED'}")
         steady = run_locust("steady", workdir)
-        print(line("steady (uncached)", steady), flush=True)
+        print(line("steady (readers)", steady), flush=True)
         ok = steady["failures"] == 0 and steady["p99"] <= 1000
         print(f"  target: 0 errors, p99 <= 1000 ms at {USERS} users: {'OK' if ok else 'MISSED'}")
 

@@ -27,7 +27,8 @@ def record(request_type, name, response_time, response_length, response=None, ex
 
 
 class Reader(HttpUser):
-    wait_time = between(0.5, 1.5)
+    # A reader's pause between requests; LOAD_THINK=0 for no pause (the servers' capacity, bench_load.py).
+    wait_time = between(0.5, 1.5) if os.environ.get("LOAD_THINK", "1") != "0" else between(0, 0)
 
     def on_start(self):
         self.client.headers["Accept-Encoding"] = "gzip"

@@ -30,6 +30,9 @@ def free_port():
 
 def port_is_free(port):
     with socket.socket() as s:
+        # As a server binds (gunicorn sets it): connections of a server just stopped, in TIME_WAIT, do
+        # not make the port taken; a listening socket still does.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
