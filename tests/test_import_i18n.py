@@ -5,7 +5,6 @@ import html
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.db import connections
 from django.test import Client, override_settings
 from django.utils import translation
 
@@ -13,6 +12,7 @@ from geodata.importers import jobs
 from geodata.importers.messages import MESSAGES, Message, render
 from geodata.models import Event, ImportJob
 from tests.helpers import acled, factories
+from tests.helpers.worker import commit_elsewhere
 
 
 def csv_bytes(tmp_path, rows, name="acled.csv"):
@@ -98,9 +98,7 @@ def test_an_import_that_loses_a_race_with_an_editor_fails_and_says_so_in_russian
 
     def an_editor_saves_the_event_meanwhile(self, phase, done, total):
         if phase == "writing claims":  # after the import read the event, before it updates it
-            with connections["default"].get_new_connection(connections["default"].get_connection_params()) as other:
-                other.execute("UPDATE geodata_event SET description = 'Edited meanwhile' WHERE id = %s", [event.pk])
-                other.commit()
+            commit_elsewhere("UPDATE geodata_event SET description = 'Edited meanwhile' WHERE id = %s", [event.pk])
         return real(self, phase, done, total)
 
     monkeypatch.setattr(jobs.SideChannel, "progress", an_editor_saves_the_event_meanwhile)

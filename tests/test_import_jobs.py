@@ -4,13 +4,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connections
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from geodata.importers import jobs
 from geodata.models import Conflict, Event, ImportJob
 from tests.helpers import acled, factories, users
+from tests.helpers.worker import commit_elsewhere
 
 
 def csv_bytes(tmp_path, rows):
@@ -102,9 +102,7 @@ def test_cancelling_a_running_import_writes_nothing(tmp_path, monkeypatch):
     def cancel_after_the_first_batch(self, phase, done, total):
         if phase == "writing events" and done > 0:
             # As the Cancel button does, from another connection: committed while the import runs.
-            with connections["default"].get_new_connection(connections["default"].get_connection_params()) as other:
-                other.execute("UPDATE geodata_importjob SET cancel_requested = true WHERE id = %s", [self.job_id])
-                other.commit()
+            commit_elsewhere("UPDATE geodata_importjob SET cancel_requested = true WHERE id = %s", [self.job_id])
         return real(self, phase, done, total)
 
     monkeypatch.setattr(jobs.SideChannel, "progress", cancel_after_the_first_batch)

@@ -41,3 +41,10 @@ def running_worker():
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def commit_elsewhere(sql, params):
+    """Runs and commits `sql` on a connection of its own: another user's write, seen by a running import."""
+    with connection.get_new_connection(connection.get_connection_params()) as other:
+        other.execute(sql, params)
+        other.commit()
