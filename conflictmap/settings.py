@@ -181,6 +181,16 @@ if DB_STATEMENT_TIMEOUT_MS:
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = (_options.get("options", "") + f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}").strip()
 
+# Executions of one statement text on a connection before psycopg prepares it, for the statements run on a
+# server-side binding cursor (the map's hot ones, geodata/api/geojson.py; Django's own cursors bind on the client
+# and never prepare). Prepared, PostgreSQL plans them once per connection instead of on every slider step.
+# DB_PREPARED_STATEMENTS=0 never prepares (e.g. behind a PgBouncer in transaction mode older than 1.21,
+# docs/deployment.md).
+DB_PREPARE_THRESHOLD = envint("DB_PREPARE_THRESHOLD", 2, minimum=0, maximum=1000)
+if not envbool("DB_PREPARED_STATEMENTS", True):
+    DB_PREPARE_THRESHOLD = None
+DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = DB_PREPARE_THRESHOLD
+
 # Read replicas (docs/deployment.md#read-replicas): DATABASE_REPLICA_URLS, comma-separated,
 # become the aliases replica1, replica2, … with the primary's connection options; the
 # router (conflictmap/dbrouter.py) sends the public read paths there, the rest to the primary.

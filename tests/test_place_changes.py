@@ -141,3 +141,23 @@ def test_it_needs_a_known_conflict(api_client, db):
     response = api_client.get("/api/places/changes/?conflict=nowhere&from=2020-10-01&to=2020-10-02")
     assert response.status_code == 400 and "conflict" in response.json()
     assert Place.objects.count() == 0
+
+
+def test_it_prepares_the_step_statements_once_per_connection(api_client, world, settings):
+    """A slider step runs the same statements with new dates: bound on the server, psycopg prepares
+    them (DB_PREPARE_THRESHOLD) and PostgreSQL stops planning them on every step."""
+    from django.db import connection
+
+    settings.PUBLIC_CACHE_TIMEOUT = 0
+    rng = random_timeline(world.conflict, [world.alpha, world.bravo], 7, n_places=3)
+    slug = world.conflict.slug
+    pairs = date_pairs(rng)[:8]
+    for start, end in pairs:
+        assert api_client.get(f"/api/places/changes/?conflict={slug}&from={start}&to={end}").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%json_agg(json_build_object('type', 'Feature'%"],
+        )
+        runs = [row[0] for row in cursor.fetchall()]
+    assert runs and max(runs) == len(pairs) - settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"]

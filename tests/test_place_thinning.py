@@ -123,3 +123,34 @@ def test_the_map_config_gives_the_threshold(db):
     from geodata.mapconfig import map_config
 
     assert map_config(f.conflict())["placesThinBelow"] == PLACE_THIN_BELOW
+
+
+@pytest.mark.parametrize("zoom", [2, 4, 6, 7, 8, 9, PLACE_THIN_BELOW, None])
+def test_it_keeps_the_same_places_one_at_a_time(crowd, zoom):
+    """kept_among (a slider step's few places, each tested against its cell) agrees with thinned()
+    (the whole set ranked), for every place and for a sample tested among all the others."""
+    everything = Place.objects.all()
+    kept = set(everything.thinned(zoom).values_list("pk", flat=True))
+    assert set(everything.kept_among(everything, zoom).values_list("pk", flat=True)) == kept
+    sample = [p.pk for p in random.Random(zoom or 0).sample(crowd, 30)]
+    some = Place.objects.filter(pk__in=sample)
+    assert set(some.kept_among(everything, zoom).values_list("pk", flat=True)) == kept & set(sample)
+    # ranked among the sample alone, a place may win a cell it loses among all
+    assert set(some.kept_among(some, zoom).values_list("pk", flat=True)) == set(some.thinned(zoom).values_list("pk", flat=True))
+
+
+def test_a_place_on_a_cell_edge_is_ranked_in_its_own_cell(db):
+    """Places a hair either side of a cell's western edge, and one on it: each is compared with the
+    places of its own cell only, in both forms."""
+    zoom = 6
+    half = math.pi * R
+    size = 2 * half * PLACE_THIN_CELL_PX / (256 * 2**zoom)
+    edge_lon = math.degrees((100 * size - half) / R)  # the edge between columns 99 and 100
+    west = f.place(lat=40.0, lon=edge_lon - 1e-6, kind="city")
+    on_edge = f.place(lat=40.0, lon=edge_lon, kind="village")
+    east = f.place(lat=40.0, lon=edge_lon + 1e-6, kind="village")
+    assert (cell(west, zoom)[0], cell(east, zoom)[0]) == (99, 100)
+    everything = Place.objects.all()
+    kept = set(everything.kept_among(everything, zoom).values_list("pk", flat=True))
+    assert kept == set(everything.thinned(zoom).values_list("pk", flat=True))
+    assert west.pk in kept and len(kept) == 2 and (east.pk in kept) != (on_edge.pk in kept)

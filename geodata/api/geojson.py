@@ -15,9 +15,12 @@ Parties, sources and alternate names are reference data of the rows already
 selected, so they are joined straight from their tables.
 """
 
+import contextlib
 import functools
 
+import psycopg
 from django.db import connections
+from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Max
 from django.db.models.functions import Coalesce
 from psycopg.adapt import Loader
@@ -371,8 +374,39 @@ def control_changes_sql(filtered, offset, limit, head=None, window=None, languag
     return sql.add(")")
 
 
+class _LoggedCursor(CursorDebugWrapper):
+    """Django's query log (DEBUG, tests) for a server-side binding cursor: Django words a logged query
+    by asking the client-side cursor for the statement it composed, and this one composes none, so
+    the statement is composed here, with its parameters, as the client-side cursor would have."""
+
+    def execute(self, sql, params=None):
+        with self.debug_sql(self.db.ops.compose_sql(sql, params) if params else sql, params):
+            return super(CursorDebugWrapper, self).execute(sql, params)
+
+
+@contextlib.contextmanager
+def _statement_cursor(alias):
+    """Django's cursor (its error translation, query logging and execute wrappers) around a
+    server-side binding psycopg cursor, unlike Django's own client-side binding one.
+
+    These are the map's hot statements, the same text with new dates on every slider step; with
+    their parameters bound on the server, psycopg prepares each on a connection once it has run
+    DATABASES' `prepare_threshold` times (settings.DB_PREPARE_THRESHOLD), and PostgreSQL then
+    reuses a generic plan: planning these statements costs up to 20 ms, several times what running
+    them does (docs/benchmarks.md, "Prepared statements"). Django's client-side cursors never
+    prepare, whatever the threshold.
+    """
+    connection = connections[alias]
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        raw = psycopg.Cursor(connection.connection)
+    wrapped = _LoggedCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
+    with wrapped as cursor:
+        yield cursor
+
+
 def fetch(sql):
-    with connections[public_read_alias()].cursor() as cursor:
+    with _statement_cursor(public_read_alias()) as cursor:
         cursor.execute(sql.text, sql.params)
         return cursor.fetchone()
 
@@ -388,7 +422,7 @@ def fetch_bytes(sql):
     The API passes the JSON on untouched: decoding a megabyte into str only to
     encode it again for the response is wasted time on every request.
     """
-    with connections[public_read_alias()].cursor() as cursor:
+    with _statement_cursor(public_read_alias()) as cursor:
         cursor.cursor.adapters.register_loader("text", _TextAsBytes)
         cursor.execute(sql.text, sql.params)
         return cursor.fetchone()
