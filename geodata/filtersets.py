@@ -340,10 +340,16 @@ class PlaceChangesFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
+        return self.between(queryset, data["from"], data["to"])
+
+    def between(self, queryset, start, end):
+        """The delta from `start` to `end` with this filter's conflict and zoom (the API reuses its
+        statement for other dates: geodata/api/statements.py)."""
+        data = self.form.cleaned_data
         conflict = data["conflict"]
         places = queryset.in_conflict(conflict)
         # The few places that changed, each tested against its cell (not the whole conflict ranked).
-        return places.changed_between(data["from"], data["to"], conflict, changes=public_control_changes()).kept_among(
+        return places.changed_between(start, end, conflict, changes=public_control_changes()).kept_among(
             places, data.get("zoom")
         )
 

@@ -39,9 +39,12 @@ from ..public import (
 class SQL:
     """Text and its parameters, appended in order (so %s placeholders stay aligned)."""
 
-    def __init__(self, text="", params=()):
+    def __init__(self, text="", params=(), generic_plan=False):
         self.parts = [text]
         self.params = list(params)
+        # Run with a generic plan from its first execution on a connection (fetch_bytes): for
+        # statements whose plan does not depend on their parameters' values (statements.py).
+        self.generic_plan = generic_plan
 
     def add(self, text, params=()):
         self.parts.append(text)
@@ -424,5 +427,15 @@ def fetch_bytes(sql):
     """
     with _statement_cursor(public_read_alias()) as cursor:
         cursor.cursor.adapters.register_loader("text", _TextAsBytes)
-        cursor.execute(sql.text, sql.params)
-        return cursor.fetchone()
+        if not sql.generic_plan:
+            cursor.execute(sql.text, sql.params)
+            return cursor.fetchone()
+        # PostgreSQL plans a prepared statement afresh for its first five runs before it tries a
+        # generic plan, on each connection: a new server's first steps would all pay the planner.
+        # Only prepared statements follow plan_cache_mode, and it is put back at once.
+        cursor.cursor.execute("SET plan_cache_mode = force_generic_plan", prepare=False)
+        try:
+            cursor.execute(sql.text, sql.params)
+            return cursor.fetchone()
+        finally:
+            cursor.cursor.execute("RESET plan_cache_mode", prepare=False)

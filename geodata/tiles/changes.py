@@ -10,7 +10,7 @@ PlaceQuerySet.changed_between through PlaceChangesFilterSet; public changes only
 from django.http import HttpResponse
 from drf_spectacular.utils import extend_schema
 
-from ..api import geojson
+from ..api import geojson, statements
 from ..api import schema as api_schema
 from ..api.language import language_parameter, request_language
 from ..api.views import GEOJSON, PublicView, filter_parameters, json_bytes, validated
@@ -34,7 +34,14 @@ class PlaceChanges(PublicView):
 
     def get(self, request):
         filterset, _ = validated(request, PlaceChangesFilterSet, self.get_queryset(), paginated=False, language=True)
-        (features,) = geojson.fetch_bytes(geojson.places_sql(filterset.qs, request_language(request)))
+        data, language = filterset.form.cleaned_data, request_language(request)
+        # Built once per conflict, zoom and language; each step only brings its dates.
+        sql = statements.with_dates(
+            ("place-changes", data["conflict"].pk, data.get("zoom"), language),
+            lambda start, end: geojson.places_sql(filterset.between(filterset.queryset, start, end), language),
+            data["from"], data["to"],
+        )
+        (features,) = geojson.fetch_bytes(sql)
         members = {
             "type": "FeatureCollection",
             "from": filterset.form.cleaned_data["from"].isoformat(),

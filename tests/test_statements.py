@@ -1,0 +1,72 @@
+"""The map's hot statements reused with new dates (geodata/api/statements.py): a reused statement is
+the statement built from the real dates, text and parameters, for every order of the dates."""
+
+import datetime
+import itertools
+
+import pytest
+from django.http import QueryDict
+
+from geodata.api import geojson, statements
+from geodata.filtersets import PlaceChangesFilterSet
+from geodata.models import Place
+from geodata.public import public_places
+from tests.helpers import factories as f
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2020, 10, 1)
+
+
+def built(conflict, start, end, zoom, language):
+    query = QueryDict(mutable=True)
+    query.update({"conflict": conflict.slug, "from": start.isoformat(), "to": end.isoformat()})
+    if zoom is not None:
+        query["zoom"] = str(zoom)
+    filterset = PlaceChangesFilterSet(query, queryset=public_places())
+    assert filterset.is_valid(), filterset.errors
+    fresh = geojson.places_sql(filterset.qs, language)
+    reused = statements.with_dates(
+        ("test-place-changes", conflict.pk, zoom, language),
+        lambda s, e: geojson.places_sql(filterset.between(filterset.queryset, s, e), language),
+        start, end,
+    )
+    return fresh, reused
+
+
+@pytest.mark.parametrize("zoom,language", [(None, "en"), (6, "ru"), (9, "hy"), (12, "az")])
+def test_it_reuses_a_statement_equal_to_the_one_built_for_the_dates(world, zoom, language):
+    statements.clear()
+    days = [DAY, DAY + datetime.timedelta(days=1), DAY + datetime.timedelta(days=40), DAY - datetime.timedelta(days=3)]
+    for start, end in itertools.product(days, repeat=2):  # forward, backward, the same day
+        fresh, reused = built(world.conflict, start, end, zoom, language)
+        assert (reused.text, reused.params) == (fresh.text, fresh.params), (start, end)
+        assert reused.generic_plan and not fresh.generic_plan
+
+
+def test_it_serves_the_same_delta_when_the_statement_is_reused(api_client, world, settings):
+    settings.PUBLIC_CACHE_TIMEOUT = 0
+    statements.clear()
+    f.change(world.place, world.conflict, world.alpha, "2020-10-02")
+    f.change(world.place, world.conflict, world.bravo, "2020-10-09")
+    slug = world.conflict.slug
+    answers = []
+    for start, end in [("2020-10-01", "2020-10-03"), ("2020-10-01", "2020-10-03"), ("2020-10-03", "2020-10-10"),
+                       ("2020-10-10", "2020-10-03"), ("2020-10-04", "2020-10-05")]:
+        body = api_client.get(f"/api/places/changes/?conflict={slug}&from={start}&to={end}").json()
+        answers.append([(feat["id"], (feat["properties"]["control"] or {}).get("party", {}).get("name")) for feat in body["features"]])
+    assert answers == [
+        [(world.place.pk, "Alpha")], [(world.place.pk, "Alpha")], [(world.place.pk, "Bravo")],
+        [(world.place.pk, "Alpha")], [],
+    ]
+
+
+def test_a_builder_that_queries_is_refused(world):
+    statements.clear()
+
+    def querying(start, end):
+        Place.objects.count()  # an answer that would be frozen into every reuse
+        return geojson.SQL("SELECT %s, %s", [start, end])
+
+    with pytest.raises(statements.BuilderQueried):
+        statements.with_dates(("test-querying",), querying, DAY, DAY)
