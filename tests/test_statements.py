@@ -70,3 +70,33 @@ def test_a_builder_that_queries_is_refused(world):
 
     with pytest.raises(statements.BuilderQueried):
         statements.with_dates(("test-querying",), querying, DAY, DAY)
+
+
+def test_it_reuses_the_timeline_statement_with_each_steps_dates(api_client, world, settings):
+    """/api/control-changes/ without a cursor: built once per filters, page and size, the same list
+    and count as a statement built for the dates (the paging tests cover the cursor's pages)."""
+    settings.PUBLIC_CACHE_TIMEOUT = 0
+    statements.clear()
+    other = f.place("Other")
+    for day, place, party in [("2020-10-02", world.place, world.alpha), ("2020-10-05", other, world.bravo),
+                              ("2020-10-09", world.place, world.bravo), ("2020-10-12", other, world.alpha)]:
+        f.change(place, world.conflict, party, day)
+    slug = world.conflict.slug
+
+    def listed(query):
+        body = api_client.get(f"/api/control-changes/?conflict={slug}&{query}").json()
+        return body["count"], [(c["date"], c["place"]["slug"]) for c in body["results"]]
+
+    for query, expected in [
+        ("since=2020-10-03&until=2020-10-10", (2, [("2020-10-09", world.place.slug), ("2020-10-05", other.slug)])),
+        ("since=2020-10-06&until=2020-10-12", (2, [("2020-10-12", other.slug), ("2020-10-09", world.place.slug)])),
+        ("since=2020-10-12&until=2020-10-12", (1, [("2020-10-12", other.slug)])),
+        ("until=2020-10-04", (1, [("2020-10-02", world.place.slug)])),
+        ("until=2020-10-09&page_size=1", (3, [("2020-10-09", world.place.slug)])),
+        ("until=2020-10-09&page_size=1&page=2", (3, [("2020-10-05", other.slug)])),
+        (f"until=2020-10-12&place={other.slug}", (2, [("2020-10-12", other.slug), ("2020-10-05", other.slug)])),
+        ("since=2020-10-13", (0, [])),
+    ]:
+        assert listed(query) == expected, query
+    # and once more, every shape now reused
+    assert listed("since=2020-10-03&until=2020-10-10") == (2, [("2020-10-09", world.place.slug), ("2020-10-05", other.slug)])

@@ -6,6 +6,7 @@ GeoJSON / JSON of places, events and control changes is built by PostgreSQL
 (geojson.py) and returned as bytes without being parsed in Python.
 """
 
+import datetime
 import json
 
 from django.conf import settings
@@ -34,7 +35,7 @@ from ..public import (
     public_parties,
     public_places,
 )
-from . import geojson, paging
+from . import geojson, paging, statements
 from . import schema as api_schema
 from .language import language_errors, language_parameter, request_language
 from .openapi import filter_parameters, page_parameters
@@ -73,15 +74,33 @@ def validated(request, filterset_class=None, queryset=None, paginated=True, page
     return filterset, page
 
 
-def keyset_page(request, filterset_class, queryset, build_sql):
-    """(paging.Page, JSON array bytes) of a keyset-paged list request, from one statement."""
+def keyset_page(request, filterset_class, queryset, build_sql, reuse=None):
+    """(paging.Page, JSON array bytes) of a keyset-paged list request, from one statement.
+
+    reuse: a name under which the statement of a first or numbered page (no cursor) is built once
+    per filter values other than dates, page, size and language, then reused with the request's
+    dates (statements.py): for a list a map asks for on every step (its timeline's changes)."""
     filterset, data = validated(request, filterset_class, queryset, page_form=paging.KeysetPageForm, language=True)
     size = data.get("page_size") or settings.API_PAGE_SIZE
-    page = paging.Page(filterset.qs, size, page=data.get("page"), cursor=data.get("cursor"))
-    count, keys, rows = geojson.fetch_bytes(
-        build_sql(filterset.qs, page.offset, size, head=page.head(), window=page.window,
-                  language=request_language(request))
-    )
+    language = request_language(request)
+
+    def build(filtered):
+        page = paging.Page(filtered, size, page=data.get("page"), cursor=data.get("cursor"))
+        return page, build_sql(filtered, page.offset, size, head=page.head(), window=page.window, language=language)
+
+    if reuse is None or data.get("cursor") is not None:
+        page, sql = build(filterset.qs)
+    else:
+        cleaned = filterset.form.cleaned_data
+        dated = sorted(name for name, value in cleaned.items() if type(value) is datetime.date)
+        others = tuple(sorted((name, getattr(value, "pk", value)) for name, value in cleaned.items() if name not in dated))
+        key = (reuse, others, tuple(dated), data.get("page"), size, language)
+        sql = statements.with_dates(
+            key, lambda *dates: build(filtered_with(filterset, dict(zip(dated, dates, strict=True))))[1],
+            *(cleaned[name] for name in dated),
+        )
+        page = paging.Page(filterset.qs, size, page=data.get("page"))
+    count, keys, rows = geojson.fetch_bytes(sql)
     page.load(count, keys)
     if page.page and page.page > 1 and not page.keys:
         last = max(1, -(-page.count // size))
@@ -90,6 +109,17 @@ def keyset_page(request, filterset_class, queryset, build_sql):
             % {"page": page.page, "last": last, "size": size}
         )
     return page, rows
+
+
+def filtered_with(filterset, values):
+    """The filterset's queryset with some of its cleaned values replaced by `values`."""
+    form = filterset.form
+    cleaned = form.cleaned_data
+    form.cleaned_data = {**cleaned, **values}
+    try:
+        return filterset.filter_queryset(filterset.queryset.all())
+    finally:
+        form.cleaned_data = cleaned
 
 
 def page_members(request, page):
@@ -267,7 +297,8 @@ class ControlChangeList(PublicView):
         return public_control_changes()
 
     def get(self, request):
-        page, results = keyset_page(request, ControlChangeFilterSet, self.get_queryset(), geojson.control_changes_sql)
+        page, results = keyset_page(request, ControlChangeFilterSet, self.get_queryset(), geojson.control_changes_sql,
+                                    reuse="control-changes")
         members = page_members(request, page)
         return HttpResponse(json_bytes(members, "results", results), content_type="application/json")
 
