@@ -12,7 +12,9 @@ synthetic conflict's map page in Debian's Chromium, every other host blocked (no
   drawn (the map's `data-rendered-date` set and `aria-busy` gone, then one frame), bytes transferred (headers
   and bodies as sent, Playwright's Request.sizes()), API requests; `--loads` fresh contexts, median;
 - new-day steps: the "next day" button pressed `--steps` times from a day 60 days before the end (each day
-  new to the page), the time from the click to that day drawn, p50/p95, including the network;
+  new to the page), the time from the click to that day drawn, p50/p95, including the network; first
+  `--warm-steps` steps of another page on earlier days, so the server's connections are open and its
+  statements prepared, as on a server in use (answers are not cached: those days are never measured);
 - play at 8 days/s for `--play-days` days from a fresh page: the days drawn of the days played, the rate
   reached (the slider waits for a day to be drawn, so a slow server slows the play), bytes moved, and the JS
   heap afterwards (CDP Runtime.getHeapUsage, after a forced garbage collection and before it).
@@ -177,6 +179,8 @@ def main():
     parser.add_argument("--loads", type=int, default=3, help="first loads, each in a fresh browser context")
     parser.add_argument("--steps", type=int, default=20, help="new-day steps")
     parser.add_argument("--play-days", type=int, default=30, help="days played at 8 days/s")
+    parser.add_argument("--warm-steps", type=int, default=16,
+                        help="steps of another page on other days before the measured ones (0: a cold server)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -207,6 +211,13 @@ def main():
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 loads = [first_load(browser, f"{page_url}?window={WINDOW_DAYS}", origin) for _ in range(args.loads)]
+                if args.warm_steps:
+                    # A server in use: its workers' database connections open and the step's statements
+                    # prepared (geodata/api/statements.py), as after its first minutes of traffic. Other
+                    # days, and the cache is off: no answer of the measured steps is computed beforehand.
+                    warm_start = step_start - datetime.timedelta(days=args.warm_steps + 30)
+                    steps(browser, f"{page_url}?date={warm_start.isoformat()}&window={WINDOW_DAYS}", origin, warm_start,
+                          args.warm_steps)
                 step_times, step_bytes, step_api, step_paths = steps(
                     browser, f"{page_url}?date={step_start.isoformat()}&window={WINDOW_DAYS}", origin, step_start,
                     args.steps)
@@ -223,7 +234,8 @@ def main():
           f"{loads[0][2]} API requests; target <= {TARGET_LOAD_MS:,} ms {verdict(load_ms <= TARGET_LOAD_MS)}, "
           f"<= {TARGET_LOAD_BYTES / 1e6:.0f} MB {verdict(load_bytes <= TARGET_LOAD_BYTES)}")
     p50, p95 = statistics.median(step_times), percentile(step_times, 95)
-    print(f"  new-day step ({args.steps} steps from {step_start}): p50 {p50:,.0f} ms, p95 {p95:,.0f} ms, max "
+    server = f"after {args.warm_steps} steps of another page" if args.warm_steps else "cold server"
+    print(f"  new-day step ({args.steps} steps from {step_start}, {server}): p50 {p50:,.0f} ms, p95 {p95:,.0f} ms, max "
           f"{max(step_times):,.0f} ms; {step_bytes / 1e6:.2f} MB in {step_api} API requests in all; "
           f"target p95 <= {TARGET_STEP_P95_MS} ms {verdict(p95 <= TARGET_STEP_P95_MS)}")
     print("    its API requests (count, median time in the browser): " + "; ".join(
