@@ -34,3 +34,33 @@ def test_it_keeps_one_cache_entry_per_language(client, world):
     assert english["ETag"] != russian["ETag"]
     assert russian["ETag"] == russian_again["ETag"]
     assert russian["Content-Language"] == "ru"
+
+
+def test_a_redirect_keeps_the_language_chosen(db):
+    """The admin's own redirects (a missing record, a save, the login) lead to a page in the language
+    the URL asked for; one that names a language, or leaves the site, is left alone."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    anonymous = Client()
+    response = anonymous.get("/admin/geodata/event/?lang=hy")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=") and response["Location"].endswith("&lang=hy")
+    chief = User.objects.create_superuser("chief", "chief@example.org", "a long enough password")
+    client = Client()
+    client.force_login(chief)
+    gone = client.get("/admin/geodata/event/999999/change/?lang=ru", follow=True)
+    assert [url for url, _ in gone.redirect_chain] == ["/admin/?lang=ru"]
+    assert gone["Content-Language"] == "ru" and "не существует" in gone.content.decode()
+    unchosen = client.get("/admin/geodata/event/999999/change/", HTTP_ACCEPT_LANGUAGE="az")
+    assert unchosen["Location"] == "/admin/"
+
+
+def test_it_adds_the_language_only_to_this_sites_pages_that_name_none(rf):
+    from conflictmap.locale import with_language
+
+    request = rf.get("/admin/?lang=az", HTTP_HOST="localhost")
+    assert with_language("/admin/geodata/?p=2", request) == "/admin/geodata/?p=2&lang=az"
+    assert with_language("/admin/?lang=ru", request) == "/admin/?lang=ru"
+    assert with_language("https://elsewhere.example/", request) == "https://elsewhere.example/"
+    assert with_language("/admin/", rf.get("/admin/?lang=xx", HTTP_HOST="localhost")) == "/admin/"
