@@ -161,3 +161,30 @@ def test_it_prepares_the_step_statements_once_per_connection(api_client, world, 
         )
         runs = [row[0] for row in cursor.fetchall()]
     assert runs and max(runs) == len(pairs) - settings.DATABASES["default"]["OPTIONS"]["prepare_threshold"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_that_postgresql_dropped_is_replaced_before_a_step(api_client, world, settings):
+    """The step's statements run on a cursor of their own (geodata/api/geojson.py): like Django's, it
+    checks a persistent connection at a request's first use and replaces one the server dropped (a
+    restart, a failover) instead of answering 503."""
+    import psycopg
+    from django.db import connection
+
+    settings.PUBLIC_CACHE_TIMEOUT = 0
+    url = f"/api/places/changes/?conflict={world.conflict.slug}&from=2020-10-01&to=2020-10-02"
+    assert api_client.get(url).status_code == 200
+    assert connection.health_check_enabled
+    dropped = connection.connection.info.backend_pid
+    params = connection.get_connection_params()
+    with psycopg.connect(**{k: v for k, v in params.items() if k not in ("cursor_factory", "prepare_threshold")},
+                         autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [dropped])
+    connection.health_check_done = False  # as at the start of a request (close_old_connections)
+    # the statement's own cursor is the request's first use of the connection
+    from geodata.api import geojson, statements
+
+    sql = statements.with_dates(("test-dropped",), lambda s, e: geojson.SQL("SELECT %s::date < %s::date", [s, e]),
+                                datetime.date(2020, 10, 1), datetime.date(2020, 10, 2))
+    assert geojson.fetch(sql) == (True,)
+    assert connection.connection.info.backend_pid != dropped

@@ -400,7 +400,10 @@ def _statement_cursor(alias):
     prepare, whatever the threshold.
     """
     connection = connections[alias]
+    # As Django's cursor() does: a persistent connection that PostgreSQL dropped is replaced.
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
+    connection.validate_thread_sharing()
     with connection.wrap_database_errors:
         raw = psycopg.Cursor(connection.connection)
     wrapped = _LoggedCursor(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
