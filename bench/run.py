@@ -1,6 +1,6 @@
 """`make bench`: API latency, measured side by side in one run, with ratios.
 
-    python -m bench.run [--rounds N] [--regenerate]
+    python -m bench.run [--rounds N] [--regenerate] [--api-only]
 
 (a) /api/events/ for a one-month window over the whole extent, ours vs the same
     page through a plain drf-gis GeoFeatureModelSerializer endpoint (bench/drfgis.py);
@@ -63,6 +63,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="API benchmarks")
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 15)))
     parser.add_argument("--regenerate", action="store_true", help="rebuild the synthetic data first")
+    parser.add_argument("--api-only", action="store_true", help="(a)-(c) only, not the bench_*.py scripts")
     args = parser.parse_args(argv)
 
     setup_django()
@@ -168,7 +169,7 @@ def main(argv=None):
     sys.stdout.flush()
 
     status = 0
-    scripts = sorted(Path(__file__).parent.glob("bench_*.py"))
+    scripts = [] if args.api_only else sorted(Path(__file__).parent.glob("bench_*.py"))
     if factor != 1:
         scripts = [script for script in scripts if script.name in SCALE_SCRIPTS]
     for script in scripts:

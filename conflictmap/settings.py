@@ -182,7 +182,7 @@ if DB_STATEMENT_TIMEOUT_MS:
     _options["options"] = (_options.get("options", "") + f" -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}").strip()
 
 # Executions of one statement text on a connection before psycopg prepares it, for the statements run on a
-# server-side binding cursor (the map's hot ones, geodata/api/geojson.py; Django's own cursors bind on the client
+# server-side binding cursor (a slider step's, geodata/api/statements.py; Django's own cursors bind on the client
 # and never prepare). Prepared, PostgreSQL plans them once per connection instead of on every slider step.
 # DB_PREPARED_STATEMENTS=0 never prepares (e.g. behind a PgBouncer in transaction mode older than 1.21,
 # docs/deployment.md).

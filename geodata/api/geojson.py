@@ -411,10 +411,17 @@ def _statement_cursor(alias):
         yield cursor
 
 
+def _cursor(sql):
+    # Only the statements built once and reused (statements.py) are bound on the server and prepared:
+    # the others keep Django's cursor, with their values in the text, planned for them on every run
+    # (a month of events planned generically ran 2-3x slower, docs/benchmarks.md).
+    alias = public_read_alias()
+    return _statement_cursor(alias) if sql.generic_plan else connections[alias].cursor()
+
+
 def fetch(sql):
-    with _statement_cursor(public_read_alias()) as cursor:
-        cursor.execute(sql.text, sql.params)
-        return cursor.fetchone()
+    with _cursor(sql) as cursor:
+        return _run(cursor, sql)
 
 
 class _TextAsBytes(Loader):
@@ -428,17 +435,21 @@ def fetch_bytes(sql):
     The API passes the JSON on untouched: decoding a megabyte into str only to
     encode it again for the response is wasted time on every request.
     """
-    with _statement_cursor(public_read_alias()) as cursor:
+    with _cursor(sql) as cursor:
         cursor.cursor.adapters.register_loader("text", _TextAsBytes)
-        if not sql.generic_plan:
-            cursor.execute(sql.text, sql.params)
-            return cursor.fetchone()
-        # PostgreSQL plans a prepared statement afresh for its first five runs before it tries a
-        # generic plan, on each connection: a new server's first steps would all pay the planner.
-        # Only prepared statements follow plan_cache_mode, and it is put back at once.
-        cursor.cursor.execute("SET plan_cache_mode = force_generic_plan", prepare=False)
-        try:
-            cursor.execute(sql.text, sql.params)
-            return cursor.fetchone()
-        finally:
-            cursor.cursor.execute("RESET plan_cache_mode", prepare=False)
+        return _run(cursor, sql)
+
+
+def _run(cursor, sql):
+    if not sql.generic_plan:
+        cursor.execute(sql.text, sql.params)
+        return cursor.fetchone()
+    # PostgreSQL plans a prepared statement afresh for its first five runs before it tries a
+    # generic plan, on each connection: a new server's first steps would all pay the planner.
+    # Only prepared statements follow plan_cache_mode, and it is put back at once.
+    cursor.cursor.execute("SET plan_cache_mode = force_generic_plan", prepare=False)
+    try:
+        cursor.execute(sql.text, sql.params)
+        return cursor.fetchone()
+    finally:
+        cursor.cursor.execute("RESET plan_cache_mode", prepare=False)
