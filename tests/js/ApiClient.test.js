@@ -207,9 +207,9 @@ test('a window near its chunks edge asks for the next or previous chunk once its
   };
   const urls = {events: '/api/events/', eventsCompact: '/api/events/compact/'};
   const api = new ApiClient({conflict: 'c', urls, fetch, minDay: 34, maxDay: 125});
-  await api.events(44, 50); // chunk 1 (32..63), a week from nothing
+  await api.events(38, 44); // chunk 1 (32..63), more than half a chunk (16 days) from its edges
   assert.deepEqual(asked, [32]);
-  await api.events(52, 58); // within a week of 64: chunk 2 next, after chunk 1
+  await api.events(44, 50); // within 16 days of 64: chunk 2 next, after chunk 1
   assert.deepEqual(asked, [32, 64]);
   await api.events(61, 67); // chunks 1 and 2, both loaded; nothing more
   assert.deepEqual(asked, [32, 64]);

@@ -18,7 +18,9 @@ import {gettext, interpolate} from '../i18n/i18n.js';
 import {formatDay} from './dates.js';
 
 const CHUNK_DAYS = 32;
-const CHUNK_LOOKAHEAD_DAYS = 7;
+// Half a chunk: at 1M events a chunk is ~2 MB and 1.3 s to build, and stepping day by day at the speed
+// of the answers (75 ms a step) crossed an edge a week ahead before its chunk came (docs/benchmarks.md).
+const CHUNK_LOOKAHEAD_DAYS = 16;
 // Answers kept, the least recently used dropped first: a day's places, its control changes and its
 // territory are three, so about 40 days of scrubbing back and forth stay in memory.
 const CACHE_LIMIT = 120;
@@ -222,7 +224,7 @@ export class ApiClient {
     return loaded;
   }
 
-  // A window within a week of its chunks' edge soon needs the next (or previous) chunk: asked for once
+  // A window within half a chunk of its chunks' edge soon needs the next (or previous) chunk: asked for once
   // the window's own are in, so stepping or playing across the edge does not wait for a whole chunk
   // (a month of events), and the first load shares the server with nothing. Never outside the conflict.
   _neighbours(startDay, endDay, first, last) {
