@@ -100,3 +100,18 @@ def test_it_reuses_the_timeline_statement_with_each_steps_dates(api_client, worl
         assert listed(query) == expected, query
     # and once more, every shape now reused
     assert listed("since=2020-10-03&until=2020-10-10") == (2, [("2020-10-09", world.place.slug), ("2020-10-05", other.slug)])
+
+
+def test_a_new_exact_count_cap_builds_the_timeline_statement_again(api_client, world, settings):
+    """The cap is a LIMIT in the statement's text: a statement built under a low cap must not count a
+    later request's rows under it."""
+    settings.PUBLIC_CACHE_TIMEOUT = 0
+    statements.clear()
+    for day in ("2020-10-02", "2020-10-05", "2020-10-09"):
+        f.change(f.place(f"Place {day}"), world.conflict, world.alpha, day)
+    url = f"/api/control-changes/?conflict={world.conflict.slug}&until=2020-10-10"
+    settings.API_EXACT_COUNT = 1
+    assert api_client.get(url).json()["count_is_estimate"] is True
+    settings.API_EXACT_COUNT = 10
+    body = api_client.get(url.replace("10-10", "10-11")).json()
+    assert (body["count"], body["count_is_estimate"]) == (3, False)

@@ -42,8 +42,8 @@ class SQL:
     def __init__(self, text="", params=(), generic_plan=False):
         self.parts = [text]
         self.params = list(params)
-        # Run with a generic plan from its first execution on a connection (fetch_bytes): for
-        # statements whose plan does not depend on their parameters' values (statements.py).
+        # Bound on the server, prepared and run with a generic plan (fetch, fetch_bytes): for the
+        # statements built once and reused with new dates (statements.py).
         self.generic_plan = generic_plan
 
     def add(self, text, params=()):

@@ -94,7 +94,8 @@ def keyset_page(request, filterset_class, queryset, build_sql, reuse=None):
         cleaned = filterset.form.cleaned_data
         dated = sorted(name for name, value in cleaned.items() if type(value) is datetime.date)
         others = tuple(sorted((name, getattr(value, "pk", value)) for name, value in cleaned.items() if name not in dated))
-        key = (reuse, others, tuple(dated), data.get("page"), size, language)
+        # With what else shapes the statement's text: the exact-count cap is a LIMIT in it.
+        key = (reuse, others, tuple(dated), data.get("page"), size, language, settings.API_EXACT_COUNT)
         sql = statements.with_dates(
             key, lambda *dates: build(filtered_with(filterset, dict(zip(dated, dates, strict=True))))[1],
             *(cleaned[name] for name in dated),
