@@ -23,46 +23,16 @@ from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from .. import placenames
-from ..choices import PLACE_KIND_RANK, PLACE_THIN_BELOW, PLACE_THIN_CELL_PX, NameRole, PlaceKind
+from ..choices import NameRole, PlaceKind
 from ..editorial import Versioned, bump_version_trigger
 from ..editorial.history import tracked
 from .dataversion import place_triggers
 from .dates import as_date
+from .thinning import THIN_BELOW, thin_cell, thin_cell_bounds, thin_rank, thin_size
 from .validators import language_validator, validate_lonlat
 
 # The least score ranked_search keeps: above unrelated names, below one-letter typos.
 SEARCH_THRESHOLD = 0.4
-
-# PlaceQuerySet.thinned: below this zoom one place per grid cell of THIN_CELL_PX screen pixels
-# (Leaflet's 256-pixel tiles), so the events under them stay visible (issue 12, item 5).
-THIN_BELOW = PLACE_THIN_BELOW
-THIN_CELL_PX = PLACE_THIN_CELL_PX
-_MERCATOR_HALF = 20037508.342789244  # half the Web Mercator world's width, metres
-
-
-def _thin_cell_m(zoom):
-    return 2 * _MERCATOR_HALF * THIN_CELL_PX / (256 * 2**zoom)
-
-
-def _thin_cell(point, zoom):
-    """(column, row) of a point's cell in PlaceQuerySet.thinned's grid at `zoom`."""
-    cell_m = _thin_cell_m(zoom)
-    merc = Func(point, 3857, function="ST_Transform", output_field=models.PointField(srid=3857))
-    row = Func((Value(_MERCATOR_HALF) - Func(merc, function="ST_Y", output_field=FloatField())) / Value(cell_m),
-               function="floor", output_field=FloatField())
-    column = Func((Func(merc, function="ST_X", output_field=FloatField()) + Value(_MERCATOR_HALF)) / Value(cell_m),
-                  function="floor", output_field=FloatField())
-    return column, row
-
-
-def _thin_rank(kind):
-    return Case(*(When(**{kind: k}, then=Value(r)) for k, r in PLACE_KIND_RANK.items()),
-                default=Value(len(PLACE_KIND_RANK)))
-
-
-def _thin_size(area):
-    return Coalesce(Func(F(area), function="ST_Area", output_field=FloatField()), Value(0.0))
-
 
 class PlaceQuerySet(models.QuerySet):
     def with_controller_at(self, date, conflict=None, changes=None, published_only=True):
@@ -120,10 +90,10 @@ class PlaceQuerySet(models.QuerySet):
         same answer place by place, for a few places (a slider step's delta)."""
         if zoom is None or zoom >= THIN_BELOW:
             return self
-        column, row = _thin_cell(F("point"), zoom)
+        column, row = thin_cell(F("point"), zoom)
         ranked = self.model.objects.filter(pk__in=self.order_by().values("pk")).annotate(
             keep=Window(RowNumber(), partition_by=[column, row],
-                        order_by=[_thin_rank("kind").asc(), _thin_size("area").desc(), F("pk").asc()]),
+                        order_by=[thin_rank("kind").asc(), thin_size("area").desc(), F("pk").asc()]),
         )
         return self.filter(pk__in=ranked.filter(keep=1).values("pk"))
 
@@ -135,21 +105,9 @@ class PlaceQuerySet(models.QuerySet):
         Tested equal to thinned() (tests/test_place_thinning.py)."""
         if zoom is None or zoom >= THIN_BELOW:
             return self
-        column, row = _thin_cell(F("point"), zoom)
-        cell_m = _thin_cell_m(zoom)
-        # The cell's bounds in degrees (a Mercator rectangle maps onto a longitude/latitude one),
-        # a centimetre wider so that rounding never drops a place on an edge; the exact test is
-        # the cell's number below.
-        bounds = Func(
-            Func(
-                Func(Value(-_MERCATOR_HALF) + OuterRef("thin_column") * Value(cell_m),
-                     Value(_MERCATOR_HALF) - (OuterRef("thin_row") + Value(1.0)) * Value(cell_m),
-                     Value(-_MERCATOR_HALF) + (OuterRef("thin_column") + Value(1.0)) * Value(cell_m),
-                     Value(_MERCATOR_HALF) - OuterRef("thin_row") * Value(cell_m),
-                     Value(3857), function="ST_MakeEnvelope", output_field=models.PolygonField(srid=3857)),
-                Value(4326), function="ST_Transform", output_field=models.PolygonField(srid=4326)),
-            Value(1e-7), function="ST_Expand", output_field=models.PolygonField(srid=4326))
-        rank, size = _thin_rank("kind"), _thin_size("area")
+        column, row = thin_cell(F("point"), zoom)
+        bounds = thin_cell_bounds(OuterRef("thin_column"), OuterRef("thin_row"), zoom)
+        rank, size = thin_rank("kind"), thin_size("area")
         first = Q(thin_rank__lt=OuterRef("thin_rank")) | Q(thin_rank=OuterRef("thin_rank"), thin_size__gt=OuterRef("thin_size")) | Q(
             thin_rank=OuterRef("thin_rank"), thin_size=OuterRef("thin_size"), pk__lt=OuterRef("pk"))
         ahead = (
