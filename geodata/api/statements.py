@@ -14,6 +14,7 @@ under a check that it queries nothing. tests/test_statements.py compares, for ev
 shape, the reused statement with one built from the real dates: the same text and parameters.
 """
 
+import contextlib
 import datetime
 import threading
 
@@ -55,21 +56,11 @@ def with_dates(key, build, *dates):
 
 
 def _build(build, stand_ins):
-    with _all_connections_refuse_queries():
+    with contextlib.ExitStack() as refusing:
+        for alias in connections:
+            refusing.enter_context(connections[alias].execute_wrapper(_no_queries))
         sql = build(*stand_ins)
     return sql.text, tuple(sql.params)
-
-
-class _all_connections_refuse_queries:
-    def __enter__(self):
-        self._wrappers = [connections[alias].execute_wrapper(_no_queries) for alias in connections]
-        for wrapper in self._wrappers:
-            wrapper.__enter__()
-
-    def __exit__(self, *exc):
-        for wrapper in reversed(self._wrappers):
-            wrapper.__exit__(*exc)
-        return False
 
 
 def clear():
